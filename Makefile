@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make run` (the site on the built-in Wix sandbox) and
+# `make test` (lint + the whole test suite, browser tests included).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format chromium collectstatic migrate clean bench
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+collectstatic: install
+	$(PY) manage.py collectstatic --noinput -v0
+
+run: migrate
+	@echo "Booking site on http://$(HOST):$(PORT)/ (Wix: $${WIX_CLIENT_ID:+configured}$${WIX_CLIENT_ID:-built-in sandbox})"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium for the Playwright browser tests; Playwright cannot download browsers here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Chromium from apt"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: install chromium migrate collectstatic lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache db.sqlite3

@@ -1,0 +1,20 @@
+"""Root URLconf: the booking site, the owner admin and the sandbox mount (/healthz is a middleware)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("booking_site.urls")),
+]
+
+if settings.WIX["SANDBOX"]:
+    # Only when the built-in sandbox is the Wix we run on: its hosted checkout and images.
+    from booking_site import sandbox_mount
+
+    urlpatterns.append(
+        path("_wix-sandbox/<path:rest>", sandbox_mount.forward, name="wix-sandbox"),
+    )

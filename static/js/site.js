@@ -1,0 +1,33 @@
+/* Small enhancements on top of working HTML: nothing here is needed to book. */
+(function () {
+  "use strict";
+
+  // Disable a form's submit buttons once it is sent, so a double click cannot submit twice,
+  // and show the form's progress message (the server also refuses duplicate submits).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-once")) return;
+    if (form.dataset.sent === "1") { event.preventDefault(); return; }
+    form.dataset.sent = "1";
+    // Disable after the browser has built the form data, so the clicked button's value is sent.
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.setAttribute("aria-disabled", "true");
+        button.disabled = true;
+      });
+    }, 0);
+    var progress = form.querySelector("[data-progress]");
+    if (progress) progress.hidden = false;
+  });
+
+  // Pages restored from the back/forward cache must accept a new submit.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-once]").forEach(function (form) {
+      form.dataset.sent = "";
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.disabled = false;
+        button.removeAttribute("aria-disabled");
+      });
+    });
+  });
+})();
