@@ -17,7 +17,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", True)
 
-_DEV_SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105 - dev default
+_DEV_SECRET_KEY = "dev-only-insecure-key-never-used-in-production"
 SECRET_KEY = env_str("SECRET_KEY", None if not DEBUG else _DEV_SECRET_KEY)
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG=0")

@@ -1,4 +1,4 @@
-"""Root URLconf: the booking site, the owner admin and the sandbox mount (/healthz is a middleware)."""
+"""Root URLconf: the booking site, owner admin and sandbox mount (/healthz is a middleware)."""
 
 from __future__ import annotations
 

@@ -49,9 +49,9 @@ def test_security_headers_forbid_inline_code_and_framing(client: Client) -> None
     response = client.get("/")
 
     csp = response["Content-Security-Policy"]
-    directives = dict(
-        (part.split()[0], part.split()[1:]) for part in csp.split(";") if part.strip()
-    )
+    directives = {
+        part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()
+    }
     assert directives["script-src"] == ["'self'"]
     assert directives["style-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
@@ -63,8 +63,13 @@ def test_security_headers_forbid_inline_code_and_framing(client: Client) -> None
 
 def test_log_formatter_writes_one_line_with_extra_fields() -> None:
     record = logging.makeLogRecord(
-        {"name": "booking_site.wix", "levelname": "INFO", "msg": "wix call\nsecond line",
-         "path": "/bookings/v2/bookings", "status": 428}
+        {
+            "name": "booking_site.wix",
+            "levelname": "INFO",
+            "msg": "wix call\nsecond line",
+            "path": "/bookings/v2/bookings",
+            "status": 428,
+        }
     )
 
     line = OneLineFormatter().format(record)
@@ -76,10 +81,17 @@ def test_log_formatter_writes_one_line_with_extra_fields() -> None:
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60, check=False,
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -92,8 +104,12 @@ def test_production_settings_refuse_to_start_without_secret_key() -> None:
 
 def test_production_settings_pass_deploy_check() -> None:
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="0", SECRET_KEY="x" * 60 + "-not-a-real-key-but-long-and-random-enough-ZQ8",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="x" * 60 + "-not-a-real-key-but-long-and-random-enough-ZQ8",
         ALLOWED_HOSTS="book.example.com",
     )
 
