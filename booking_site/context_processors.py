@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
+from booking_site.services.catalogue import site_info
+
 
 def csp_nonce(request: HttpRequest) -> dict[str, object]:
     """Expose django-csp's nonce under the name django-htmx's ``{% htmx_script %}`` looks for."""
@@ -12,5 +14,8 @@ def csp_nonce(request: HttpRequest) -> dict[str, object]:
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """Flags templates need: whether the built-in Wix sandbox is what the site runs on."""
-    return {"wix_sandbox": bool(settings.WIX["SANDBOX"])}
+    """The business's name (cached from Wix) and whether the built-in sandbox is in use."""
+    return {
+        "wix_sandbox": bool(settings.WIX["SANDBOX"]),
+        "business_name": site_info().business_name,
+    }

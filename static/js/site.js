@@ -31,3 +31,27 @@
     });
   });
 })();
+
+/* Offer the browser's own time zone on the calendar (the select works without this). */
+(function () {
+  "use strict";
+  function offerZone(root) {
+    var select = root.querySelector("select[data-detect-zone]");
+    var button = root.querySelector("[data-use-my-zone]");
+    if (!select || !button || !window.Intl) return;
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone || zone === select.dataset.current) return;
+    if (!Array.prototype.some.call(select.options, function (o) { return o.value === zone; })) {
+      select.add(new Option(zone.replace(/_/g, " "), zone));
+    }
+    button.textContent = button.textContent + " (" + zone.replace(/_/g, " ") + ")";
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      select.value = zone;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      if (!window.htmx) select.form.submit();
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { offerZone(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { offerZone(event.target); });
+})();

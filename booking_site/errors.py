@@ -1,0 +1,66 @@
+"""Customer-facing booking errors: one code per situation, one catalogue of translated messages.
+
+The service layer turns every Wix failure into a ``BookingError``; views catch only this class
+and show ``error.message``. Nothing from Wix (``str(exc)``, request bodies) reaches a customer.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES: dict[str, Promise] = {
+    "service_not_found": _("We couldn't find that service. It may no longer be offered online."),
+    "service_not_bookable": _("This service can't be booked online. Please contact us."),
+    "slot_taken": _(
+        "Sorry, that time was just booked by someone else. Here are the nearest times."
+    ),
+    "slot_not_found": _("That time is no longer available. Please pick another one."),
+    "class_full": _("Sorry, there aren't enough places left in that class."),
+    "course_full": _("Sorry, there aren't enough places left on this course."),
+    "course_started": _("This course has already started and can no longer be booked."),
+    "policy_violation": _(
+        "That time can't be booked online any more, or not yet. Please pick another."
+    ),
+    "too_many_participants": _("That's more participants than one booking allows."),
+    "invalid_choices": _(
+        "Those participant options don't match this service. Please choose again."
+    ),
+    "temporarily_unavailable": _(
+        "Our booking system is temporarily unavailable. Nothing was booked. "
+        "Please try again in a minute."
+    ),
+    "rate_limited": _("We're very busy right now. Please wait a moment and try again."),
+    "payment_unavailable": _("Online payment isn't available for this booking right now."),
+    "booking_not_found": _("We couldn't find that booking."),
+    "in_progress": _("Your booking is already being processed. This page will update by itself."),
+    "draft_expired": _("Your booking session expired, so we started a fresh one."),
+    "admin_required": _("This needs the business's Wix API key, which isn't configured."),
+    "unknown": _("Something went wrong on our side. Nothing was booked. Please try again."),
+}
+
+
+class BookingError(Exception):
+    """A failure the customer can be told about, identified by a code from ``MESSAGES``.
+
+    ``retryable`` says whether trying again later may succeed (Wix down or throttling), which
+    views answer with 503 and a retry link rather than a dead end.
+    """
+
+    RETRYABLE = frozenset({"temporarily_unavailable", "rate_limited"})
+
+    def __init__(self, code: str, *, wix_request_id: str | None = None) -> None:
+        if code not in MESSAGES:
+            raise ValueError(f"unknown booking error code {code!r}")
+        super().__init__(code)
+        self.code = code
+        self.wix_request_id = wix_request_id
+
+    @property
+    def message(self) -> str:
+        """The translated message for the customer."""
+        return str(MESSAGES[self.code])
+
+    @property
+    def retryable(self) -> bool:
+        return self.code in self.RETRYABLE

@@ -1,0 +1,198 @@
+"""Forms: input parsing and validation only, no Wix calls."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# Offered in the time-zone select (the business's zone and the detected one are added).
+COMMON_ZONES = (
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/Amsterdam",
+    "Europe/Stockholm",
+    "Europe/Warsaw",
+    "Europe/Athens",
+    "Europe/Helsinki",
+    "Europe/Istanbul",
+    "Africa/Johannesburg",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Hong_Kong",
+    "Asia/Tokyo",
+    "Australia/Perth",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "America/St_Johns",
+    "America/Halifax",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Mexico_City",
+    "America/Bogota",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "UTC",
+)
+_ZONE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
+_KNOWN_ZONES = frozenset(available_timezones())
+
+
+def parse_zone(name: str | None) -> ZoneInfo | None:
+    """A ``ZoneInfo`` for a real IANA zone name, or None for anything else."""
+    if not name or len(name) > 64 or not _ZONE_SHAPE.match(name) or name not in _KNOWN_ZONES:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def zone_choices(*extra: str | None) -> list[tuple[str, str]]:
+    """Choices for the time-zone select: the given zones first, then the common ones."""
+    names = [z for z in extra if z and parse_zone(z)]
+    names += [z for z in COMMON_ZONES if z not in names]
+    return [(name, name.replace("_", " ")) for name in names]
+
+
+class CalendarForm(forms.Form):
+    """The calendar's query string; invalid values are dropped, never an error page."""
+
+    month = forms.RegexField(regex=r"^\d{4}-\d{2}$", required=False)
+    date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    staff = forms.CharField(required=False, max_length=64)
+    location = forms.CharField(required=False, max_length=64)
+    tz = forms.CharField(required=False, max_length=64)
+
+    def clean_month(self) -> date | None:
+        value = self.cleaned_data.get("month")
+        if not value:
+            return None
+        year, month = (int(part) for part in value.split("-"))
+        if not (1 <= month <= 12 and 2000 <= year <= 2100):
+            raise forms.ValidationError(_("Unknown month."))
+        return date(year, month, 1)
+
+    def clean_tz(self) -> ZoneInfo | None:
+        zone = parse_zone(self.cleaned_data.get("tz"))
+        if self.cleaned_data.get("tz") and zone is None:
+            raise forms.ValidationError(_("Unknown time zone."))
+        return zone
+
+    def valid_values(self) -> dict[str, object]:
+        """The fields that parsed, ignoring the ones that did not."""
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class SlotForm(forms.Form):
+    """A slot button: only the slot's key; times and prices are re-derived from Wix."""
+
+    slot = forms.CharField(max_length=400)
+
+
+class DetailsForm(forms.Form):
+    """Participants and contact details, bounded by the service's limits.
+
+    ``variant_names`` turns the single participant count into one count per variant
+    (e.g. Adult, Child); ``max_participants`` is the policy bounded by places left.
+    """
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    phone = forms.RegexField(
+        label=_("Phone (optional)"),
+        regex=r"^\+?[0-9 ()\-.]{6,20}$",
+        required=False,
+        error_messages={"invalid": _("Enter a phone number, like +44 7700 900123.")},
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        max_participants: int,
+        variant_names: Sequence[str] = (),
+        payment_options: Sequence[tuple[str, str]] = (),
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_participants = max_participants
+        self.variant_names = tuple(variant_names)
+        if self.variant_names:
+            for index, name in enumerate(self.variant_names):
+                self.fields[f"variant_{index}"] = forms.IntegerField(
+                    label=name,
+                    min_value=0,
+                    max_value=max_participants,
+                    initial=0,
+                )
+        else:
+            self.fields["participants"] = forms.IntegerField(
+                label=_("Number of participants"),
+                min_value=1,
+                max_value=max_participants,
+                initial=1,
+            )
+        if len(payment_options) > 1:
+            self.fields["payment_option"] = forms.ChoiceField(
+                label=_("How would you like to pay?"),
+                choices=payment_options,
+                widget=forms.RadioSelect,
+                initial=payment_options[0][0],
+            )
+        for name in ("first_name", "last_name", "email", "phone"):
+            self.fields[name].widget.attrs["autocomplete"] = {
+                "first_name": "given-name",
+                "last_name": "family-name",
+                "email": "email",
+                "phone": "tel",
+            }[name]
+        self.fields["phone"].widget.input_type = "tel"
+
+    def variant_counts(self) -> dict[str, int] | None:
+        """Counts per variant name, or None for a service without variants."""
+        if not self.variant_names:
+            return None
+        return {
+            name: self.cleaned_data.get(f"variant_{index}") or 0
+            for index, name in enumerate(self.variant_names)
+        }
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        counts = self.variant_counts() if self.variant_names else None
+        if counts is not None:
+            total = sum(counts.values())
+            if total < 1:
+                raise forms.ValidationError(_("Choose at least one participant."))
+            if total > self.max_participants:
+                raise forms.ValidationError(
+                    _("At most %(max)d participants can be booked at once.")
+                    % {"max": self.max_participants}
+                )
+        return cleaned
+
+    def bound_variant_fields(self) -> list[forms.BoundField]:
+        return [self[f"variant_{i}"] for i in range(len(self.variant_names))]
+
+
+def prefill(params: Mapping[str, str]) -> dict[str, str]:
+    """Contact prefill from a deep link's query string (validated again on submit)."""
+    keys = ("first_name", "last_name", "email", "phone")
+    return {k: params[k][:254] for k in keys if params.get(k)}

@@ -1,0 +1,43 @@
+"""The one table we keep: what became of each submitted booking attempt.
+
+Wix remains the source of truth for bookings. This row exists because Create Booking has no
+idempotency key (wix-api.md §14.4): it is the cross-process guard that lets exactly one request
+per draft create the Wix booking, and it survives the session races of parallel requests (two
+requests of one session each save their own copy of the session; the row cannot be overwritten
+that way).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Submission(models.Model):
+    """One booking attempt, keyed by the draft's ``ref`` (also Wix's ``externalUserId``)."""
+
+    class State(models.TextChoices):
+        NEW = "new", "Not submitted yet"
+        FAILED = "failed", "Create Booking failed; no booking exists"
+        UNKNOWN = "unknown", "Create Booking timed out; outcome unknown"
+        CREATED = "created", "Wix booking created"
+        CHECKOUT = "checkout", "Sent to Wix checkout"
+        DONE = "done", "Confirmed without payment, or finished"
+
+    ref = models.CharField(primary_key=True, max_length=64)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.NEW)
+    # Set while one request works on this submission; others wait instead of doubling it.
+    busy_until = models.DateTimeField(null=True, blank=True)
+    booking_id = models.CharField(max_length=64, blank=True, default="")
+    booking_revision = models.CharField(max_length=32, blank=True, default="")
+    ecom_id = models.CharField(max_length=64, blank=True, default="")
+    ecom_kind = models.CharField(max_length=16, blank=True, default="")
+    order_id = models.CharField(max_length=64, blank=True, default="")
+    summary = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["booking_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.ref} ({self.state})"

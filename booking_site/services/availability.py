@@ -1,0 +1,264 @@
+"""Availability: a month of bookable slots for the calendar, one slot by key, alternatives.
+
+One Wix call fetches a whole month window in the business's time zone and is cached for
+``SLOTS_TTL`` seconds; staff and location filters and the customer's display time zone are
+applied here, so switching them costs no Wix call. Slots are always re-derived from Wix: the
+browser sends only a key, never times or prices.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.utils import timezone as dj_timezone
+
+from booking_site.errors import BookingError
+from booking_site.services.caching import cached_read, invalidate_prefix_version, versioned_key
+from booking_site.services.catalogue import site_info
+from booking_site.services.wix_errors import wix_errors
+from booking_site.session import BookingDraft, ChosenSlot
+from booking_site.wix import Service, SlotList, TimeSlot, get_client
+
+SLOTS_TTL = 30  # availability is never older than this (issue: "about 30 s")
+SEARCH_MONTHS_AHEAD = 6
+
+
+@dataclass(frozen=True)
+class SlotFilter:
+    """What the customer narrowed the calendar to."""
+
+    staff_id: str | None = None
+    location_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SlotChoice:
+    """A bookable slot as shown to the customer, in their display time zone."""
+
+    key: str
+    slot: TimeSlot
+    start: datetime
+    end: datetime
+    staff_names: tuple[str, ...]
+    staff_id: str | None
+    location_name: str | None
+    spots_left: int | None
+
+    @property
+    def day(self) -> date:
+        return self.start.date()
+
+
+def _window(month: date) -> tuple[str, str]:
+    # One day of margin each side: a slot near midnight may fall in this month once shown in
+    # another zone. Local strings are Wix's LOCAL_DATE_TIME format (wix-api.md §4.1).
+    first = month.replace(day=1) - timedelta(days=1)
+    last = month.replace(day=calendar.monthrange(month.year, month.month)[1]) + timedelta(days=2)
+    return f"{first.isoformat()}T00:00:00", f"{last.isoformat()}T00:00:00"
+
+
+def month_slots(service: Service, month: date) -> SlotList:
+    """All bookable slots of ``service`` around ``month``, from cache or one Wix call."""
+    from_local, to_local = _window(month)
+    key = versioned_key(f"slots:{service.id}", month.strftime("%Y-%m"))
+
+    def load() -> SlotList:
+        slots = get_client().time_slots
+        if service.type == "CLASS":
+            return slots.list_events(
+                service_ids=[service.id],
+                from_local=from_local,
+                to_local=to_local,
+                time_zone=None,
+                include_non_bookable=False,
+            )
+        return slots.list_availability(
+            service_id=service.id,
+            from_local=from_local,
+            to_local=to_local,
+            time_zone=None,
+            bookable_only=True,
+            include_staff=True,
+        )
+
+    with wix_errors():
+        return cached_read(key, load, ttl=SLOTS_TTL, stale_ttl=300)
+
+
+def business_zone(service: Service) -> ZoneInfo:
+    """The business's time zone: Site Properties, else the zone Time Slots echoes (§2)."""
+    zone_name = site_info().time_zone or month_slots(service, dj_timezone.now().date()).time_zone
+    try:
+        return ZoneInfo(zone_name)
+    except (ValueError, ZoneInfoNotFoundError):
+        return ZoneInfo("UTC")
+
+
+def forget_service_slots(service_id: str) -> None:
+    """Our own booking changed this service's availability: drop its cached windows."""
+    invalidate_prefix_version(f"slots:{service_id}")
+
+
+def slot_key(slot: TimeSlot, staff_id: str | None) -> str:
+    """The key a slot button submits: enough to find the slot again in Wix's answer.
+
+    It starts with the slot's business-local start, whose month names the cached window.
+    """
+    if slot.event_id:
+        return f"e|{slot.local_start}|{slot.event_id}"
+    location = slot.location.id if slot.location and slot.location.id else ""
+    return f"a|{slot.local_start}|{slot.local_end}|{location}|{staff_id or '*'}"
+
+
+def choices(
+    slot_list: SlotList, *, display_zone: ZoneInfo, filters: SlotFilter, now: datetime | None = None
+) -> list[SlotChoice]:
+    """Turn Wix slots into customer choices: filtered, future, bookable, in the display zone."""
+    now = now or dj_timezone.now()
+    result = []
+    for slot in slot_list.slots:
+        if not slot.bookable or slot.start <= now:
+            continue
+        staff = slot.resources
+        if filters.staff_id:
+            staff = tuple(r for r in staff if r.id == filters.staff_id)
+            if not staff:
+                continue
+        if filters.location_id and (not slot.location or slot.location.id != filters.location_id):
+            continue
+        chosen_staff = filters.staff_id if not slot.event_id else None
+        result.append(
+            SlotChoice(
+                key=slot_key(slot, chosen_staff),
+                slot=slot,
+                start=slot.start.astimezone(display_zone),
+                end=slot.end.astimezone(display_zone),
+                staff_names=tuple(r.name for r in staff),
+                staff_id=chosen_staff,
+                location_name=slot.location.name if slot.location else None,
+                spots_left=_spots_left(slot),
+            )
+        )
+    return result
+
+
+def _spots_left(slot: TimeSlot) -> int | None:
+    if not slot.event_id:
+        return None
+    if slot.bookable_capacity is not None:
+        return slot.bookable_capacity
+    return slot.remaining_capacity
+
+
+def by_day(slot_choices: Iterable[SlotChoice]) -> dict[date, list[SlotChoice]]:
+    """Group choices by their day in the display zone, each day in time order."""
+    days: dict[date, list[SlotChoice]] = {}
+    for choice in sorted(slot_choices, key=lambda c: c.start):
+        days.setdefault(choice.day, []).append(choice)
+    return days
+
+
+def next_available_month(
+    service: Service, after: date, *, display_zone: ZoneInfo, filters: SlotFilter
+) -> date | None:
+    """The first month after ``after`` with a bookable slot, searching a bounded horizon."""
+    month = after.replace(day=1)
+    for _ in range(SEARCH_MONTHS_AHEAD):
+        month = (month + timedelta(days=32)).replace(day=1)
+        days = by_day(
+            choices(month_slots(service, month), display_zone=display_zone, filters=filters)
+        )
+        if any(day.month == month.month and day.year == month.year for day in days):
+            return month
+    return None
+
+
+def find_choice(service: Service, key: str, *, display_zone: ZoneInfo) -> SlotChoice:
+    """The current slot behind a submitted key, re-derived from Wix (cached window).
+
+    Raises ``BookingError("slot_not_found")`` for an unknown, malformed or gone key.
+    """
+    parts = key.split("|")
+    if not (parts[0] == "a" and len(parts) == 5) and not (parts[0] == "e" and len(parts) == 3):
+        raise BookingError("slot_not_found")
+    try:
+        month = datetime.strptime(parts[1], "%Y-%m-%dT%H:%M:%S").date().replace(day=1)
+    except ValueError as exc:
+        raise BookingError("slot_not_found") from exc
+    staff_id = parts[4] if parts[0] == "a" and parts[4] != "*" else None
+    found = choices(
+        month_slots(service, month),
+        display_zone=display_zone,
+        filters=SlotFilter(staff_id=staff_id),
+    )
+    for choice in found:
+        if choice.key == key:
+            return choice
+    raise BookingError("slot_not_found")
+
+
+def spots_left_for(service: Service, chosen: ChosenSlot) -> int | None:
+    """Places left in the chosen class session, from the cached month window."""
+    start = datetime.fromisoformat(chosen.local_start)
+    for slot in month_slots(service, start.date()).slots:
+        if slot.event_id == chosen.event_id:
+            return _spots_left(slot)
+    return None
+
+
+def alternatives_for(service: Service, draft: BookingDraft, *, limit: int = 6) -> list[SlotChoice]:
+    """The nearest bookable times to the draft's lost slot: same day and staff first.
+
+    The service's cached availability is dropped first, so the list reflects the booking that
+    just took the slot.
+    """
+    chosen = draft.slot
+    if chosen is None:
+        return []
+    forget_service_slots(service.id)
+    zone = ZoneInfo(draft.display_time_zone or chosen.time_zone)
+    taken_start = datetime.fromisoformat(chosen.local_start).replace(
+        tzinfo=ZoneInfo(chosen.time_zone)
+    )
+    month = taken_start.date().replace(day=1)
+    pool = choices(month_slots(service, month), display_zone=zone, filters=SlotFilter())
+    next_month = (month + timedelta(days=32)).replace(day=1)
+    pool += choices(month_slots(service, next_month), display_zone=zone, filters=SlotFilter())
+    taken_day = taken_start.astimezone(zone).date()
+
+    def rank(choice: SlotChoice) -> tuple[int, int, float]:
+        same_day = 0 if choice.day == taken_day else 1
+        staff = {r.id for r in choice.slot.resources}
+        same_staff = 0 if chosen.staff_id and chosen.staff_id in staff else 1
+        return (same_day, same_staff, abs((choice.start - taken_start).total_seconds()))
+
+    fresh = [
+        c
+        for c in pool
+        if not (c.slot.local_start == chosen.local_start and c.slot.event_id == chosen.event_id)
+    ]
+    return sorted(fresh, key=rank)[:limit]
+
+
+def chosen_from(choice: SlotChoice) -> ChosenSlot:
+    """What the draft keeps of a slot choice."""
+    slot = choice.slot
+    location = slot.location
+    return ChosenSlot(
+        service_id=slot.service_id,
+        local_start=slot.local_start,
+        local_end=slot.local_end,
+        time_zone=slot.time_zone,
+        schedule_id=slot.schedule_id,
+        event_id=slot.event_id,
+        staff_id=choice.staff_id,
+        staff_name=", ".join(choice.staff_names) if choice.staff_names else None,
+        location_id=location.id if location else None,
+        location_type=location.type if location else None,
+        location_name=location.name if location else None,
+        location_address=location.address if location else None,
+    )

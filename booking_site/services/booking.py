@@ -1,0 +1,289 @@
+"""Submitting a booking to Wix, paying for it, and finding out what became of it.
+
+The paths follow wix-api.md §15: Create Booking (CREATED) with the customer's own visitor token;
+then either Wix's hosted checkout (cart or checkout → redirect session → ``fullUrl``), or, for
+free and pay-in-person bookings, straight confirmation (Confirm-or-Decline with the API key, or
+placing the order without payment as the visitor). On return, the status is read from Wix.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from booking_site.errors import BookingError
+from booking_site.models import Submission
+from booking_site.services import submission as guard
+from booking_site.services.availability import forget_service_slots
+from booking_site.services.catalogue import get_service_by_id, get_variants
+from booking_site.services.courses import check_course_open
+from booking_site.services.pricing import Quote, quote
+from booking_site.services.wix_errors import translate, wix_errors
+from booking_site.session import BookingDraft
+from booking_site.wix import (
+    Booking,
+    ContactDetails,
+    Service,
+    TimeSlot,
+    VisitorTokens,
+    WixConnectionError,
+    WixError,
+    get_client,
+)
+from booking_site.wix.models.slots import SlotLocation
+
+logger = logging.getLogger(__name__)
+
+State = Submission.State
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    """Where the customer goes next: Wix's checkout, our status page, or a wait page."""
+
+    kind: Literal["checkout", "done", "processing"]
+    checkout_url: str | None = None
+    visitor_tokens: dict[str, Any] | None = None
+
+
+def draft_quote(draft: BookingDraft, service: Service) -> Quote:
+    """The server-side price of the draft's participants."""
+    variants = get_variants(service) if draft.variant_counts else None
+    return quote(
+        service,
+        participants=draft.participants,
+        variants=variants,
+        variant_counts=draft.variant_counts if variants else None,
+    )
+
+
+def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) -> SubmitOutcome:
+    """Create the Wix booking for a complete draft (once) and start its payment.
+
+    Raises ``BookingError`` with ``slot_taken``, ``class_full``, ``course_full``,
+    ``policy_violation``, ``temporarily_unavailable`` … The draft may be submitted again after
+    any error: a booking that already exists in Wix is never created twice.
+    """
+    assert draft.service_id is not None, "guarded by requires_step('review')"
+    service = get_service_by_id(draft.service_id)
+    if not guard.claim(draft.ref) and not (
+        guard.wait_until_free(draft.ref) and guard.claim(draft.ref)
+    ):
+        return SubmitOutcome("processing")
+    try:
+        record = guard.find(draft.ref)
+        assert record is not None
+        if record.state == State.DONE:
+            return SubmitOutcome("done")
+        if record.state == State.UNKNOWN:
+            _resolve_unknown(record)
+        scope = get_client().for_visitor(_tokens(draft))
+        record = guard.find(draft.ref) or record
+        if not record.booking_id:
+            _create(draft, service, draft_quote(draft, service), scope)
+        outcome = _pay(draft, record, scope, return_url, thank_you_url)
+    finally:
+        guard.release(draft.ref)
+    tokens = scope.tokens
+    return SubmitOutcome(
+        outcome.kind, outcome.checkout_url, tokens.to_dict() if tokens is not None else None
+    )
+
+
+def _tokens(draft: BookingDraft) -> VisitorTokens | None:
+    if not draft.visitor_tokens:
+        return None
+    try:
+        return VisitorTokens.from_dict(draft.visitor_tokens)
+    except ValueError:
+        return None
+
+
+def _resolve_unknown(record: Submission) -> None:
+    """After a Create Booking timeout: adopt the booking if Wix has it, else allow a retry.
+
+    Without the API key Wix cannot be asked, and creating again could double the booking, so
+    the customer is told it is still being processed instead.
+    """
+    if not get_client().has_api_key:
+        raise BookingError("in_progress")
+    found = _lookup_by_ref(record.ref)
+    if found is not None:
+        guard.record(
+            record.ref, state=State.CREATED, booking_id=found.id, booking_revision=found.revision
+        )
+    else:
+        guard.record(record.ref, state=State.FAILED)
+
+
+def _lookup_by_ref(ref: str) -> Booking | None:
+    client = get_client()
+    if not client.has_api_key:
+        return None
+    with wix_errors():
+        found = client.extended_bookings.query(external_user_id=ref)
+    return found[0].booking if found else None
+
+
+def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any) -> None:
+    """Create Booking, recording the outcome in the guard row; never retried blindly."""
+    assert draft.contact is not None
+    try:
+        if service.type == "COURSE":
+            check_course_open(service, participants=the_quote.participants)
+        variants = get_variants(service) if draft.variant_counts else None
+        choices = None
+        if variants is not None and draft.variant_counts:
+            by_choice = {v.choice: v for v in variants.variants}
+            choices = [(by_choice[name], n) for name, n in draft.variant_counts.items() if n]
+        contact = draft.contact
+        booking = scope.bookings.create(
+            slot=_slot_of(draft) if service.type != "COURSE" else None,
+            course=service if service.type == "COURSE" else None,
+            time_zone=draft.display_time_zone if service.type == "COURSE" else None,
+            contact=ContactDetails(
+                first_name=contact.first_name,
+                last_name=contact.last_name,
+                email=contact.email,
+                phone=contact.phone or None,
+                contact_id=None,
+            ),
+            total_participants=None if choices else the_quote.participants,
+            participant_choices=choices,
+            payment_option=draft.payment_option,
+            external_user_id=draft.ref,
+            staff_id=draft.slot.staff_id if draft.slot else None,
+        )
+    except BookingError:
+        guard.record(draft.ref, state=State.FAILED)
+        raise
+    except WixConnectionError as exc:
+        # Wix may or may not have created it: find out before anyone may try again.
+        guard.record(draft.ref, state=State.UNKNOWN)
+        found = _safe_lookup(draft.ref)
+        if found is None:
+            raise translate(exc) from exc
+        booking = found
+    except WixError as exc:
+        guard.record(draft.ref, state=State.FAILED)
+        raise translate(exc) from exc
+    guard.record(
+        draft.ref,
+        state=State.CREATED,
+        booking_id=booking.id,
+        booking_revision=booking.revision,
+        summary=_summary(draft, service, the_quote),
+    )
+    forget_service_slots(service.id)
+    logger.info("booking created", extra={"ref": draft.ref, "booking_id": booking.id})
+
+
+def _safe_lookup(ref: str) -> Booking | None:
+    try:
+        return _lookup_by_ref(ref)
+    except BookingError:
+        return None
+
+
+def _slot_of(draft: BookingDraft) -> TimeSlot:
+    chosen = draft.slot
+    assert chosen is not None
+    location = None
+    if chosen.location_type:
+        location = SlotLocation(
+            id=chosen.location_id,
+            name=chosen.location_name,
+            address=chosen.location_address,
+            type=chosen.location_type,
+        )
+    return TimeSlot(
+        service_id=chosen.service_id,
+        local_start=chosen.local_start,
+        local_end=chosen.local_end,
+        time_zone=chosen.time_zone,
+        bookable=True,
+        location=location,
+        schedule_id=chosen.schedule_id,
+        event_id=chosen.event_id,
+    )
+
+
+def _pay(
+    draft: BookingDraft, record: Submission, scope: Any, return_url: str, thank_you_url: str
+) -> SubmitOutcome:
+    """Send a created booking to payment, or confirm it when nothing is paid online."""
+    record = guard.find(draft.ref) or record
+    if not record.booking_id:
+        raise BookingError("unknown")
+    try:
+        if draft.payment_option == "ONLINE":
+            session = scope.redirects.create_for_checkout(
+                checkout_id=_ensure_ecom(draft, record, scope),
+                post_flow_url=return_url,
+                thank_you_url=thank_you_url,
+            )
+            guard.record(draft.ref, state=State.CHECKOUT)
+            return SubmitOutcome("checkout", session.full_url)
+        _confirm_without_payment(draft, record, scope)
+    except WixError as exc:
+        raise translate(exc) from exc
+    return SubmitOutcome("done")
+
+
+def _ensure_ecom(draft: BookingDraft, record: Submission, scope: Any) -> str:
+    """The booking's cart (or checkout) id, creating it the first time only."""
+    if record.ecom_id:
+        return record.ecom_id
+    email = draft.contact.email if draft.contact else None
+    checkout = scope.ecom.create(booking_id=record.booking_id, buyer_email=email)
+    guard.record(draft.ref, ecom_id=checkout.id, ecom_kind=checkout.kind)
+    return checkout.id
+
+
+def _confirm_without_payment(draft: BookingDraft, record: Submission, scope: Any) -> None:
+    """Free and pay-in-person bookings: confirm (API key) or place the order (visitor).
+
+    Confirm-or-Decline (not Confirm) so Wix re-checks availability and applies manual approval
+    (PENDING), as wix-api.md §7.1 describes.
+    """
+    client = get_client()
+    free = bool((record.summary or {}).get("free"))
+    if client.has_api_key:
+        booking = client.bookings.confirm_or_decline(
+            booking_id=record.booking_id, payment_status="EXEMPT" if free else "NOT_PAID"
+        )
+        guard.record(draft.ref, state=State.DONE, booking_revision=booking.revision)
+        return
+    order = scope.ecom.place_order(_ensure_ecom(draft, record, scope))
+    guard.record(draft.ref, state=State.DONE, order_id=order.order_id)
+
+
+def _summary(draft: BookingDraft, service: Service, the_quote: Quote) -> dict[str, Any]:
+    """A JSON snapshot of what was booked, for the confirmation page and calendar file."""
+    slot = draft.slot
+    return {
+        "service_id": service.id,
+        "service_name": service.name,
+        "service_slug": service.slug,
+        "service_type": str(service.type),
+        "local_start": slot.local_start if slot else None,
+        "local_end": slot.local_end if slot else None,
+        "time_zone": slot.time_zone if slot else draft.display_time_zone,
+        "course_start": service.first_session_start.isoformat()
+        if service.first_session_start
+        else None,
+        "course_end": service.last_session_end.isoformat() if service.last_session_end else None,
+        "staff_name": slot.staff_name if slot else None,
+        "location_name": slot.location_name if slot else None,
+        "location_address": slot.location_address if slot else None,
+        "participants": the_quote.participants,
+        "lines": [[line.label, line.count] for line in the_quote.lines],
+        "total": str(the_quote.total.amount) if the_quote.total else None,
+        "currency": the_quote.total.currency if the_quote.total else None,
+        "free": the_quote.free,
+        "payment_option": draft.payment_option,
+        "first_name": draft.contact.first_name if draft.contact else "",
+        "email": draft.contact.email if draft.contact else "",
+        "utm": draft.utm,
+    }

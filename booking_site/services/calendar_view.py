@@ -1,0 +1,111 @@
+"""The month grid of the slot calendar: which days have times, and the chosen day's slots."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone as dj_timezone
+
+from booking_site.services.availability import (
+    SEARCH_MONTHS_AHEAD,
+    SlotChoice,
+    SlotFilter,
+    by_day,
+    choices,
+    month_slots,
+    next_available_month,
+)
+from booking_site.wix import Service
+
+
+@dataclass(frozen=True)
+class DayCell:
+    """One day of the month grid."""
+
+    day: date
+    in_month: bool
+    slot_count: int
+    past: bool
+    selected: bool
+
+
+@dataclass(frozen=True)
+class MonthCalendar:
+    """Everything the calendar partial renders."""
+
+    month: date
+    weeks: tuple[tuple[DayCell, ...], ...]
+    previous_month: date | None
+    next_month: date | None
+    selected_day: date | None
+    day_slots: tuple[SlotChoice, ...]
+    next_available: date | None
+    display_time_zone: str
+    business_time_zone: str
+
+    @property
+    def has_slots(self) -> bool:
+        return any(cell.slot_count for week in self.weeks for cell in week if cell.in_month)
+
+
+def month_calendar(
+    service: Service,
+    *,
+    month: date | None,
+    selected: date | None,
+    display_zone: ZoneInfo,
+    filters: SlotFilter,
+) -> MonthCalendar:
+    """Build the month grid for ``month`` (default: the selected day's month, or this month).
+
+    When no day is selected, the first day with times is, so the first available times are in
+    the page's initial HTML. Raises ``BookingError`` when Wix fails and nothing is cached.
+    """
+    today = dj_timezone.now().astimezone(display_zone).date()
+    first_month = today.replace(day=1)
+    month = (month or selected or today).replace(day=1)
+    month = max(month, first_month)
+    last_month = _add_months(first_month, SEARCH_MONTHS_AHEAD)
+    month = min(month, last_month)
+    slot_list = month_slots(service, month)
+    days = by_day(choices(slot_list, display_zone=display_zone, filters=filters))
+    in_month = {d: c for d, c in days.items() if (d.year, d.month) == (month.year, month.month)}
+    if selected not in in_month:
+        selected = min(in_month) if in_month else None
+    next_available = None
+    if not in_month:
+        next_available = next_available_month(
+            service, month, display_zone=display_zone, filters=filters
+        )
+    weeks = tuple(
+        tuple(
+            DayCell(
+                day=day,
+                in_month=day.month == month.month,
+                slot_count=len(in_month.get(day, ())),
+                past=day < today,
+                selected=day == selected,
+            )
+            for day in week
+        )
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    )
+    return MonthCalendar(
+        month=month,
+        weeks=weeks,
+        previous_month=_add_months(month, -1) if month > first_month else None,
+        next_month=_add_months(month, 1) if month < last_month else None,
+        selected_day=selected,
+        day_slots=tuple(in_month.get(selected, ())) if selected else (),
+        next_available=next_available,
+        display_time_zone=str(display_zone.key),
+        business_time_zone=slot_list.time_zone,
+    )
+
+
+def _add_months(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)

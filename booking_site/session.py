@@ -1,0 +1,179 @@
+"""The in-progress booking (the draft): the only code that touches ``request.session``.
+
+The draft is a frozen, versioned, JSON-safe dataclass stored under one namespaced key. Anything
+unreadable (an old version, tampered or corrupt data) becomes a fresh draft, never a 500; the
+caller learns that it happened through ``DraftLoad.reset`` so it can say so to the customer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+
+SESSION_KEY = "booking_site.draft"
+VERSION = 3
+# A draft left alone for longer than this starts over (Wix's visitor token lasts 4 hours).
+MAX_AGE_SECONDS = 3 * 60 * 60
+
+
+@dataclass(frozen=True)
+class ChosenSlot:
+    """A slot as Wix described it; the local times are kept verbatim for Create Booking."""
+
+    service_id: str
+    local_start: str
+    local_end: str
+    time_zone: str
+    schedule_id: str | None = None
+    event_id: str | None = None
+    staff_id: str | None = None
+    staff_name: str | None = None
+    location_id: str | None = None
+    location_type: str | None = None
+    location_name: str | None = None
+    location_address: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The customer's contact details."""
+
+    first_name: str
+    last_name: str
+    email: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class BookingDraft:
+    """Everything the funnel keeps between requests for one customer.
+
+    ``ref`` is our own reference for this booking attempt: it is sent to Wix as
+    ``externalUserId`` and in the return URL, and keys the cross-process submit guard.
+    """
+
+    ref: str = field(default_factory=lambda: uuid.uuid4().hex)
+    service_id: str | None = None
+    service_slug: str | None = None
+    service_type: str | None = None
+    slot: ChosenSlot | None = None
+    participants: int | None = None
+    variant_counts: dict[str, int] | None = None
+    payment_option: str | None = None
+    contact: Contact | None = None
+    prefill: dict[str, str] = field(default_factory=dict)
+    display_time_zone: str | None = None
+    visitor_tokens: dict[str, Any] | None = None
+    utm: dict[str, str] = field(default_factory=dict)
+    updated_at: float = field(default_factory=time.time)
+    version: int = VERSION
+
+    def with_changes(self, **changes: Any) -> BookingDraft:
+        """A copy with ``changes`` applied and the timestamp refreshed."""
+        return dataclasses.replace(self, updated_at=time.time(), **changes)
+
+    def new_attempt(self) -> BookingDraft:
+        """The same draft under a new ``ref``: the previous one already made a Wix booking."""
+        return self.with_changes(ref=uuid.uuid4().hex)
+
+    def for_service(self, *, service_id: str, slug: str, service_type: str) -> BookingDraft:
+        """Start on a (possibly different) service, keeping contact details and the visitor."""
+        if self.service_id == service_id:
+            return self
+        return BookingDraft(
+            service_id=service_id,
+            service_slug=slug,
+            service_type=service_type,
+            contact=self.contact,
+            prefill=self.prefill,
+            display_time_zone=self.display_time_zone,
+            visitor_tokens=self.visitor_tokens,
+            utm=self.utm,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Any) -> BookingDraft:
+        """Rebuild a draft; raise ``ValueError`` on anything that isn't a valid current draft."""
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            raise ValueError("draft version mismatch")
+        try:
+            slot = data.get("slot")
+            contact = data.get("contact")
+            counts = data.get("variant_counts")
+            draft = cls(
+                **{
+                    **data,
+                    "slot": ChosenSlot(**slot) if slot is not None else None,
+                    "contact": Contact(**contact) if contact is not None else None,
+                    "variant_counts": {str(k): int(v) for k, v in counts.items()}
+                    if counts is not None
+                    else None,
+                    "utm": _str_map(data.get("utm")),
+                    "prefill": _str_map(data.get("prefill")),
+                }
+            )
+        except (TypeError, AttributeError) as exc:
+            raise ValueError("malformed draft") from exc
+        _check_types(draft)
+        return draft
+
+
+def _str_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _check_types(draft: BookingDraft) -> None:
+    """Reject drafts whose scalar fields have the wrong type (tampered or corrupt)."""
+    if not isinstance(draft.ref, str) or not draft.ref:
+        raise ValueError("draft without ref")
+    for name in ("service_id", "service_slug", "service_type", "payment_option"):
+        if getattr(draft, name) is not None and not isinstance(getattr(draft, name), str):
+            raise ValueError(f"draft field {name} is not a string")
+    if draft.participants is not None and (
+        not isinstance(draft.participants, int) or draft.participants < 1
+    ):
+        raise ValueError("draft participants invalid")
+    if not isinstance(draft.updated_at, int | float):
+        raise ValueError("draft timestamp invalid")
+
+
+@dataclass(frozen=True)
+class DraftLoad:
+    """The loaded draft and whether an unusable one was replaced by a fresh one."""
+
+    draft: BookingDraft
+    reset: bool = False
+
+
+def load_draft(request: HttpRequest) -> DraftLoad:
+    """Read the customer's draft; a missing one is fresh, a bad or expired one is reset."""
+    raw = request.session.get(SESSION_KEY)
+    if raw is None:
+        return DraftLoad(BookingDraft())
+    try:
+        draft = BookingDraft.from_json(raw)
+    except ValueError:
+        return DraftLoad(BookingDraft(), reset=True)
+    if time.time() - draft.updated_at > MAX_AGE_SECONDS:
+        return DraftLoad(BookingDraft(utm=draft.utm), reset=True)
+    return DraftLoad(draft)
+
+
+def save_draft(request: HttpRequest, draft: BookingDraft) -> None:
+    """Store the draft in the session."""
+    request.session[SESSION_KEY] = draft.to_json()
+
+
+def clear_draft(request: HttpRequest) -> None:
+    """Forget the in-progress booking."""
+    request.session.pop(SESSION_KEY, None)

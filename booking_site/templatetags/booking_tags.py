@@ -1,0 +1,125 @@
+"""Template helpers: money, prices as Wix's rate type says, durations, policies in plain words."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from booking_site.wix import Money, RateType, Service
+from booking_site.wix.models.services import BookingPolicy
+
+register = template.Library()
+
+_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
+
+
+@register.filter
+def money(value: Money | None) -> str:
+    """``£60.00``; whole amounts without pence (``£60``)."""
+    if value is None:
+        return ""
+    amount = value.amount
+    places = 0 if amount == amount.to_integral_value() else 2
+    text = number_format(
+        amount.quantize(Decimal(1) if places == 0 else Decimal("0.01")),
+        decimal_pos=places,
+        use_l10n=True,
+        force_grouping=True,
+    )
+    symbol = _SYMBOLS.get(value.currency)
+    return f"{symbol}{text}" if symbol else f"{text} {value.currency}"
+
+
+@register.filter
+def service_price(service: Service) -> str:
+    """The price as Wix's ``rateType`` says: fixed, "from" for varied, free, or custom text."""
+    payment = service.payment
+    if payment.rate_type == RateType.NO_FEE:
+        return _("Free")
+    if payment.rate_type == RateType.FIXED and payment.price:
+        return money(payment.price)
+    if payment.rate_type == RateType.VARIED and (payment.min_price or payment.default_price):
+        return _("from %(price)s") % {"price": money(payment.min_price or payment.default_price)}
+    return payment.custom_text or _("Price on request")
+
+
+@register.filter
+def duration(minutes: int | None) -> str:
+    """``45 min``, ``1 hour``, ``1 h 30 min``."""
+    if not minutes:
+        return ""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return ngettext("%(n)d minute", "%(n)d minutes", rest) % {"n": rest}
+    if not rest:
+        return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
+    return _("%(h)d h %(m)d min") % {"h": hours, "m": rest}
+
+
+def _span(minutes: int) -> str:
+    days, rest = divmod(minutes, 1440)
+    if days and not rest:
+        return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+    hours = minutes // 60
+    if hours and minutes % 60 == 0:
+        return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
+    return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+
+
+@register.filter
+def policy_lines(policy: BookingPolicy) -> list[str]:
+    """The booking policy in plain words, one sentence each."""
+    lines = []
+    if policy.early_limit_minutes:
+        lines.append(
+            _("You can book up to %(span)s ahead.") % {"span": _span(policy.early_limit_minutes)}
+        )
+    if policy.late_limit_minutes:
+        lines.append(
+            _("Online booking closes %(span)s before the start.")
+            % {"span": _span(policy.late_limit_minutes)}
+        )
+    if policy.cancellation_enabled:
+        if policy.cancellation_limit_minutes:
+            lines.append(
+                _("Free cancellation until %(span)s before the start.")
+                % {"span": _span(policy.cancellation_limit_minutes)}
+            )
+        else:
+            lines.append(_("You can cancel at any time before the start."))
+    else:
+        lines.append(_("Bookings can't be cancelled online."))
+    limit = policy.max_participants_per_booking
+    if limit > 1:
+        lines.append(_("Up to %(n)d participants per booking.") % {"n": limit})
+    if policy.custom_description:
+        lines.append(policy.custom_description)
+    return lines
+
+
+@register.filter
+def zone_label(zone_name: str) -> str:
+    """``Europe/London`` → ``Europe/London (London)`` is noise; show the name readably."""
+    return zone_name.replace("_", " ")
+
+
+@register.simple_tag(takes_context=True)
+def calendar_query(context: template.Context, month: date, day: date | None = None) -> str:
+    """``?month=…&date=…`` keeping the page's staff, location and time-zone choices."""
+    params: dict[str, str] = {"month": month.strftime("%Y-%m")}
+    if day is not None:
+        params["date"] = day.isoformat()
+    filters = context.get("filters") or {}
+    for name in ("staff", "location"):
+        if filters.get(name):
+            params[name] = str(filters[name])
+    calendar = context.get("calendar")
+    if calendar is not None:
+        params["tz"] = calendar.display_time_zone
+    return "?" + urlencode(params)

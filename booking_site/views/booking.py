@@ -1,0 +1,177 @@
+"""The funnel after the slot: details, review and submit, Wix's return, status and calendar file."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from booking_site.errors import BookingError
+from booking_site.flow import navigate, requires_step
+from booking_site.forms import DetailsForm
+from booking_site.services import availability, catalogue, outcome
+from booking_site.services import booking as booking_service
+from booking_site.services.calendar_file import ics_for
+from booking_site.services.details import details_context, details_from_form
+from booking_site.session import BookingDraft, clear_draft, load_draft, save_draft
+from booking_site.views.common import (
+    HtmxHttpRequest,
+    absolute_url,
+    error_page,
+    shows_booking_errors,
+)
+
+# Errors that mean "this time can't be had": answered with alternatives, details kept.
+_SLOT_GONE = frozenset({"slot_taken", "class_full", "slot_not_found", "policy_violation"})
+
+
+def _wix_callbacks(request: HtmxHttpRequest, draft: BookingDraft) -> dict[str, str]:
+    back = absolute_url(request, reverse("booking:return") + f"?ref={draft.ref}")
+    return {"return_url": back, "thank_you_url": back + "&paid=1"}
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@shows_booking_errors
+@requires_step("details")
+def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
+    """Participants (or a count per variant) and contact details, with a live price."""
+    setup = details_context(draft)
+    form = DetailsForm(
+        request.POST if request.method == "POST" else None,
+        initial=setup.initial,
+        max_participants=setup.max_participants,
+        variant_names=setup.variant_names,
+        payment_options=setup.payment_choices,
+    )
+    preview = request.method == "POST" and request.POST.get("preview") == "1"
+    if request.method == "POST" and not preview and form.is_valid():
+        save_draft(request, details_from_form(draft, setup, form))
+        return navigate(request, reverse("booking:review"))
+    context = {**setup.as_context(), "form": form}
+    if preview:
+        context["quote"] = setup.preview_quote(form)
+        return render(request, "booking/details.html#price-summary", context)
+    template = "booking/details.html"
+    if request.htmx and request.method == "POST":
+        template += "#details-form"  # errors re-rendered in place, status 200 (htmx 2 swaps it)
+    return render(request, template, context)
+
+
+@require_GET
+@never_cache
+@shows_booking_errors
+@requires_step("review")
+def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
+    """The summary the customer confirms."""
+    return render(request, "booking/review.html", details_context(draft).review_context(draft))
+
+
+@require_POST
+@never_cache
+@requires_step("review")
+def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
+    """Create the booking once and send the customer to pay, or to the confirmation."""
+    try:
+        result = booking_service.submit_booking(draft=draft, **_wix_callbacks(request, draft))
+    except BookingError as error:
+        if error.code in _SLOT_GONE:
+            return navigate(request, reverse("booking:slot-taken") + f"?reason={error.code}")
+        return error_page(request, error)
+    if result.visitor_tokens:
+        save_draft(request, draft.with_changes(visitor_tokens=result.visitor_tokens))
+    if result.kind == "checkout" and result.checkout_url:
+        return navigate(request, result.checkout_url)
+    if result.kind == "processing":
+        return render(request, "booking/processing.html", status=202)
+    return navigate(request, reverse("booking:status") + f"?ref={draft.ref}")
+
+
+@require_GET
+@never_cache
+@shows_booking_errors
+def slot_taken(request: HtmxHttpRequest) -> HttpResponse:
+    """The slot went while the customer was booking: say so and offer the nearest times."""
+    draft = load_draft(request).draft
+    if draft.service_id is None:
+        return redirect("booking:services")
+    service = catalogue.get_service_by_id(draft.service_id)
+    code = request.GET.get("reason", "")
+    context = {
+        "service": service,
+        "message": BookingError(code if code in _SLOT_GONE else "slot_taken").message,
+        "alternatives": availability.alternatives_for(service, draft),
+        "draft": draft,
+    }
+    return render(request, "booking/slot_taken.html", context, status=409)
+
+
+@require_GET
+@never_cache
+def return_from_wix(request: HtmxHttpRequest) -> HttpResponse:
+    """Wix's callback: never trusted, just a hop to the status page (which asks Wix)."""
+    ref = request.GET.get("ref", "")[:64]
+    order_id = request.GET.get("orderId", "")[:64]
+    url = reverse("booking:status") + f"?ref={ref}"
+    if order_id:
+        url += f"&order={order_id}"
+    return redirect(url)
+
+
+@require_GET
+@never_cache
+@shows_booking_errors
+def status(request: HtmxHttpRequest) -> HttpResponse:
+    """What Wix says about the booking: confirmed, pending approval, or not paid yet."""
+    draft = load_draft(request).draft
+    ref = request.GET.get("ref", "")[:64]
+    if ref != draft.ref:
+        # Only the customer's own booking: another session's ref shows nothing.
+        raise BookingError("booking_not_found")
+    result = outcome.booking_outcome(ref, order_id=request.GET.get("order") or None)
+    return render(request, "booking/status.html", {"outcome": result, "draft": draft})
+
+
+@require_POST
+@shows_booking_errors
+def resume_payment(request: HtmxHttpRequest) -> HttpResponse:
+    """A fresh Wix checkout link for the same cart."""
+    draft = load_draft(request).draft
+    url, tokens = outcome.resume_payment(
+        ref=draft.ref, visitor_tokens=draft.visitor_tokens, **_wix_callbacks(request, draft)
+    )
+    if tokens:
+        save_draft(request, draft.with_changes(visitor_tokens=tokens))
+    return navigate(request, url)
+
+
+@require_POST
+def start_over(request: HtmxHttpRequest) -> HttpResponse:
+    """Abandon the unpaid booking (cancelled in Wix when possible) and pick a time again."""
+    draft = load_draft(request).draft
+    outcome.start_over(draft.ref)
+    slug = draft.service_slug
+    clear_draft(request)
+    save_draft(
+        request,
+        BookingDraft(contact=draft.contact, utm=draft.utm, visitor_tokens=draft.visitor_tokens),
+    )
+    target = reverse("booking:service", args=[slug]) if slug else reverse("booking:services")
+    return navigate(request, target)
+
+
+@require_GET
+@shows_booking_errors
+def calendar_file(request: HtmxHttpRequest) -> HttpResponse:
+    """An .ics file for the customer's confirmed booking."""
+    draft = load_draft(request).draft
+    result = outcome.booking_outcome(draft.ref)
+    if result.status not in {"confirmed", "pending", "received"}:
+        raise BookingError("booking_not_found")
+    response = HttpResponse(
+        ics_for(result, uid_host=request.get_host()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="booking.ics"'
+    return response

@@ -1,0 +1,71 @@
+"""What every view shares: the typed HTMX request, error pages, and absolute URLs for Wix."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_htmx.middleware import HtmxDetails
+
+from booking_site.errors import BookingError
+
+logger = logging.getLogger(__name__)
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+_STATUS_BY_CODE = {
+    "service_not_found": 404,
+    "booking_not_found": 404,
+    "admin_required": 503,
+    "temporarily_unavailable": 503,
+    "rate_limited": 503,
+    "unknown": 502,
+}
+
+
+def error_page(request: HttpRequest, error: BookingError) -> HttpResponse:
+    """A kind page for ``error``: 503 with a retry link when trying again can help."""
+    status = _STATUS_BY_CODE.get(error.code, 409)
+    logger.info(
+        "booking error shown", extra={"code": error.code, "wix_request_id": error.wix_request_id}
+    )
+    response = render(
+        request,
+        "booking/error.html",
+        {"error": error, "retry_url": request.get_full_path()},
+        status=status,
+    )
+    if status == 503:
+        response["Retry-After"] = "30"
+    if getattr(request, "htmx", False):
+        # htmx 2 does not swap error responses: retarget the whole page body instead.
+        response["HX-Retarget"] = "body"
+        response["HX-Reswap"] = "innerHTML"
+    return response
+
+
+def shows_booking_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Render any ``BookingError`` the view lets through as ``error_page``."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except BookingError as error:
+            return error_page(request, error)
+
+    return wrapper
+
+
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """``path`` on the public origin (``SITE_URL``, else the request's), for Wix callbacks."""
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    return request.build_absolute_uri(path)
