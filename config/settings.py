@@ -85,7 +85,15 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-        "OPTIONS": {"timeout": 20},
+        # WAL and IMMEDIATE transactions let threads and processes wait for each other instead
+        # of failing with "database is locked" (the submit guard relies on it).
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+        # A file (not shared memory) so that concurrent test threads get SQLite's busy timeout.
+        "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
     }
 }
 
@@ -191,5 +199,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        # httpx logs every request's full URL at INFO; our client logs one line per Wix call.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }

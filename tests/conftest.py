@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.core.cache import cache
+
+from wix_sandbox import Sandbox, get_default_sandbox
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -27,3 +34,28 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         "executable_path": "/usr/bin/chromium",
         "args": CHROMIUM_ARGS,
     }
+
+
+# --- The in-process Wix sandbox the site runs on in tests ----------------------------------
+# Monday 7 December 2026, 08:00 in the demo business's zone: a fixed "now" for the site (Django)
+# and the sandbox alike, ticking so that waits and timeouts still behave.
+DEFAULT_NOW = datetime(2026, 12, 7, 8, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture
+def now() -> datetime:
+    """Override in a test module to travel elsewhere (e.g. a DST change)."""
+    return DEFAULT_NOW
+
+
+@pytest.fixture
+def sandbox(now: datetime, db: None) -> Iterator[Sandbox]:
+    """The default in-process sandbox, reset to its demo at ``now``, with an empty cache."""
+    with time_machine.travel(now, tick=True):
+        box = get_default_sandbox()
+        box.reset()
+        box.set_latency(0)
+        cache.clear()
+        yield box
+        box.clear_faults()
+        cache.clear()

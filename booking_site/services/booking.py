@@ -91,6 +91,19 @@ def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) 
     )
 
 
+def ensure_visitor(draft: BookingDraft) -> dict[str, Any]:
+    """The customer's Wix visitor token set, minted once before submit.
+
+    Minting it ahead keeps the submit to three sequential Wix calls, and makes every tab and
+    parallel request of this customer act as the same Wix visitor, which owns the cart.
+    """
+    if _tokens(draft) is not None:
+        assert draft.visitor_tokens is not None
+        return draft.visitor_tokens
+    with wix_errors():
+        return get_client().auth.anonymous().to_dict()
+
+
 def _tokens(draft: BookingDraft) -> VisitorTokens | None:
     if not draft.visitor_tokens:
         return None

@@ -48,7 +48,9 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     )
     preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
-        save_draft(request, details_from_form(draft, setup, form))
+        draft = details_from_form(draft, setup, form)
+        tokens = booking_service.ensure_visitor(draft)
+        save_draft(request, draft.with_changes(visitor_tokens=tokens))
         return navigate(request, reverse("booking:review"))
     context = {**setup.as_context(), "form": form}
     if preview:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,7 +16,9 @@ from booking_site.services import availability, catalogue, courses, outcome
 from booking_site.services.calendar_view import month_calendar
 from booking_site.session import BookingDraft, load_draft, save_draft
 from booking_site.views.common import HtmxHttpRequest, shows_booking_errors
-from booking_site.wix import Service
+
+if TYPE_CHECKING:
+    from booking_site.wix import Service
 
 _PARTIALS = {"calendar"}
 _UTM_MAX = 200

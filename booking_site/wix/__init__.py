@@ -1,0 +1,102 @@
+"""Hand-written Wix REST client; no Django imports except inside ``get_client()``."""
+
+from __future__ import annotations
+
+import functools
+
+from booking_site.wix.client import DEFAULT_TIMEOUT, VisitorScope, WixClient
+from booking_site.wix.constants import BOOKINGS_APP_ID, STAFF_RESOURCE_TYPE_ID
+from booking_site.wix.errors import (
+    FieldViolation,
+    WixAPIError,
+    WixBadRequest,
+    WixConfigurationError,
+    WixConflict,
+    WixConnectionError,
+    WixError,
+    WixForbidden,
+    WixNotFound,
+    WixPreconditionFailed,
+    WixRateLimited,
+    WixResponseError,
+    WixServerError,
+    WixTimeout,
+    WixUnauthorized,
+)
+from booking_site.wix.models import *  # noqa: F403 -- the models are part of this package's API
+from booking_site.wix.models import __all__ as _model_names
+from booking_site.wix.tokens import VisitorTokens
+
+
+@functools.cache
+def get_client() -> WixClient:
+    """The process-wide client built from ``settings.WIX``; raises ImproperlyConfigured."""
+    import httpx
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    config = settings.WIX
+    common = {
+        "base_url": config.get("BASE_URL") or "https://www.wixapis.com",
+        "ecom_api": config.get("ECOM_API") or "cart",
+        "media_base_url": config.get("MEDIA_BASE_URL") or "https://static.wixstatic.com/media/",
+    }
+    if config.get("SANDBOX"):
+        import wix_sandbox
+
+        sandbox = wix_sandbox.get_default_sandbox()
+        return WixClient(
+            client_id=sandbox.client_id,
+            api_key=sandbox.api_key,
+            site_id=sandbox.site_id,
+            transport=httpx.WSGITransport(app=sandbox.app),
+            **common,
+        )
+    if not config.get("CLIENT_ID"):
+        raise ImproperlyConfigured("WIX_CLIENT_ID is required unless WIX_SANDBOX is on")
+    if config.get("API_KEY") and not config.get("SITE_ID"):
+        raise ImproperlyConfigured("WIX_API_KEY needs WIX_SITE_ID")
+    try:
+        return WixClient(
+            client_id=config["CLIENT_ID"],
+            api_key=config.get("API_KEY") or None,
+            site_id=config.get("SITE_ID") or None,
+            **common,
+        )
+    except WixConfigurationError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
+
+
+def reset_client() -> None:
+    """Close and forget the cached client (tests, settings changes)."""
+    if get_client.cache_info().currsize:
+        get_client().close()
+    get_client.cache_clear()
+
+
+__all__ = [
+    "BOOKINGS_APP_ID",
+    "DEFAULT_TIMEOUT",
+    "STAFF_RESOURCE_TYPE_ID",
+    "FieldViolation",
+    "VisitorScope",
+    "VisitorTokens",
+    "WixAPIError",
+    "WixBadRequest",
+    "WixClient",
+    "WixConfigurationError",
+    "WixConflict",
+    "WixConnectionError",
+    "WixError",
+    "WixForbidden",
+    "WixNotFound",
+    "WixPreconditionFailed",
+    "WixRateLimited",
+    "WixResponseError",
+    "WixServerError",
+    "WixTimeout",
+    "WixUnauthorized",
+    "get_client",
+    "reset_client",
+    *_model_names,
+]

@@ -1,0 +1,59 @@
+"""Typed, frozen models parsed from Wix payloads; raw dictionaries stop here."""
+
+from __future__ import annotations
+
+from booking_site.wix.models.bookings import (
+    Booking,
+    BookingLocation,
+    BookingStatus,
+    ContactDetails,
+    ExtendedBooking,
+    PaymentOption,
+    PaymentStatus,
+)
+from booking_site.wix.models.common import Image, Money, resolve_media_url
+from booking_site.wix.models.ecom import EcomCheckout, Order, PlacedOrder, RedirectSession
+from booking_site.wix.models.payment import RateType, ServicePayment
+from booking_site.wix.models.services import (
+    BookingPolicy,
+    Category,
+    Service,
+    ServiceLocation,
+    ServiceType,
+    StaffMember,
+)
+from booking_site.wix.models.site import SiteProperties
+from booking_site.wix.models.slots import SlotList, SlotLocation, SlotResource, TimeSlot
+from booking_site.wix.models.variants import ServiceVariants, Variant
+
+__all__ = [
+    "Booking",
+    "BookingLocation",
+    "BookingPolicy",
+    "BookingStatus",
+    "Category",
+    "ContactDetails",
+    "EcomCheckout",
+    "ExtendedBooking",
+    "Image",
+    "Money",
+    "Order",
+    "PaymentOption",
+    "PaymentStatus",
+    "PlacedOrder",
+    "RateType",
+    "RedirectSession",
+    "Service",
+    "ServiceLocation",
+    "ServicePayment",
+    "ServiceType",
+    "ServiceVariants",
+    "SiteProperties",
+    "SlotList",
+    "SlotLocation",
+    "SlotResource",
+    "StaffMember",
+    "TimeSlot",
+    "Variant",
+    "resolve_media_url",
+]

@@ -1,0 +1,27 @@
+"""One small class per Wix API, sharing a caller that supplies the identity."""
+
+from __future__ import annotations
+
+from booking_site.wix.resources.bookings import BookingsAPI
+from booking_site.wix.resources.ecom import CartAPI, CheckoutAPI, EcomAPI
+from booking_site.wix.resources.extended_bookings import ExtendedBookingsAPI
+from booking_site.wix.resources.orders import OrdersAPI
+from booking_site.wix.resources.redirects import RedirectsAPI
+from booking_site.wix.resources.services import ServicesAPI
+from booking_site.wix.resources.site import SiteAPI
+from booking_site.wix.resources.time_slots import TimeSlotsAPI
+from booking_site.wix.resources.variants import VariantsAPI
+
+__all__ = [
+    "BookingsAPI",
+    "CartAPI",
+    "CheckoutAPI",
+    "EcomAPI",
+    "ExtendedBookingsAPI",
+    "OrdersAPI",
+    "RedirectsAPI",
+    "ServicesAPI",
+    "SiteAPI",
+    "TimeSlotsAPI",
+    "VariantsAPI",
+]

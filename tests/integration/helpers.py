@@ -1,0 +1,87 @@
+"""Helpers that drive the site like a browser would: follow links, submit the forms it renders."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+from django.http import HttpResponse
+from django.test import Client
+
+CONTACT = {
+    "first_name": "Ann",
+    "last_name": "Lee",
+    "email": "ann.lee@example.com",
+    "phone": "+44 7700 900123",
+}
+
+
+def soup(response: HttpResponse) -> BeautifulSoup:
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def slot_buttons(response: HttpResponse) -> list[dict[str, str]]:
+    """The slot buttons on a page: their key and accessible text."""
+    return [
+        {"key": b["value"], "label": " ".join(b.get_text(" ").split())}
+        for b in soup(response).select("button[name=slot]")
+    ]
+
+
+def choose_first_slot(
+    client: Client, slug: str, *, min_spots: int = 1, **query: str
+) -> HttpResponse:
+    """Open the service page, pick the first offered slot, land on the details step.
+
+    For classes, ``min_spots`` skips sessions with fewer places left.
+    """
+    page = client.get(f"/services/{slug}/", query)
+    assert page.status_code == 200, page.content[:500]
+    buttons = [b for b in slot_buttons(page) if _spots(b["label"]) >= min_spots]
+    assert buttons, "the service page offers slots in its initial HTML"
+    return client.post(f"/services/{slug}/choose/", {"slot": buttons[0]["key"]}, follow=True)
+
+
+def _spots(label: str) -> int:
+    match = re.search(r"(\d+) spots? left", label)
+    return int(match.group(1)) if match else 1_000
+
+
+def fill_details(client: Client, **fields: Any) -> HttpResponse:
+    data = {**CONTACT, "participants": 1, **fields}
+    return client.post("/book/details/", data, follow=True)
+
+
+def submit(client: Client) -> HttpResponse:
+    """Press the review page's submit button (not following the redirect)."""
+    return client.post("/book/submit/")
+
+
+def follow_to(client: Client, response: HttpResponse) -> HttpResponse:
+    """Follow a redirect (also to the sandbox's hosted pages mounted under the site)."""
+    location = response["Location"]
+    parts = urlsplit(location)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return client.get(path)
+
+
+def hosted_checkout_action(client: Client, checkout_page: HttpResponse, label: str) -> HttpResponse:
+    """Press a button ("Pay…", "Confirm" or "Cancel…") on the sandbox's hosted checkout page."""
+    page = soup(checkout_page)
+    for form in page.select("form"):
+        button = form.find("button")
+        if button and button.get_text(strip=True).startswith(label):
+            action = urlsplit(form["action"])
+            data = {i["name"]: i.get("value", "") for i in form.select("input[name]")}
+            return client.post(action.path, data)
+    raise AssertionError(f"no {label!r} button on the hosted checkout page")
+
+
+def status_after(client: Client, response: HttpResponse) -> HttpResponse:
+    """Follow Wix's callback redirect through our return URL to the status page."""
+    hop = follow_to(client, response)
+    while hop.status_code in (301, 302, 303):
+        hop = follow_to(client, hop)
+    return hop
