@@ -33,7 +33,10 @@ MESSAGES: dict[str, Promise] = {
     "rate_limited": _("We're very busy right now. Please wait a moment and try again."),
     "payment_unavailable": _("Online payment isn't available for this booking right now."),
     "booking_not_found": _("We couldn't find that booking."),
-    "in_progress": _("Your booking is already being processed. This page will update by itself."),
+    "outcome_unknown": _(
+        "Wix didn't answer in time, so your booking may already have gone through. "
+        "Please check your email for a confirmation before trying again."
+    ),
     "draft_expired": _("Your booking session expired, so we started a fresh one."),
     "admin_required": _("This needs the business's Wix API key, which isn't configured."),
     "unknown": _("Something went wrong on our side. Nothing was booked. Please try again."),

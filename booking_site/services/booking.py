@@ -15,7 +15,7 @@ from typing import Any, Literal
 from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.services import submission as guard
-from booking_site.services.availability import forget_service_slots
+from booking_site.services.availability import business_zone, forget_service_slots
 from booking_site.services.catalogue import get_service_by_id, get_variants
 from booking_site.services.courses import check_course_open
 from booking_site.services.pricing import Quote, quote
@@ -120,7 +120,7 @@ def _resolve_unknown(record: Submission) -> None:
     the customer is told it is still being processed instead.
     """
     if not get_client().has_api_key:
-        raise BookingError("in_progress")
+        raise BookingError("outcome_unknown")
     found = _lookup_by_ref(record.ref)
     if found is not None:
         guard.record(
@@ -154,7 +154,7 @@ def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any)
         booking = scope.bookings.create(
             slot=_slot_of(draft) if service.type != "COURSE" else None,
             course=service if service.type == "COURSE" else None,
-            time_zone=draft.display_time_zone if service.type == "COURSE" else None,
+            time_zone=str(business_zone(service).key) if service.type == "COURSE" else None,
             contact=ContactDetails(
                 first_name=contact.first_name,
                 last_name=contact.last_name,
