@@ -1,0 +1,132 @@
+"""Create Booking's request validation: enums, participants, variants, payment option."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .context import Ctx
+from .demo import ServiceSpec
+from .errors import FieldViolation, app_error, invalid
+
+LOCATION_TYPES = ("UNDEFINED", "OWNER_BUSINESS", "OWNER_CUSTOM", "CUSTOM")
+PAYMENT_OPTIONS = ("UNDEFINED", "OFFLINE", "ONLINE", "MEMBERSHIP", "MEMBERSHIP_OFFLINE")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_SLOT = "booking.bookedEntity.slot"
+
+
+def enum_violations(booking: dict[str, Any]) -> list[FieldViolation]:
+    found = []
+    slot = (booking.get("bookedEntity") or {}).get("slot") or {}
+    loc_type = (slot.get("location") or {}).get("locationType")
+    if loc_type is not None and loc_type not in LOCATION_TYPES:
+        found.append(
+            FieldViolation(
+                f"{_SLOT}.location.locationType", f"enum must be in [{', '.join(LOCATION_TYPES)}]"
+            )
+        )
+    option = booking.get("selectedPaymentOption")
+    if option is not None and option not in PAYMENT_OPTIONS:
+        found.append(
+            FieldViolation(
+                "booking.selectedPaymentOption", f"enum must be in [{', '.join(PAYMENT_OPTIONS)}]"
+            )
+        )
+    email = (booking.get("contactDetails") or {}).get("email")
+    if email is not None and not _EMAIL.fullmatch(str(email)):
+        found.append(FieldViolation("booking.contactDetails.email", "must be a valid email"))
+    return found
+
+
+def participants(ctx: Ctx, booking: dict[str, Any], spec: ServiceSpec) -> int:
+    total, choices = booking.get("totalParticipants"), booking.get("participantsChoices")
+    if (total is None) == (choices is None):
+        raise app_error(
+            400,
+            "VALIDATION_FAILURE",
+            "exactly one of totalParticipants or participantsChoices is required",
+        )
+    if total is not None:
+        if not isinstance(total, int) or isinstance(total, bool) or total < 1:
+            raise invalid("booking.totalParticipants", "must be an integer of at least 1")
+        count = total
+    else:
+        count = check_choices(spec, choices)
+    if count > spec.max_participants:
+        raise app_error(
+            400,
+            "VALIDATION_FAILURE",
+            f"{count} participants exceed maxParticipantsPerBooking ({spec.max_participants})",
+            {"maxParticipantsPerBooking": spec.max_participants},
+        )
+    return count
+
+
+def check_choices(spec: ServiceSpec, choices: Any) -> int:
+    """Variants must match the service's option and choices (wix-api.md §6.2, §12)."""
+    items = choices.get("serviceChoices") if isinstance(choices, dict) else None
+    if not isinstance(items, list) or not 1 <= len(items) <= 20:
+        raise invalid("booking.participantsChoices.serviceChoices", "must hold 1 to 20 items")
+    if not spec.variants:
+        raise app_error(400, "INVALID_SERVICE_CHOICES", "the service has no options and variants")
+    known = {choice for choice, _ in spec.variants}
+    count = 0
+    for item in items:
+        number = item.get("numberOfParticipants") if isinstance(item, dict) else None
+        picked = item.get("choices") if isinstance(item, dict) else None
+        if not isinstance(number, int) or number < 1 or not isinstance(picked, list):
+            raise invalid(
+                "booking.participantsChoices.serviceChoices",
+                "each item needs numberOfParticipants ≥ 1 and choices",
+            )
+        for choice in picked:
+            if (
+                not isinstance(choice, dict)
+                or choice.get("optionId") != spec.option_id
+                or choice.get("custom") not in known
+            ):
+                raise app_error(
+                    400,
+                    "INVALID_SERVICE_CHOICES",
+                    "choices do not match the service's options and variants",
+                    {"choice": choice},
+                )
+        if len(picked) != 1:
+            raise app_error(400, "INVALID_SERVICE_CHOICES", "each item needs exactly one choice")
+        count += number
+    return count
+
+
+def check_payment_option(spec: ServiceSpec, option: str, skip: bool) -> None:
+    # ONLINE is accepted even for free or pay-in-person services: Wix lets the booking
+    # through and the cart/checkout then fails with INSUFFICIENT_INVENTORY (§6.2 [S]).
+    if skip:
+        return
+    if option == "OFFLINE" and not spec.in_person:
+        raise app_error(
+            400,
+            "VALIDATION_FAILURE",
+            "selectedPaymentOption OFFLINE is not allowed for this service",
+        )
+    if option.startswith("MEMBERSHIP"):
+        raise app_error(
+            400, "VALIDATION_FAILURE", f"selectedPaymentOption {option} needs a pricing plan"
+        )
+
+
+def contact(ctx: Ctx, booking: dict[str, Any], form: Any) -> dict[str, Any]:
+    given = booking.get("contactDetails") if isinstance(booking.get("contactDetails"), dict) else {}
+    if isinstance(form, dict):
+        # With formSubmission, Wix fills contactDetails from it (keeps only contactId).
+        given = {
+            "contactId": given.get("contactId"),
+            "firstName": form.get("first_name"),
+            "lastName": form.get("last_name"),
+            "email": form.get("email"),
+            "phone": form.get("phone"),
+        }
+    if not given.get("email") and not given.get("contactId"):
+        raise invalid("booking.contactDetails.email", "is required")
+    contact = {k: v for k, v in given.items() if v is not None}
+    contact["contactId"] = given.get("contactId") or ctx.state.contact_id(given.get("email"))
+    return contact

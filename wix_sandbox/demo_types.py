@@ -1,0 +1,143 @@
+"""Types and constants of the demo business (the data itself is in ``demo_data``)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+TIME_ZONE = "Europe/London"
+CURRENCY = "GBP"
+BUSINESS_NAME = "Fernleigh Wellbeing Studio"
+BOOKINGS_APP_ID = "13d21c63-b5ec-5912-8397-c3a5ddb27a97"
+STAFF_RESOURCE_TYPE_ID = "1cd44cf8-756f-41c3-bd90-3e2ffcaf1155"
+DEFAULT_FORM_ID = "00000000-0000-0000-0000-000000000000"
+SPLIT_INTERVAL_MINUTES = 30
+
+_NAMESPACE = uuid.UUID("6f1c9a52-3b7e-4c1d-9a8e-5d2b7c4e1f00")
+
+
+def demo_id(kind: str, key: str) -> str:
+    """A stable GUID for a demo object, so ids survive resets and restarts."""
+    return str(uuid.uuid5(_NAMESPACE, f"{kind}:{key}"))
+
+
+@dataclass(frozen=True)
+class Location:
+    key: str
+    name: str
+    street_number: str
+    street_name: str
+    city: str
+    postal_code: str
+    phone: str
+    email: str
+    latitude: float
+    longitude: float
+    default: bool = False
+
+    @property
+    def id(self) -> str:
+        return demo_id("location", self.key)
+
+    @property
+    def formatted_address(self) -> str:
+        return f"{self.street_number} {self.street_name}, {self.city} {self.postal_code}, UK"
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    """One weekly working period; weekday 0 is Monday, times are business-local."""
+
+    weekday: int
+    start: str
+    end: str
+    location: str
+
+
+@dataclass(frozen=True)
+class Staff:
+    key: str
+    name: str
+    email: str
+    description: str
+    image: str
+    hours: tuple[WorkingHours, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The staff member's *resource* id (what services and slots reference)."""
+        return demo_id("resource", self.key)
+
+    @property
+    def staff_member_id(self) -> str:
+        return demo_id("staff-member", self.key)
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A weekly class session: weekday (0 = Monday), local start time, teacher, room."""
+
+    weekday: int
+    start: str
+    staff: str
+    location: str
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    name: str
+    sort_order: int
+
+    @property
+    def id(self) -> str:
+        return demo_id("category", self.key)
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    key: str
+    name: str
+    type: str
+    tag_line: str
+    description: str
+    image: str
+    category: str | None
+    duration: int
+    rate_type: str
+    price: Decimal | None = None
+    custom_price_text: str | None = None
+    online: bool = True
+    in_person: bool = False
+    staff: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    capacity: int = 1
+    max_participants: int = 1
+    manual_approval: bool = False
+    hidden: bool = False
+    online_booking: bool = True
+    early_limit_minutes: int | None = None
+    late_limit_minutes: int | None = None
+    recurrences: tuple[Recurrence, ...] = ()
+    course_start_in_days: int = 0
+    course_sessions: int = 0
+    variant_option: str | None = None
+    variants: tuple[tuple[str, Decimal], ...] = field(default_factory=tuple)
+
+    @property
+    def id(self) -> str:
+        return demo_id("service", self.key)
+
+    @property
+    def pays_online(self) -> bool:
+        """Whether the service can be paid online (free and custom-priced ones cannot)."""
+        return self.online and self.rate_type not in ("NO_FEE", "CUSTOM")
+
+    @property
+    def schedule_id(self) -> str:
+        return demo_id("schedule", self.key)
+
+    @property
+    def option_id(self) -> str:
+        return demo_id("option", self.key)

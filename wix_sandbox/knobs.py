@@ -1,0 +1,59 @@
+"""Test and benchmark knobs: per-call latency and seeded fault injection."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import WixError
+
+FaultKind = Literal["429", "503", "timeout"]
+FAULT_KINDS = ("429", "503", "timeout")
+
+
+@dataclass(frozen=True)
+class FaultRule:
+    kind: str
+    rate: float
+    endpoints: frozenset[str] | None
+    timeout_seconds: float
+
+
+class Knobs:
+    """Latency and fault rules; the caller holds the sandbox lock while using it."""
+
+    def __init__(self, seed: int, latency: float = 0.0) -> None:
+        self.latency = latency
+        self.rules: list[FaultRule] = []
+        self._random = random.Random(seed)
+
+    def add_fault(
+        self, kind: str, rate: float, endpoints: Iterable[str] | None, timeout_seconds: float
+    ) -> None:
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"fault kind must be one of {FAULT_KINDS}, not {kind!r}")
+        if not 0.0 <= rate <= 1.0:
+            raise ValueError("fault rate must be between 0 and 1")
+        chosen = frozenset(endpoints) if endpoints is not None else None
+        self.rules.append(FaultRule(kind, rate, chosen, timeout_seconds))
+
+    def draw(self, endpoint: str) -> FaultRule | None:
+        """The fault to inject for one call of ``endpoint``, if the seeded dice say so."""
+        for rule in self.rules:
+            applies = rule.endpoints is None or endpoint in rule.endpoints
+            if applies and self._random.random() < rule.rate:
+                return rule
+        return None
+
+
+def fault_error(rule: FaultRule) -> WixError:
+    """The response of an injected fault: Wix's system-error shape (empty ``details``)."""
+    if rule.kind == "429":
+        return WixError(
+            429, "Too many requests (sandbox fault injection)", headers=(("Retry-After", "1"),)
+        )
+    if rule.kind == "503":
+        return WixError(503, "Service unavailable (sandbox fault injection)")
+    return WixError(504, "Gateway timeout (sandbox fault injection)")

@@ -1,0 +1,148 @@
+"""Prices and eCom line items derived from bookings (wix-api.md §9)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from . import demo as d
+from .catalog import image
+from .state import Basket, BookingRecord, State
+from .timeutil import utc_text
+
+ZERO = Decimal("0.00")
+
+
+PAYMENT_OPTIONS = {
+    "ONLINE": "FULL_PAYMENT_ONLINE",
+    "OFFLINE": "FULL_PAYMENT_OFFLINE",
+    "MEMBERSHIP": "MEMBERSHIP",
+    "MEMBERSHIP_OFFLINE": "MEMBERSHIP_OFFLINE",
+}
+
+
+def amount(value: Decimal) -> dict[str, str]:
+    """An eCom price object."""
+    text, shown = f"{value:.2f}", f"£{value:,.2f}"
+    return {
+        "amount": text,
+        "convertedAmount": text,
+        "formattedAmount": shown,
+        "formattedConvertedAmount": shown,
+    }
+
+
+def booking_price(record: BookingRecord) -> Decimal:
+    """FIXED price x participants, Σ variant price x count, or 0 (free, custom price)."""
+    spec = record.service
+    if spec.rate_type == "FIXED" and spec.price is not None:
+        return spec.price * record.participants
+    if spec.rate_type == "VARIED":
+        prices = dict(spec.variants)
+        choices = (record.doc.get("participantsChoices") or {}).get("serviceChoices")
+        if not choices:
+            return max(prices.values()) * record.participants
+        return sum(
+            (
+                prices[item["choices"][0]["custom"]] * int(item["numberOfParticipants"])
+                for item in choices
+            ),
+            ZERO,
+        )
+    return ZERO
+
+
+def payment_option(record: BookingRecord) -> str:
+    """The line's ``paymentOption``, driven by the booking's ``selectedPaymentOption``."""
+    chosen = str(record.doc.get("selectedPaymentOption") or "UNDEFINED")
+    if chosen in PAYMENT_OPTIONS:
+        return PAYMENT_OPTIONS[chosen]
+    return "FULL_PAYMENT_ONLINE" if record.service.pays_online else "FULL_PAYMENT_OFFLINE"
+
+
+def line_status(record: BookingRecord | None) -> str:
+    if record is None:
+        return "NOT_FOUND"
+    if record.status != "CREATED":
+        return "NOT_AVAILABLE"
+    if payment_option(record) == "FULL_PAYMENT_ONLINE" and not record.service.pays_online:
+        # A free or pay-in-person service booked ONLINE cannot be sold (wix-api.md §6.2 [S]).
+        return "NOT_AVAILABLE"
+    return "AVAILABLE"
+
+
+def line_item(state: State, basket: Basket, booking_id: str) -> dict[str, Any]:
+    record = state.bookings.get(booking_id)
+    status = line_status(record)
+    price = booking_price(record) if record else ZERO
+    line: dict[str, Any] = {
+        "id": d.demo_id("line", f"{basket.id}:{booking_id}"),
+        "quantity": 1,
+        "catalogReference": {"appId": d.BOOKINGS_APP_ID, "catalogItemId": booking_id},
+        "availability": {"status": status, "quantityAvailable": 1 if status == "AVAILABLE" else 0},
+    }
+    if record is None:
+        return line
+    spec = record.service
+    line |= {
+        "rootCatalogItemId": spec.id,
+        "productName": {"original": spec.name, "translated": spec.name},
+        "price": amount(price),
+        "fullPrice": amount(price),
+        "priceBeforeDiscounts": amount(price),
+        "lineItemPrice": amount(price),
+        "totalPriceAfterTax": amount(price),
+        "totalPriceBeforeTax": amount(price),
+        "totalDiscount": amount(ZERO),
+        "itemType": {"preset": "SERVICE"},
+        "paymentOption": payment_option(record),
+        "serviceProperties": {
+            "scheduledDate": utc_text(record.start),
+            "numberOfParticipants": record.participants,
+        },
+        "image": image(spec.image, spec.name),
+        "descriptionLines": [],
+        "depositAmount": None,
+    }
+    return line
+
+
+def totals(state: State, basket: Basket) -> dict[str, Any]:
+    """Lines, total, what is due now (online) and later (offline), and calculation errors.
+
+    A completed basket keeps the figures it was sold at (``frozen``).
+    """
+    if basket.frozen is not None:
+        return basket.frozen
+    lines = [line_item(state, basket, b) for b in basket.booking_ids]
+    total = pay_now = ZERO
+    errors = []
+    for line in lines:
+        price = Decimal(line.get("price", {}).get("amount", "0"))
+        total += price
+        if line.get("paymentOption") == "FULL_PAYMENT_ONLINE":
+            pay_now += price
+        if line["availability"]["status"] != "AVAILABLE":
+            errors.append(
+                {
+                    "code": "INSUFFICIENT_INVENTORY",
+                    "description": "the booking can no longer be purchased",
+                    "data": {
+                        "available_quantity": 0,
+                        "catalogItemId": line["catalogReference"]["catalogItemId"],
+                    },
+                }
+            )
+    return {"lines": lines, "total": total, "pay_now": pay_now, "errors": errors}
+
+
+def price_summary(total: Decimal) -> dict[str, Any]:
+    zero = amount(ZERO)
+    return {
+        "subtotal": amount(total),
+        "shipping": zero,
+        "tax": zero,
+        "discount": zero,
+        "total": amount(total),
+        "additionalFees": zero,
+    }

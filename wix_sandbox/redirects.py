@@ -1,0 +1,74 @@
+"""Create Redirect Session (wix-api.md §10): a one-time link to the hosted checkout."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+from urllib.parse import urlsplit
+
+from .auth import check_owner
+from .context import Ctx
+from .errors import app_error, invalid, not_found
+from .state import RedirectRecord
+
+
+def host_allowed(ctx: Ctx, url: str) -> bool:
+    """Whether a callback URL's host is on the allow-list (and the knob is off)."""
+    if "callback_host_not_allowed" in ctx.state.misconfigurations:
+        return False
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    allowed = ctx.hosted.allowed_callback_hosts
+    return parts.scheme in ("http", "https") and (host in allowed or f"[{host}]" in allowed)
+
+
+def _base(ctx: Ctx, callback: str | None) -> str:
+    """Where the hosted pages are reached: the public URL; the sandbox's own origin when it
+    runs standalone; else (in-process) the callback's origin plus the site's mount path."""
+    if ctx.hosted.public_url:
+        return ctx.hosted.public_url.rstrip("/")
+    if callback and not ctx.hosted.from_request:
+        parts = urlsplit(callback)
+        return f"{parts.scheme}://{parts.netloc}{ctx.hosted.mount_path.rstrip('/')}"
+    return ctx.request.origin
+
+
+def create_redirect_session(ctx: Ctx) -> dict[str, Any]:
+    """POST /redirect-session/v1/redirect-session with an ``ecomCheckout`` intent."""
+    body = ctx.request.json
+    intent = body.get("ecomCheckout")
+    if not isinstance(intent, dict) or not intent.get("checkoutId"):
+        raise invalid(
+            "ecomCheckout.checkoutId",
+            "is required (the sandbox emulates only the ecomCheckout intent)",
+        )
+    basket = ctx.state.baskets.get(str(intent["checkoutId"]))
+    if basket is None:
+        raise not_found("CHECKOUT_NOT_FOUND", f"checkout {intent['checkoutId']} not found")
+    check_owner(ctx, basket.owner, basket.kind)
+    callbacks = body.get("callbacks") if isinstance(body.get("callbacks"), dict) else {}
+    post_flow, thank_you = callbacks.get("postFlowUrl"), callbacks.get("thankYouPageUrl")
+    for url in (post_flow, thank_you):
+        if url and not host_allowed(ctx, str(url)):
+            raise app_error(
+                403,
+                "PERMISSION_DENIED",
+                "the callback domain is not in the allowed redirect domains",
+                {"url": url, "host": urlsplit(str(url)).hostname},
+            )
+    session_id = str(uuid.uuid4())
+    base = _base(ctx, post_flow or thank_you)
+    ctx.state.redirects[session_id] = RedirectRecord(
+        session_id, basket.id, base, post_flow, thank_you
+    )
+    url = f"{base}/checkout/{session_id}"
+    return {
+        "redirectSession": {
+            "id": session_id,
+            "fullUrl": url,
+            "shortUrl": url,
+            "sessionToken": secrets.token_urlsafe(24),
+            "urlDetails": {"endpoint": url, "searchParams": {}},
+        }
+    }
