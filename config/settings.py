@@ -8,6 +8,7 @@ without `SECRET_KEY` and `ALLOWED_HOSTS`, and turns on every production safeguar
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -173,8 +174,10 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 _IMG_SOURCES = ["'self'", "data:"]
-if not WIX["SANDBOX"]:
-    _IMG_SOURCES.append("https://static.wixstatic.com")
+_MEDIA_ORIGIN = urlsplit(WIX["MEDIA_BASE_URL"])
+if _MEDIA_ORIGIN.scheme and _MEDIA_ORIGIN.netloc:
+    # Service images come from Wix's media host (or wherever WIX_MEDIA_BASE_URL points).
+    _IMG_SOURCES.append(f"{_MEDIA_ORIGIN.scheme}://{_MEDIA_ORIGIN.netloc}")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
