@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from booking_site.views import booking, catalogue, service
+from booking_site.views import booking, catalogue, owner, owner_auth, service
 
 app_name = "booking"
 
@@ -22,4 +22,8 @@ urlpatterns = [
     path("book/resume-payment/", booking.resume_payment, name="resume-payment"),
     path("book/start-over/", booking.start_over, name="start-over"),
     path("book/booking.ics", booking.calendar_file, name="calendar-file"),
+    # Owner area (staff only).
+    path("owner/", owner.owner_home, name="owner-home"),
+    path("owner/login/", owner_auth.OwnerLoginView.as_view(), name="owner-login"),
+    path("owner/logout/", owner_auth.owner_logout, name="owner-logout"),
 ]

@@ -1,0 +1,60 @@
+"""A small fixed-window rate limit in the shared cache, per client and action.
+
+The counter lives in Django's cache, so with a shared cache (Redis) the limit holds across
+processes and hosts. ``cache.add`` + ``cache.incr`` are atomic on Redis and within one process
+on the local-memory cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def client_key(request: HttpRequest) -> str:
+    """Who is asking: the client address (behind a proxy, the first X-Forwarded-For hop).
+
+    Hashed so that addresses never sit in the cache in clear.
+    """
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    address = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def hit(action: str, who: str, *, limit: int, window: int) -> bool:
+    """Count one attempt; True while ``who`` stays within ``limit`` per ``window`` seconds."""
+    bucket = int(time.time() // window)
+    key = f"ratelimit:{action}:{who}:{bucket}"
+    if cache.add(key, 1, timeout=window + 1):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: start a new window
+        cache.add(key, 1, timeout=window + 1)
+        return True
+    return count <= limit
+
+
+def rate_limited(
+    action: str, *, limit: int, window: int
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Answer a friendly 429 page once a client exceeds ``limit`` requests per ``window`` s."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not hit(action, client_key(request), limit=limit, window=window):
+                response = render(request, "rate_limited.html", {"retry_after": window}, status=429)
+                response["Retry-After"] = str(window)
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
