@@ -49,9 +49,7 @@ def test_security_headers_forbid_inline_code_and_framing(client: Client) -> None
     response = client.get("/")
 
     csp = response["Content-Security-Policy"]
-    directives = {
-        part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()
-    }
+    directives = {part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()}
     assert directives["script-src"] == ["'self'"]
     assert directives["style-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
