@@ -1,0 +1,44 @@
+"""Every response says how long we took, how long Wix took, and how many Wix calls it made."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from wix_sandbox import Sandbox
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TIMING = re.compile(
+    r'^app;dur=(?P<app>[\d.]+);desc="Our time", wix;dur=(?P<wix>[\d.]+);desc="Waiting on Wix", '
+    r'wixcalls;dur=(?P<calls>\d+);desc="Wix calls"$'
+)
+
+
+def _timing(header: str) -> dict[str, float]:
+    match = TIMING.match(header)
+    assert match, header
+    return {k: float(v) for k, v in match.groupdict().items()}
+
+
+def test_cold_page_reports_its_wix_calls_and_wait(client: Client, sandbox: Sandbox) -> None:
+    sandbox.set_latency(0.05)
+    before = sum(sandbox.call_counts().values())
+
+    cold = _timing(client.get("/services/deep-tissue-massage/")["Server-Timing"])
+
+    made = sum(sandbox.call_counts().values()) - before
+    assert cold["calls"] == made > 0
+    assert cold["wix"] >= 50 * made  # each call waited at least the 50 ms latency
+
+
+def test_warm_page_and_static_files_report_no_wix_calls(client: Client, sandbox: Sandbox) -> None:
+    client.get("/")
+
+    warm = _timing(client.get("/")["Server-Timing"])
+    health = _timing(client.get("/healthz")["Server-Timing"])
+
+    assert warm["calls"] == 0
+    assert warm["wix"] == 0
+    assert health["calls"] == 0
