@@ -19,6 +19,8 @@ SESSION_KEY = "booking_site.draft"
 VERSION = 3
 # A draft left alone for longer than this starts over (Wix's visitor token lasts 4 hours).
 MAX_AGE_SECONDS = 3 * 60 * 60
+# How stale the stored timestamp may get before an unchanged draft is written again.
+_TOUCH_SECONDS = 5 * 60
 
 
 @dataclass(frozen=True)
@@ -170,8 +172,18 @@ def load_draft(request: HttpRequest) -> DraftLoad:
 
 
 def save_draft(request: HttpRequest, draft: BookingDraft) -> None:
-    """Store the draft in the session."""
-    request.session[SESSION_KEY] = draft.to_json()
+    """Store the draft in the session.
+
+    A draft that only differs by a recent timestamp is not written again: browsing the
+    calendar would otherwise rewrite the session row on every click.
+    """
+    new = draft.to_json()
+    old = request.session.get(SESSION_KEY)
+    if isinstance(old, dict) and isinstance(old.get("updated_at"), int | float):
+        unchanged = {**old, "updated_at": new["updated_at"]} == new
+        if unchanged and new["updated_at"] - old["updated_at"] < _TOUCH_SECONDS:
+            return
+    request.session[SESSION_KEY] = new
 
 
 def clear_draft(request: HttpRequest) -> None:

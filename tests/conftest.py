@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
+from booking_site.services import caching
 from wix_sandbox import Sandbox, get_default_sandbox
 
 CHROMIUM_ARGS = [
@@ -56,6 +57,8 @@ def sandbox(now: datetime, db: None) -> Iterator[Sandbox]:
         box.reset()
         box.set_latency(0)
         cache.clear()
+        caching.clear_local()
         yield box
         box.clear_faults()
         cache.clear()
+        caching.clear_local()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone as dj_timezone
@@ -21,7 +21,7 @@ from booking_site.services.caching import cached_read, invalidate_prefix_version
 from booking_site.services.catalogue import site_info
 from booking_site.services.wix_errors import wix_errors
 from booking_site.session import BookingDraft, ChosenSlot
-from booking_site.wix import Service, SlotList, TimeSlot, get_client
+from booking_site.wix import Service, SlotList, SlotResource, TimeSlot, get_client
 
 SLOTS_TTL = 30  # availability is never older than this (issue: "about 30 s")
 SEARCH_MONTHS_AHEAD = 6
@@ -53,6 +53,30 @@ class SlotChoice:
         return self.start.date()
 
 
+@dataclass(frozen=True)
+class IndexedSlot:
+    """A slot with its start and end already resolved to UTC (done once per cached window)."""
+
+    slot: TimeSlot
+    start_utc: datetime
+    end_utc: datetime
+
+
+@dataclass(frozen=True)
+class MonthSlots:
+    """A month window of slots as Wix listed them, sorted by start, in ``time_zone``."""
+
+    time_zone: str
+    slots: tuple[IndexedSlot, ...]
+
+    @classmethod
+    def index(cls, slot_list: SlotList) -> MonthSlots:
+        indexed = (
+            IndexedSlot(s, s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in slot_list.slots
+        )
+        return cls(slot_list.time_zone, tuple(sorted(indexed, key=lambda i: i.start_utc)))
+
+
 def _window(month: date) -> tuple[str, str]:
     # One day of margin each side: a slot near midnight may fall in this month once shown in
     # another zone. Local strings are Wix's LOCAL_DATE_TIME format (wix-api.md §4.1).
@@ -61,28 +85,32 @@ def _window(month: date) -> tuple[str, str]:
     return f"{first.isoformat()}T00:00:00", f"{last.isoformat()}T00:00:00"
 
 
-def month_slots(service: Service, month: date) -> SlotList:
+def month_slots(service: Service, month: date) -> MonthSlots:
     """All bookable slots of ``service`` around ``month``, from cache or one Wix call."""
     from_local, to_local = _window(month)
     key = versioned_key(f"slots:{service.id}", month.strftime("%Y-%m"))
 
-    def load() -> SlotList:
+    def load() -> MonthSlots:
         slots = get_client().time_slots
         if service.type == "CLASS":
-            return slots.list_events(
-                service_ids=[service.id],
+            return MonthSlots.index(
+                slots.list_events(
+                    service_ids=[service.id],
+                    from_local=from_local,
+                    to_local=to_local,
+                    time_zone=None,
+                    include_non_bookable=False,
+                )
+            )
+        return MonthSlots.index(
+            slots.list_availability(
+                service_id=service.id,
                 from_local=from_local,
                 to_local=to_local,
                 time_zone=None,
-                include_non_bookable=False,
+                bookable_only=True,
+                include_staff=True,
             )
-        return slots.list_availability(
-            service_id=service.id,
-            from_local=from_local,
-            to_local=to_local,
-            time_zone=None,
-            bookable_only=True,
-            include_staff=True,
         )
 
     with wix_errors():
@@ -114,14 +142,22 @@ def slot_key(slot: TimeSlot, staff_id: str | None) -> str:
     return f"a|{slot.local_start}|{slot.local_end}|{location}|{staff_id or '*'}"
 
 
-def choices(
-    slot_list: SlotList, *, display_zone: ZoneInfo, filters: SlotFilter, now: datetime | None = None
-) -> list[SlotChoice]:
-    """Turn Wix slots into customer choices: filtered, future, bookable, in the display zone."""
+@dataclass(frozen=True)
+class Match:
+    """A slot that passes the customer's filters, with the staff who can take it."""
+
+    item: IndexedSlot
+    staff: tuple[SlotResource, ...]
+    staff_id: str | None
+
+
+def matching(month: MonthSlots, *, filters: SlotFilter, now: datetime | None = None) -> list[Match]:
+    """The bookable, future slots that pass the staff and location filters, in start order."""
     now = now or dj_timezone.now()
     result = []
-    for slot in slot_list.slots:
-        if not slot.bookable or slot.start <= now:
+    for item in month.slots:
+        slot = item.slot
+        if not slot.bookable or item.start_utc <= now:
             continue
         staff = slot.resources
         if filters.staff_id:
@@ -130,20 +166,30 @@ def choices(
                 continue
         if filters.location_id and (not slot.location or slot.location.id != filters.location_id):
             continue
-        chosen_staff = filters.staff_id if not slot.event_id else None
-        result.append(
-            SlotChoice(
-                key=slot_key(slot, chosen_staff),
-                slot=slot,
-                start=slot.start.astimezone(display_zone),
-                end=slot.end.astimezone(display_zone),
-                staff_names=tuple(r.name for r in staff),
-                staff_id=chosen_staff,
-                location_name=slot.location.name if slot.location else None,
-                spots_left=_spots_left(slot),
-            )
-        )
+        result.append(Match(item, staff, filters.staff_id if not slot.event_id else None))
     return result
+
+
+def to_choice(match: Match, display_zone: ZoneInfo) -> SlotChoice:
+    """What the customer sees of a matching slot, in their display zone."""
+    slot = match.item.slot
+    return SlotChoice(
+        key=slot_key(slot, match.staff_id),
+        slot=slot,
+        start=match.item.start_utc.astimezone(display_zone),
+        end=match.item.end_utc.astimezone(display_zone),
+        staff_names=tuple(r.name or "" for r in match.staff),
+        staff_id=match.staff_id,
+        location_name=slot.location.name if slot.location else None,
+        spots_left=_spots_left(slot),
+    )
+
+
+def choices(
+    month: MonthSlots, *, display_zone: ZoneInfo, filters: SlotFilter, now: datetime | None = None
+) -> list[SlotChoice]:
+    """Turn Wix slots into customer choices: filtered, future, bookable, in the display zone."""
+    return [to_choice(m, display_zone) for m in matching(month, filters=filters, now=now)]
 
 
 def _spots_left(slot: TimeSlot) -> int | None:
@@ -154,11 +200,11 @@ def _spots_left(slot: TimeSlot) -> int | None:
     return slot.remaining_capacity
 
 
-def by_day(slot_choices: Iterable[SlotChoice]) -> dict[date, list[SlotChoice]]:
-    """Group choices by their day in the display zone, each day in time order."""
-    days: dict[date, list[SlotChoice]] = {}
-    for choice in sorted(slot_choices, key=lambda c: c.start):
-        days.setdefault(choice.day, []).append(choice)
+def days_of(matches: Iterable[Match], display_zone: ZoneInfo) -> dict[date, list[Match]]:
+    """Group matches by their day in the display zone (they arrive in start order)."""
+    days: dict[date, list[Match]] = {}
+    for match in matches:
+        days.setdefault(match.item.start_utc.astimezone(display_zone).date(), []).append(match)
     return days
 
 
@@ -169,9 +215,7 @@ def next_available_month(
     month = after.replace(day=1)
     for _ in range(SEARCH_MONTHS_AHEAD):
         month = (month + timedelta(days=32)).replace(day=1)
-        days = by_day(
-            choices(month_slots(service, month), display_zone=display_zone, filters=filters)
-        )
+        days = days_of(matching(month_slots(service, month), filters=filters), display_zone)
         if any(day.month == month.month and day.year == month.year for day in days):
             return month
     return None
@@ -204,9 +248,9 @@ def find_choice(service: Service, key: str, *, display_zone: ZoneInfo) -> SlotCh
 def spots_left_for(service: Service, chosen: ChosenSlot) -> int | None:
     """Places left in the chosen class session, from the cached month window."""
     start = datetime.fromisoformat(chosen.local_start)
-    for slot in month_slots(service, start.date()).slots:
-        if slot.event_id == chosen.event_id:
-            return _spots_left(slot)
+    for item in month_slots(service, start.date()).slots:
+        if item.slot.event_id == chosen.event_id:
+            return _spots_left(item.slot)
     return None
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 
@@ -25,6 +26,13 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _KEY_PREFIX = "wixcache:v1:"
+# Each process also keeps recently read entries unpickled (an L1 in front of the shared cache):
+# a month of slots is hundreds of objects, and unpickling them on every page view cost more
+# than rendering the page. Entries are only used while fresh, so the L1 never serves anything
+# older than the shared cache would; invalidation works by changing keys (``versioned_key``).
+_L1_SIZE = 256
+_l1: OrderedDict[str, _Entry[Any]] = OrderedDict()
+_l1_guard = threading.Lock()
 _LOCK_SECONDS = 10  # longer than the client's worst case (timeouts plus bounded retries)
 _WAIT_STEP = 0.02
 _local_locks: dict[str, threading.Lock] = {}
@@ -35,6 +43,29 @@ _local_locks_guard = threading.Lock()
 class _Entry(Generic[T]):
     value: T
     fresh_until: float
+
+
+def _l1_get(full_key: str) -> _Entry[Any] | None:
+    with _l1_guard:
+        entry = _l1.get(full_key)
+        if entry is None or entry.fresh_until <= time.time():
+            return None
+        _l1.move_to_end(full_key)
+        return entry
+
+
+def _l1_put(full_key: str, entry: _Entry[Any]) -> None:
+    with _l1_guard:
+        _l1[full_key] = entry
+        _l1.move_to_end(full_key)
+        while len(_l1) > _L1_SIZE:
+            _l1.popitem(last=False)
+
+
+def clear_local() -> None:
+    """Forget this process's L1 copies (tests that reset the shared cache call it too)."""
+    with _l1_guard:
+        _l1.clear()
 
 
 def _local_lock(key: str) -> threading.Lock:
@@ -48,8 +79,12 @@ def cached_read(key: str, loader: Callable[[], T], *, ttl: float, stale_ttl: flo
     Raises whatever ``loader`` raises (a ``WixError``) only when no stale copy exists.
     """
     full_key = _KEY_PREFIX + key
+    local = _l1_get(full_key)
+    if local is not None:
+        return local.value
     entry = cache.get(full_key)
     if entry is not None and entry.fresh_until > time.time():
+        _l1_put(full_key, entry)
         return entry.value
     # Threads of this process queue on a local lock; other processes on a cache-held lock.
     with _local_lock(full_key):
@@ -69,7 +104,9 @@ def cached_read(key: str, loader: Callable[[], T], *, ttl: float, stale_ttl: flo
             raise
         finally:
             cache.delete(full_key + ":lock")
-        cache.set(full_key, _Entry(value, time.time() + ttl), timeout=int(ttl + stale_ttl))
+        fresh = _Entry(value, time.time() + ttl)
+        cache.set(full_key, fresh, timeout=int(ttl + stale_ttl))
+        _l1_put(full_key, fresh)
         return value
 
 
@@ -92,8 +129,10 @@ def _acquire_shared(full_key: str) -> bool:
 
 
 def invalidate(key: str) -> None:
-    """Drop the cached value (fresh and stale) for ``key``."""
+    """Drop the cached value (fresh and stale) for ``key`` (this process's L1 included)."""
     cache.delete(_KEY_PREFIX + key)
+    with _l1_guard:
+        _l1.pop(_KEY_PREFIX + key, None)
 
 
 def invalidate_prefix_version(namespace: str) -> int:
