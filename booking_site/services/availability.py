@@ -208,12 +208,28 @@ def days_of(matches: Iterable[Match], display_zone: ZoneInfo) -> dict[date, list
     return days
 
 
-def next_available_month(
-    service: Service, after: date, *, display_zone: ZoneInfo, filters: SlotFilter
-) -> date | None:
-    """The first month after ``after`` with a bookable slot, searching a bounded horizon."""
-    month = after.replace(day=1)
+def last_bookable_month(service: Service, *, today: date) -> date:
+    """The last month worth showing: the policy's booking horizon, at most six months ahead.
+
+    Beyond "book up to N days ahead" Wix only lists non-bookable slots, so asking for those
+    months would spend Wix calls on empty calendars.
+    """
+    limit = today.replace(day=1)
     for _ in range(SEARCH_MONTHS_AHEAD):
+        limit = (limit + timedelta(days=32)).replace(day=1)
+    early = service.policy.early_limit_minutes
+    if early:
+        horizon = (today + timedelta(minutes=early)).replace(day=1)
+        limit = min(limit, horizon)
+    return limit
+
+
+def next_available_month(
+    service: Service, after: date, *, display_zone: ZoneInfo, filters: SlotFilter, last: date
+) -> date | None:
+    """The first month after ``after`` (up to ``last``) with a bookable slot."""
+    month = after.replace(day=1)
+    while month < last:
         month = (month + timedelta(days=32)).replace(day=1)
         days = days_of(matching(month_slots(service, month), filters=filters), display_zone)
         if any(day.month == month.month and day.year == month.year for day in days):

@@ -14,10 +14,10 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import get_language, gettext, ngettext
 
 from booking_site.services.availability import (
-    SEARCH_MONTHS_AHEAD,
     SlotChoice,
     SlotFilter,
     days_of,
+    last_bookable_month,
     matching,
     month_slots,
     next_available_month,
@@ -138,7 +138,7 @@ def month_calendar(
     first_month = today.replace(day=1)
     month = (month or selected or today).replace(day=1)
     month = max(month, first_month)
-    last_month = _add_months(first_month, SEARCH_MONTHS_AHEAD)
+    last_month = last_bookable_month(service, today=today)
     month = min(month, last_month)
     slot_list = month_slots(service, month)
     days = days_of(matching(slot_list, filters=filters), display_zone)
@@ -148,7 +148,7 @@ def month_calendar(
     next_available = None
     if not in_month:
         next_available = next_available_month(
-            service, month, display_zone=display_zone, filters=filters
+            service, month, display_zone=display_zone, filters=filters, last=last_month
         )
     zone_name = str(display_zone.key)
 

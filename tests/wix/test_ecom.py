@@ -45,15 +45,15 @@ def test_ecom_api_is_chosen_by_setting(wix: WixClient, checkout_client: WixClien
 # --- Cart V2 ------------------------------------------------------------------------------------
 
 
-def test_cart_create_then_calculate_as_the_visitor(
+def test_cart_create_is_one_call_as_the_visitor(
     wix: WixClient, fake: FakeWix, tokens: VisitorTokens
 ) -> None:
     fake.add("POST", CARTS, "cart_created")
-    fake.add("POST", f"{CARTS}/cart-1/calculate", "cart_calculated")
 
     cart = wix.for_visitor(tokens).ecom.create(booking_id="bkg-1", buyer_email="ann@example.com")
 
-    assert fake.calls() == [("POST", CARTS), ("POST", f"{CARTS}/cart-1/calculate")]
+    # One call only: on the submit path every Wix call is a customer waiting.
+    assert fake.calls() == [("POST", CARTS)]
     assert fake.bodies(CARTS) == [
         {
             "catalogItems": [
@@ -65,8 +65,28 @@ def test_cart_create_then_calculate_as_the_visitor(
             "cart": {"source": {"channelType": "WEB"}},
         }
     ]
+    assert [auth_headers(r) for r in fake.requests] == [VISITOR]
+    assert cart == EcomCheckout(
+        id="cart-1",
+        kind="cart",
+        total=None,
+        subtotal=None,
+        currency="GBP",
+        line_item_count=1,
+        unavailable=False,
+    )
+
+
+def test_cart_calculate_reads_the_totals_as_the_visitor(
+    wix: WixClient, fake: FakeWix, tokens: VisitorTokens
+) -> None:
+    fake.add("POST", f"{CARTS}/cart-1/calculate", "cart_calculated")
+
+    cart = wix.for_visitor(tokens).ecom.calculate("cart-1")
+
+    assert fake.calls() == [("POST", f"{CARTS}/cart-1/calculate")]
     assert fake.body() == {"refreshCart": False}
-    assert [auth_headers(r) for r in fake.requests] == [VISITOR, VISITOR]
+    assert [auth_headers(r) for r in fake.requests] == [VISITOR]
     assert cart == EcomCheckout(
         id="cart-1",
         kind="cart",

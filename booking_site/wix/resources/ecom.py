@@ -36,7 +36,7 @@ class CartAPI(Resource):
     BASE = "/ecom/v2/carts"
 
     def create(self, *, booking_id: str, buyer_email: str | None = None) -> EcomCheckout:
-        """Create a cart holding the booking, then read its totals via calculate.
+        """Create a cart holding the booking (one call: totals come from ``calculate``).
 
         https://dev.wix.com/docs/api-reference/business-solutions/bookings/skills/end-to-end-booking-flow
         """
@@ -49,7 +49,9 @@ class CartAPI(Resource):
         response = self._caller.request(
             "POST", self.BASE, json=body, identity="visitor", retry=False
         )
-        return self.calculate(req_str(obj(response.get("cart")), "id", "Cart"))
+        # No calculate here: the submit path only needs the id, and every Wix call on it is a
+        # customer waiting (the budget is three sequential calls).
+        return EcomCheckout.from_api(obj(response.get("cart")), kind="cart")
 
     def calculate(self, ecom_id: str) -> EcomCheckout:
         """Calculate the cart's totals (changes nothing, so it is retried like a read).

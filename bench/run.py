@@ -1,0 +1,227 @@
+"""`make bench`: measure the site against the standalone sandbox and check the budgets.
+
+Everything runs on loopback with bounded counts and durations. Results go to stdout and to
+docs/benchmarks.md with the machine's description and the date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+from pathlib import Path
+
+from bench.customer import Customer, timing
+from bench.measure import PageStats, browsing, load, page_weight, repeat
+from bench.servers import ROOT, running
+
+SLUG = "deep-tissue-massage"
+BROWSE_SLUGS = [
+    "deep-tissue-massage",
+    "wellbeing-consultation",
+    "hot-stone-massage",
+    "vinyasa-flow",
+    "family-yoga",
+    "mindfulness-foundations-6-weeks",
+]
+HTMX = {"HX-Request": "true", "HX-Target": "calendar"}
+
+
+def _months(count: int) -> list[str]:
+    today = dt.date.today().replace(day=1)
+    months = []
+    for _ in range(count):
+        months.append(today.strftime("%Y-%m"))
+        today = (today + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _machine() -> str:
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({model}), "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--latency", type=float, default=0.12, help="seconds per Wix call")
+    parser.add_argument("--repeat", type=int, default=60, help="requests per page measured")
+    parser.add_argument("--load-seconds", type=float, default=6.0)
+    parser.add_argument("--browse-rate", type=float, default=100.0, help="customers per second")
+    parser.add_argument("--browse-seconds", type=float, default=10.0)
+    args = parser.parse_args()
+
+    lines: list[str] = []
+    verdicts: list[tuple[str, bool, str]] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    def budget(name: str, ok: bool, figure: str) -> None:
+        verdicts.append((name, ok, figure))
+
+    with running(latency=args.latency) as servers:
+        months = _months(4)
+        customer = Customer(servers.site)
+        # Cold pass first: it fills the caches and shows what a cold page costs.
+        cold = {
+            "services list": customer.get("/"),
+            "service page": customer.get(f"/services/{SLUG}/"),
+        }
+        pages = {
+            "services list": repeat(
+                PageStats("services list"), lambda: customer.get("/"), args.repeat
+            ),
+            "service page": repeat(
+                PageStats("service page"), lambda: customer.get(f"/services/{SLUG}/"), args.repeat
+            ),
+        }
+        fragment = PageStats("calendar fragment")
+        for index in range(args.repeat):
+            month = months[index % len(months)]
+            fragment.add(customer.get(f"/services/{SLUG}/?month={month}", headers=HTMX))
+        pages["calendar fragment"] = fragment
+        details = PageStats("details step")
+        submit = PageStats("submit")
+        submit_runs = max(10, args.repeat // 3)
+        for index in range(submit_runs):
+            shopper = Customer(servers.site)
+            review = shopper.reach_review(SLUG, slot_index=index * 3)
+            details.add(shopper.get("/book/details/"))
+            sent = shopper.post("/book/submit/", {}, page=review)
+            if sent.status_code != 302 or "/checkout/" not in sent.headers["location"]:
+                raise RuntimeError(f"submit answered {sent.status_code}")
+            submit.add(sent)
+            shopper.close()
+        pages["details step"] = details
+        pages["submit"] = submit
+        weights = {
+            "services list": page_weight(servers.site, "/"),
+            "service page (calendar)": page_weight(servers.site, f"/services/{SLUG}/"),
+        }
+        loads = [
+            load(
+                servers.site,
+                servers.sandbox,
+                [f"/services/{SLUG}/?month={m}" for m in months[:2]],
+                concurrency=c,
+                seconds=args.load_seconds,
+                headers=HTMX,
+            )
+            for c in (1, 16, 64)
+        ]
+        browse = browsing(
+            servers.site,
+            servers.sandbox,
+            BROWSE_SLUGS,
+            months[:3],
+            rate=args.browse_rate,
+            seconds=args.browse_seconds,
+        )
+        customer.close()
+
+    say("# Benchmarks")
+    say()
+    say(f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {_machine()}.")
+    say(
+        f"gunicorn (2 workers x 8 threads) with production settings, against the standalone "
+        f"sandbox (gunicorn, 1 worker x 64 threads) answering every Wix call after "
+        f"{args.latency * 1000:.0f} ms; load generator on the same machine; all on loopback. "
+        "Our own time is the `app` entry of the Server-Timing header (time not spent waiting "
+        "on Wix); these machines are shared and noisy, so compare ratios, not milliseconds."
+    )
+    say()
+    say("## Pages (sequential, warm cache unless noted)")
+    say()
+    say("| page | our time p50 | p95 | Wix calls / request | cold: Wix calls |")
+    say("|---|---|---|---|---|")
+    for name, stats in pages.items():
+        cold_calls = str(timing(cold[name]).wix_calls) if name in cold else ""
+        say(
+            f"| {name} | {stats.p50:.1f} ms | {stats.p95:.1f} ms | {stats.calls:.2f} | "
+            f"{cold_calls} |"
+        )
+    say()
+    say("## Page weight (gzip)")
+    say()
+    say("| page | HTML | CSS | JS | images | browser requests |")
+    say("|---|---|---|---|---|---|")
+    for name, w in weights.items():
+        say(
+            f"| {name} | {w.html / 1024:.1f} KB | {w.css / 1024:.1f} KB | {w.js / 1024:.1f} KB | "
+            f"{w.other / 1024:.1f} KB | {w.requests} |"
+        )
+    say()
+    say("## Calendar fragment under load (closed loop)")
+    say()
+    say("| concurrency | requests | throughput | p95 latency | 5xx | Wix calls / minute |")
+    say("|---|---|---|---|---|---|")
+    for r in loads:
+        say(
+            f"| {r.concurrency} | {r.requests} | {r.throughput:.0f} req/s | {r.p95_ms:.0f} ms | "
+            f"{r.errors} | {r.wix_calls_per_minute:.0f} |"
+        )
+    say()
+    say("## Browsing customers (open loop: list, a service page, another month)")
+    say()
+    say(
+        f"{browse.customers} customers in {browse.seconds:.1f} s "
+        f"({browse.customers_per_second:.0f}/s, asked {args.browse_rate:.0f}/s): "
+        f"{browse.wix_calls} Wix calls = {browse.wix_calls_per_minute:.0f} per minute, "
+        f"p95 request latency {browse.p95_ms:.0f} ms, {browse.errors} 5xx."
+    )
+
+    calendar = weights["service page (calendar)"]
+    budget(
+        "calendar page <= 30 KB gzip (HTML+CSS+JS)",
+        calendar.html + calendar.css + calendar.js <= 30 * 1024,
+        f"{(calendar.html + calendar.css + calendar.js) / 1024:.1f} KB",
+    )
+    for name in ("services list", "service page", "details step"):
+        budget(f"{name}: our p95 <= 15 ms", pages[name].p95 <= 15, f"{pages[name].p95:.1f} ms")
+    budget(
+        "calendar fragment: our p95 <= 8 ms",
+        pages["calendar fragment"].p95 <= 8,
+        f"{pages['calendar fragment'].p95:.1f} ms",
+    )
+    for name in ("services list", "service page"):
+        budget(
+            f"{name} warm: 0 Wix calls",
+            max(pages[name].wix_calls) == 0,
+            f"max {max(pages[name].wix_calls)}",
+        )
+    budget(
+        "calendar navigation: <= 1 Wix call per uncached window",
+        max(pages["calendar fragment"].wix_calls) <= 1,
+        f"max {max(pages['calendar fragment'].wix_calls)}",
+    )
+    budget("submit: <= 3 Wix calls", max(submit.wix_calls) <= 3, f"max {max(submit.wix_calls)}")
+    budget(
+        f"{args.browse_rate:.0f} browsing customers/s: < 200 Wix calls/minute",
+        browse.wix_calls_per_minute < 200 and browse.customers_per_second >= 0.9 * args.browse_rate,
+        f"{browse.wix_calls_per_minute:.0f}/min at {browse.customers_per_second:.0f} customers/s",
+    )
+    say()
+    say("## Budgets")
+    say()
+    say("| budget | result | figure |")
+    say("|---|---|---|")
+    for name, ok, figure in verdicts:
+        say(f"| {name} | {'PASS' if ok else 'FAIL'} | {figure} |")
+    (ROOT / "docs").mkdir(exist_ok=True)
+    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines) + "\n")
+    return 0 if all(ok for _, ok, _ in verdicts) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
