@@ -171,6 +171,11 @@ def load_draft(request: HttpRequest) -> DraftLoad:
     return DraftLoad(draft)
 
 
+def has_draft(request: HttpRequest) -> bool:
+    """Whether this visitor already has a draft (reading this creates no session)."""
+    return SESSION_KEY in request.session
+
+
 def save_draft(request: HttpRequest, draft: BookingDraft) -> None:
     """Store the draft in the session.
 

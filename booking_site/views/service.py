@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,34 +12,45 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from booking_site.flow import navigate
-from booking_site.forms import CalendarForm, SlotForm, parse_zone, prefill, zone_choices
-from booking_site.services import availability, catalogue, courses, outcome
+from booking_site.forms import SlotForm, parse_zone, zone_choices
+from booking_site.services import availability, catalogue, courses, deeplinks, outcome
 from booking_site.services.calendar_view import month_calendar
-from booking_site.session import BookingDraft, load_draft, save_draft
+from booking_site.session import BookingDraft, has_draft, load_draft, save_draft
 from booking_site.views.common import HtmxHttpRequest, shows_booking_errors
 
 if TYPE_CHECKING:
     from booking_site.wix import Service
 
 _PARTIALS = {"calendar"}
-_UTM_MAX = 200
 
 
-def _draft_for(request: HtmxHttpRequest, service: Service) -> BookingDraft:
+def _draft_for(
+    request: HtmxHttpRequest, service: Service, link: deeplinks.DeepLink | None = None
+) -> BookingDraft:
     """The customer's draft moved onto ``service``, with any deep-link prefill and UTM tags."""
     draft = load_draft(request).draft.for_service(
         service_id=service.id, slug=service.slug, service_type=str(service.type)
     )
-    changes: dict[str, object] = {}
-    if filled := prefill(request.GET):
-        changes["prefill"] = {**draft.prefill, **filled}
-    utm = {k: v[:_UTM_MAX] for k, v in request.GET.items() if k.startswith("utm_") and len(k) < 40}
-    if utm:
-        changes["utm"] = {**draft.utm, **utm}
-    participants = request.GET.get("participants", "")
-    if participants.isdigit() and 0 < int(participants) <= 100:
-        changes["participants"] = int(participants)
-    return draft.with_changes(**changes) if changes else draft
+    return (link or deeplinks.read_deep_link(service, request.GET)).apply_to(draft)
+
+
+def _say_what_was_ignored(
+    request: HtmxHttpRequest, link: deeplinks.DeepLink, calendar: object
+) -> None:
+    """One short note per deep-link value the page could not use (never an error page)."""
+    shown = getattr(calendar, "selected_day", None)
+    missed = link.missed_date_note(shown) if calendar is not None else None
+    for note in (*link.notes, missed):
+        if note:
+            messages.info(request, note)
+
+
+_STATE_PARAMS = frozenset({"tz", "participants", "first_name", "last_name", "email", "phone"})
+
+
+def _carries_state(request: HtmxHttpRequest) -> bool:
+    """Whether the query string holds something the draft must keep (a deep link)."""
+    return any(k in _STATE_PARAMS or k.startswith("utm_") for k in request.GET)
 
 
 def _fresh_attempt(draft: BookingDraft) -> BookingDraft:
@@ -55,15 +67,18 @@ def _fresh_attempt(draft: BookingDraft) -> BookingDraft:
 def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Service details with the month calendar (appointments, classes) or course dates."""
     service = catalogue.get_service(slug)
-    params = CalendarForm(request.GET).valid_values()
-    draft = _draft_for(request, service)
+    link = deeplinks.read_deep_link(service, request.GET)  # stale link values dropped, with notes
+    params = link.calendar
+    draft = _draft_for(request, service, link)
     zone = (
         params.get("tz")
         or parse_zone(draft.display_time_zone)
         or availability.business_zone(service)
     )
     draft = draft.with_changes(display_time_zone=str(zone.key))
-    save_draft(request, draft)
+    if has_draft(request) or _carries_state(request):
+        # A visitor who is only looking gets no session (and no session write) yet.
+        save_draft(request, draft)
     context: dict[str, object] = {
         "service": service,
         "variants": catalogue.get_variants(service),
@@ -86,6 +101,8 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 staff_id=params.get("staff"), location_id=params.get("location")
             ),
         )
+    if not request.htmx:
+        _say_what_was_ignored(request, link, context.get("calendar"))
     template = "booking/service.html"
     if request.htmx and request.htmx.target in _PARTIALS:
         template += f"#{request.htmx.target}"

@@ -253,7 +253,10 @@ def test_direct_url_to_a_later_step_lands_on_the_first_incomplete_one(
     client: Client, sandbox: Sandbox
 ) -> None:
     assert client.get("/book/review/")["Location"] == "/"
-    client.get(f"/services/{MASSAGE}/")
+    client.get(f"/services/{MASSAGE}/")  # only looking: no draft, no session yet
+    assert "sessionid" not in client.cookies
+    assert client.get("/book/review/")["Location"] == "/"
+    client.get(f"/services/{MASSAGE}/", {"participants": "1"})  # a deep link keeps its state
     assert client.get("/book/review/")["Location"] == f"/services/{MASSAGE}/"
     choose_first_slot(client, MASSAGE)
     assert client.get("/book/review/")["Location"] == "/book/details/"
