@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format chromium collectstatic migrate clean bench
+.PHONY: run test install lint format chromium backing-services collectstatic migrate clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,24 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: install chromium migrate collectstatic lint
+# PostgreSQL and Redis binaries for the scale-out test (tests/scaleout/), which starts its own
+# servers on loopback in temp dirs; nothing here starts a service.
+backing-services:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		echo "Installing redis-server from apt"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "Installing PostgreSQL from apt"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test: install chromium backing-services migrate collectstatic lint
 	$(PY) -m pytest
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache db.sqlite3
+
+# Not part of `make test`: gunicorn + the standalone sandbox with 120 ms per Wix call, bounded
+# runs on loopback; prints every figure with pass/fail and writes docs/benchmarks.md.
+bench: install collectstatic
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) -m bench.run

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import gzip
-import random
 import re
 import statistics
-import threading
-import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import httpx
 
-from bench.customer import Customer, timing
+from bench import wrk
+from bench.customer import timing
+from bench.wrk import WrkResult
 
 _ASSET = re.compile(r'<(?:script|link)[^>]+(?:src|href)="([^"]+\.(?:js|css|svg))"')
 _IMG = re.compile(r'<img[^>]+src="([^"]+)"')
@@ -87,117 +85,31 @@ def page_weight(site: str, path: str) -> Weight:
 
 @dataclass(frozen=True)
 class LoadResult:
+    """One wrk run with the Wix calls the sandbox answered meanwhile."""
+
+    label: str
     concurrency: int
-    requests: int
-    seconds: float
-    p95_ms: float
-    errors: int
-    wix_calls_per_minute: float
+    run: WrkResult
+    wix_calls: int
 
     @property
-    def throughput(self) -> float:
-        return self.requests / self.seconds
+    def wix_calls_per_minute(self) -> float:
+        return self.wix_calls * 60 / self.run.seconds
 
 
 def load(
     site: str,
     sandbox: str,
-    paths: list[str],
+    plan: list[tuple[str, dict[str, str]]],
     *,
+    label: str,
     concurrency: int,
     seconds: float,
-    headers: dict[str, str] | None = None,
 ) -> LoadResult:
-    """Closed-loop load: ``concurrency`` clients request ``paths`` round-robin for ``seconds``."""
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-    calls_before = sandbox_calls(sandbox)
-
-    def client(index: int) -> None:
-        nonlocal errors
-        with httpx.Client(base_url=site, timeout=30, headers=headers) as http:
-            n = index
-            while time.monotonic() < stop:
-                started = time.perf_counter()
-                response = http.get(paths[n % len(paths)])
-                elapsed = (time.perf_counter() - started) * 1000
-                with lock:
-                    latencies.append(elapsed)
-                    errors += response.status_code >= 500
-                n += concurrency
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(concurrency) as pool:
-        list(pool.map(client, range(concurrency)))
-    took = time.monotonic() - started
-    calls = sandbox_calls(sandbox) - calls_before
-    return LoadResult(
-        concurrency, len(latencies), took, percentile(latencies, 95), errors, calls * 60 / took
-    )
-
-
-@dataclass(frozen=True)
-class BrowsingResult:
-    customers: int
-    seconds: float
-    wix_calls: int
-    errors: int
-    p95_ms: float
-
-    @property
-    def customers_per_second(self) -> float:
-        return self.customers / self.seconds
-
-    @property
-    def wix_calls_per_minute(self) -> float:
-        return self.wix_calls * 60 / self.seconds
-
-
-def browsing(
-    site: str, sandbox: str, slugs: list[str], months: list[str], *, rate: float, seconds: float
-) -> BrowsingResult:
-    """Open-loop arrivals of ``rate`` customers/s: list → a service page → another month."""
-    rng = random.Random(42)
-    plan = [(rng.choice(slugs), rng.choice(months)) for _ in range(int(rate * seconds))]
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    calls_before = sandbox_calls(sandbox)
-
-    def visit(step: tuple[str, str]) -> None:
-        nonlocal errors
-        slug, month = step
-        customer = Customer(site)
-        try:
-            for path, extra in (
-                ("/", {}),
-                (f"/services/{slug}/", {}),
-                (
-                    f"/services/{slug}/?month={month}",
-                    {"HX-Request": "true", "HX-Target": "calendar"},
-                ),
-            ):
-                started = time.perf_counter()
-                response = customer.get(path, headers=extra)
-                with lock:
-                    latencies.append((time.perf_counter() - started) * 1000)
-                    errors += response.status_code >= 500
-        finally:
-            customer.close()
-
-    started = time.monotonic()
-    with ThreadPoolExecutor(64) as pool:
-        for index, step in enumerate(plan):
-            # Open loop: customers arrive on schedule whether or not earlier ones are done.
-            delay = started + index / rate - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            pool.submit(visit, step)
-    took = time.monotonic() - started
-    calls = sandbox_calls(sandbox) - calls_before
-    return BrowsingResult(len(plan), took, calls, errors, percentile(latencies, 95))
+    """Closed-loop load with wrk over ``plan``, counting Wix calls made meanwhile."""
+    before = sandbox_calls(sandbox)
+    result = wrk.run(site, plan, connections=concurrency, seconds=seconds)
+    return LoadResult(label, concurrency, result, sandbox_calls(sandbox) - before)
 
 
 def repeat(stats: PageStats, request: Callable[[], httpx.Response], times: int) -> PageStats:
