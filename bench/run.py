@@ -58,7 +58,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=60, help="requests per page measured")
     parser.add_argument("--load-seconds", type=float, default=6.0)
     parser.add_argument("--browse-connections", type=int, default=32)
-    parser.add_argument("--browse-seconds", type=float, default=12.0)
+    parser.add_argument("--browse-seconds", type=float, default=30.0)
     args = parser.parse_args()
 
     lines: list[str] = []
@@ -131,6 +131,8 @@ def main() -> int:
                 (f"/services/{slug}/", {}),
                 (f"/services/{slug}/?month={month}", HTMX),
             ]
+        # Warm every window once, so the run measures steady browsing, not the first minute.
+        load(servers.site, servers.sandbox, browse_plan, label="warm-up", concurrency=4, seconds=3)
         browse = load(
             servers.site,
             servers.sandbox,
