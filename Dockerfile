@@ -30,7 +30,9 @@ RUN DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     && chown -R app:app /app
 
 USER app
-ENV DEBUG=0 PORT=8000
+# Behind a load balancer (as BEHIND_PROXY assumes): rate limits key on the hop it appends to
+# X-Forwarded-For. Set TRUST_X_FORWARDED_FOR=0 when clients can reach gunicorn directly.
+ENV DEBUG=0 PORT=8000 TRUST_X_FORWARDED_FOR=1
 EXPOSE 8000
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \

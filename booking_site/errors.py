@@ -37,8 +37,20 @@ MESSAGES: dict[str, Promise] = {
         "Wix didn't answer in time, so your booking may already have gone through. "
         "Please check your email for a confirmation before trying again."
     ),
+    "outcome_pending": _(
+        "Wix didn't answer in time, and we couldn't check yet whether your booking went "
+        "through. Please try again in a minute: we check first, so you won't be booked twice."
+    ),
     "draft_expired": _("Your booking session expired, so we started a fresh one."),
     "admin_required": _("This needs the business's Wix API key, which isn't configured."),
+    "owner_needs_api_key": _(
+        "Booking on behalf of customers needs the business's Wix API key (WIX_API_KEY and "
+        "WIX_SITE_ID), which isn't configured. Nothing was sent to Wix."
+    ),
+    "owner_in_progress": _(
+        "This booking is already being sent to Wix from another tab. Wait a moment, then "
+        "open the result."
+    ),
     "unknown": _("Something went wrong on our side. Nothing was booked. Please try again."),
 }
 
@@ -50,7 +62,7 @@ class BookingError(Exception):
     views answer with 503 and a retry link rather than a dead end.
     """
 
-    RETRYABLE = frozenset({"temporarily_unavailable", "rate_limited"})
+    RETRYABLE = frozenset({"temporarily_unavailable", "rate_limited", "outcome_pending"})
 
     def __init__(self, code: str, *, wix_request_id: str | None = None) -> None:
         if code not in MESSAGES:

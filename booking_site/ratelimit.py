@@ -12,18 +12,23 @@ import hashlib
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
 def client_key(request: HttpRequest) -> str:
-    """Who is asking: the client address (behind a proxy, the first X-Forwarded-For hop).
+    """Who is asking: the peer address, or behind a proxy the hop it added to X-Forwarded-For.
 
-    Hashed so that addresses never sit in the cache in clear.
+    X-Forwarded-For is trusted only with ``settings.TRUST_X_FORWARDED_FOR`` (a client can send
+    any value); even then only its last hop, the one our own proxy appended, since the hops
+    before it come from the client. Hashed so that addresses never sit in the cache in clear.
     """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    address = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+    address = request.META.get("REMOTE_ADDR", "")
+    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        address = forwarded.rsplit(",", 1)[-1].strip() or address
     return hashlib.sha256(address.encode()).hexdigest()[:32]
 
 

@@ -8,7 +8,7 @@ Only mounted when ``settings.WIX["SANDBOX"]`` is true (see ``config/urls.py``).
 from __future__ import annotations
 
 import httpx
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 # Headers that describe the hop, not the content, and must not be copied through.
@@ -17,9 +17,16 @@ _HOP_HEADERS = frozenset({"connection", "transfer-encoding", "content-length", "
 
 @csrf_exempt  # the sandbox's pages stand in for Wix's own domain, which has no Django CSRF
 def forward(request: HttpRequest, rest: str) -> HttpResponse:
-    """Proxy one browser request to the sandbox WSGI app at ``/<rest>``."""
-    from wix_sandbox import get_default_sandbox
+    """Proxy one browser request to the sandbox WSGI app at ``/<rest>``.
 
+    Only the browser-facing pages (checkout, its stylesheet, images) are reachable: the
+    sandbox's API must not be callable through the site, whose visitors are not Wix clients.
+    """
+    from wix_sandbox import get_default_sandbox
+    from wix_sandbox.hosted import is_hosted_path
+
+    if not is_hosted_path("/" + rest):
+        raise Http404("not a hosted sandbox page")
     sandbox = get_default_sandbox()
     transport = httpx.WSGITransport(app=sandbox.app)
     headers = {"content-type": request.content_type or "application/octet-stream"}

@@ -8,10 +8,13 @@ caller learns that it happened through ``DraftLoad.reset`` so it can say so to t
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest
 
@@ -122,7 +125,7 @@ class BookingDraft:
                     "prefill": _str_map(data.get("prefill")),
                 }
             )
-        except (TypeError, AttributeError) as exc:
+        except (TypeError, AttributeError, OverflowError) as exc:
             raise ValueError("malformed draft") from exc
         _check_types(draft)
         return draft
@@ -134,19 +137,50 @@ def _str_map(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
+_TEXT_FIELDS = ("service_id", "service_slug", "service_type", "payment_option", "display_time_zone")
+
+
 def _check_types(draft: BookingDraft) -> None:
-    """Reject drafts whose scalar fields have the wrong type (tampered or corrupt)."""
-    if not isinstance(draft.ref, str) or not draft.ref:
+    """Reject drafts whose fields have the wrong type or shape (tampered or corrupt).
+
+    Everything later code relies on is checked here, once: the views may then trust types.
+    """
+    if not isinstance(draft.ref, str) or not 0 < len(draft.ref) <= 64:
         raise ValueError("draft without ref")
-    for name in ("service_id", "service_slug", "service_type", "payment_option"):
+    for name in _TEXT_FIELDS:
         if getattr(draft, name) is not None and not isinstance(getattr(draft, name), str):
             raise ValueError(f"draft field {name} is not a string")
+    if draft.payment_option not in (None, "ONLINE", "OFFLINE"):  # all the site ever chooses
+        raise ValueError("draft payment option invalid")
     if draft.participants is not None and (
-        not isinstance(draft.participants, int) or draft.participants < 1
+        type(draft.participants) is not int or not 1 <= draft.participants <= 1000
     ):
         raise ValueError("draft participants invalid")
-    if not isinstance(draft.updated_at, int | float):
+    if draft.variant_counts is not None and any(
+        not 0 <= n <= 1000 for n in draft.variant_counts.values()
+    ):
+        raise ValueError("draft variant counts invalid")
+    if draft.visitor_tokens is not None and not isinstance(draft.visitor_tokens, dict):
+        raise ValueError("draft visitor tokens invalid")
+    if type(draft.updated_at) not in (int, float) or not math.isfinite(draft.updated_at):
         raise ValueError("draft timestamp invalid")
+    if draft.contact is not None and not all(
+        isinstance(v, str) for v in dataclasses.astuple(draft.contact)
+    ):
+        raise ValueError("draft contact invalid")
+    if draft.slot is not None:
+        _check_slot(draft.slot)
+
+
+def _check_slot(slot: ChosenSlot) -> None:
+    if not all(v is None or isinstance(v, str) for v in dataclasses.astuple(slot)):
+        raise ValueError("draft slot field is not a string")
+    try:
+        datetime.fromisoformat(slot.local_start)
+        datetime.fromisoformat(slot.local_end)
+        ZoneInfo(slot.time_zone)
+    except (TypeError, ValueError, OSError, ZoneInfoNotFoundError) as exc:
+        raise ValueError("draft slot times invalid") from exc
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from booking_site.views import booking, catalogue, owner, owner_auth, service
+from booking_site.views import (
+    booking,
+    catalogue,
+    embedding,
+    owner,
+    owner_auth,
+    owner_links,
+    service,
+)
+from booking_site.views import owner_booking as owner_book
 
 app_name = "booking"
 
@@ -22,8 +31,26 @@ urlpatterns = [
     path("book/resume-payment/", booking.resume_payment, name="resume-payment"),
     path("book/start-over/", booking.start_over, name="start-over"),
     path("book/booking.ics", booking.calendar_file, name="calendar-file"),
+    # Embedding: the iframe hands the booking to the top window; the owner's optional script.
+    path("book/continue/", embedding.continue_in_top, name="embed-continue"),
+    path("embed.js", embedding.embed_script, name="embed-script"),
     # Owner area (staff only).
     path("owner/", owner.owner_home, name="owner-home"),
     path("owner/login/", owner_auth.OwnerLoginView.as_view(), name="owner-login"),
     path("owner/logout/", owner_auth.owner_logout, name="owner-logout"),
+    path("owner/links/", owner_links.owner_links, name="owner-links"),
+    # Owner mode: booking on behalf of a customer (staff only, API key required).
+    path("owner/book/", owner_book.choose_service, name="owner-book"),
+    path("owner/book/service/<slug:slug>/", owner_book.day, name="owner-book-day"),
+    path("owner/book/service/<slug:slug>/slot/", owner_book.choose_slot, name="owner-book-slot"),
+    path(
+        "owner/book/service/<slug:slug>/custom/",
+        owner_book.choose_custom_time,
+        name="owner-book-custom",
+    ),
+    path("owner/book/details/", owner_book.details, name="owner-book-details"),
+    path("owner/book/review/", owner_book.review, name="owner-book-review"),
+    path("owner/book/submit/", owner_book.submit, name="owner-book-submit"),
+    path("owner/book/result/<str:ref>/", owner_book.result, name="owner-book-result"),
+    path("book/paid/", owner_book.payment_link_return, name="payment-link-return"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,3 +47,52 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item for item in raw.replace(",", " ").split() if item]
+
+
+def env_float(name: str, default: float) -> float:
+    """Parse a number variable (seconds, rates), failing loudly on garbage."""
+    raw = env_str(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from exc
+
+
+_POSTGRES_SCHEMES = {"postgres", "postgresql"}
+
+
+def database_from_url(url: str, *, conn_max_age: int) -> dict[str, object]:
+    """Django's ``DATABASES["default"]`` for ``postgres://user:pass@host:port/name?param=…``.
+
+    Query parameters are libpq connection parameters (``sslmode``, ``connect_timeout``,
+    ``application_name`` …) and go to ``OPTIONS`` as they are; ``connect_timeout`` defaults to
+    5 s so that a dead database answers a quick 503 instead of hanging a worker. Connections
+    are kept for ``conn_max_age`` seconds and health-checked before each request reuses one,
+    so the site reconnects by itself after a database restart. Anything but a PostgreSQL URL
+    with a database name raises ``ImproperlyConfigured``.
+    """
+    parts = urlsplit(url)
+    name = unquote(parts.path.lstrip("/"))
+    if parts.scheme not in _POSTGRES_SCHEMES or not name:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must look like postgres://user:password@host:5432/name"
+        )
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ImproperlyConfigured("DATABASE_URL has an invalid port") from exc
+    options: dict[str, str] = {"connect_timeout": "5"}
+    options.update(parse_qsl(parts.query, keep_blank_values=False))
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": unquote(parts.hostname or ""),
+        "PORT": str(port or ""),
+        "CONN_MAX_AGE": conn_max_age,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": options,
+    }

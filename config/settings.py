@@ -7,12 +7,13 @@ without `SECRET_KEY` and `ALLOWED_HOSTS`, and turns on every production safeguar
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import database_from_url, env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,9 +51,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "booking_site.timing.ServerTimingMiddleware",
     "booking_site.health.HealthCheckMiddleware",
+    "booking_site.outage.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Session/CSRF cookies usable in an owner's iframe while EMBED_ALLOWED_ORIGINS is set.
+    "booking_site.embed.EmbedCookiesMiddleware",
+    # Django's, but a session the database cannot save answers the 503 page (see outage.py).
+    "booking_site.outage.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -60,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # frame-ancestors from EMBED_ALLOWED_ORIGINS, read per request (must sit after the two above).
+    "booking_site.embed.EmbedFramingMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -94,8 +101,9 @@ DATABASES = {
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         },
-        # A file (not shared memory) so that concurrent test threads get SQLite's busy timeout.
-        "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
+        # A file (not shared memory) so that concurrent test threads get SQLite's busy timeout;
+        # one per test run, so that two runs on one machine never share it.
+        "TEST": {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")},
     }
 }
 
@@ -107,6 +115,39 @@ CACHES = {
 }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Scale-out (README "Running in production"): several app servers share PostgreSQL (sessions,
+# the Submission rows behind the double-submit guard) and Redis (cache, request coalescing,
+# rate limits). Unset, the embedded SQLite file and local-memory cache above serve `make run`.
+_DATABASE_URL = env_str("DATABASE_URL")
+if _DATABASE_URL:
+    DATABASES["default"] = database_from_url(
+        _DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+_REDIS_URL = env_str("REDIS_URL")
+if _REDIS_URL:
+    from redis.backoff import ExponentialBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from redis.retry import Retry
+
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _REDIS_URL,
+        "KEY_PREFIX": env_str("REDIS_KEY_PREFIX", "booking-site"),
+        "OPTIONS": {
+            # Short timeouts: a lost Redis must become a quick 503, not a hung worker.
+            "socket_connect_timeout": 1.0,
+            "socket_timeout": 2.0,
+            "health_check_interval": 15,
+            # One quick retry replaces a pooled connection that died with a Redis restart.
+            "retry": Retry(ExponentialBackoff(cap=0.2, base=0.05), 1),
+            "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+        },
+    }
+    # The draft lives in the session: read it from Redis, write it through to the database, so
+    # a Redis restart or eviction loses no booking in progress.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 24  # an in-progress booking is kept for a day
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -147,9 +188,13 @@ WIX = {
     "BASE_URL": env_str("WIX_API_BASE_URL", "https://www.wixapis.com"),
     # Without a client id there is no Wix to talk to: run on the built-in sandbox.
     "SANDBOX": env_bool("WIX_SANDBOX", _WIX_CLIENT_ID is None),
+    # The sandbox acts with its API key unless this is off (to try the keyless site).
+    "SANDBOX_API_KEY": env_bool("WIX_SANDBOX_API_KEY", True),
     # Cart V2 is Wix's current recommendation; Checkout V1 is deprecated on 2027-02-01.
     "ECOM_API": env_str("WIX_ECOM_API", "cart"),
     "MEDIA_BASE_URL": env_str("WIX_MEDIA_BASE_URL", "https://static.wixstatic.com/media/"),
+    # Read timeout of one Wix call; a customer is waiting, so a few seconds at most.
+    "TIMEOUT_SECONDS": env_float("WIX_TIMEOUT_SECONDS", 6.0),
 }
 if WIX["SANDBOX"]:
     # The in-process sandbox serves its images and hosted checkout under this reserved path.
@@ -165,6 +210,11 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Inside an iframe whose browser refused our cookies: "open it in a new tab", not a bare 403.
+CSRF_FAILURE_VIEW = "booking_site.views.embedding.csrf_failure"
+# Only behind a proxy that sets X-Forwarded-For may the rate limits trust it (else anyone can
+# spoof it); the hop our proxy appended, the last one, is the client.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)

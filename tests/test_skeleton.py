@@ -22,7 +22,7 @@ def test_healthz_reports_database_ok_even_for_unlisted_host(client: Client) -> N
     response = client.get("/healthz", HTTP_HOST="10.1.2.3:8000")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert response["Cache-Control"] == "no-store"
 
 

@@ -19,6 +19,7 @@ from .ecom import cart_doc, checkout_doc
 from .errors import WixError, not_found
 from .http import Request, Response, StartResponse, error_response, json_response, new_request_id
 from .knobs import FaultKind, Knobs, fault_error
+from .misconfig import SERVICE_MISCONFIGURATIONS, apply_service_misconfigurations
 from .seed import build_state
 from .timeutil import at_local
 
@@ -32,6 +33,10 @@ MISCONFIGURATIONS = frozenset(
         "reject_non_appointment_slots",
         "site_properties_admin_only",
         "echo_local_slot_dates",
+        # Used by manage.py wix_doctor's checks:
+        "api_key_revoked",  # the API key gets 401, as after revoking it in Wix
+        "client_id_unknown",  # the token endpoint refuses the OAuth client id
+        *SERVICE_MISCONFIGURATIONS,
     }
 )
 
@@ -124,7 +129,8 @@ class Sandbox:
         timeout_seconds: float = 10.0,
     ) -> None:
         """Answer ``rate`` of calls to ``endpoints`` (None = all) with a 429, 503 or a
-        late 504 (``timeout``: after ``timeout_seconds``). Draws are seeded."""
+        late 504 (``timeout``: after ``timeout_seconds``; ``timeout_after``: the same, but
+        after the call did its work). Draws are seeded."""
         names = list(endpoints) if endpoints is not None else None
         unknown = set(names or ()) - routes.ENDPOINT_NAMES
         if unknown:
@@ -147,6 +153,7 @@ class Sandbox:
                 self._state.misconfigurations.add(name)
             else:
                 self._state.misconfigurations.discard(name)
+            apply_service_misconfigurations(self._state)
 
     # -- read-only snapshots -----------------------------------------------------------
 
@@ -210,10 +217,17 @@ class Sandbox:
             latency = self._knobs.latency
         if latency:
             self._sleep(latency)
-        if fault is not None:
+        if fault is not None and fault.kind != "timeout_after":
             if fault.kind == "timeout":
                 self._sleep(fault.timeout_seconds)
             raise fault_error(fault)
+        response = self._execute(request, route, params)
+        if fault is not None:  # timeout_after: the work is done, only the answer is lost
+            self._sleep(fault.timeout_seconds)
+            raise fault_error(fault)
+        return response
+
+    def _execute(self, request: Request, route: routes.Route, params: dict[str, str]) -> Response:
         with self._lock:
             ctx = Ctx(request, self._state, self.now(), self.hosted, params=params)
             if route.name == "oauth.token":

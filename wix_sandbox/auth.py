@@ -29,7 +29,7 @@ def _token_params(ctx: Ctx) -> dict[str, Any]:
 def issue_token(ctx: Ctx, client_id: str) -> dict[str, Any]:
     """POST /oauth2/token: ``anonymous`` mints a new visitor, ``refresh_token`` keeps it."""
     params = _token_params(ctx)
-    if params.get("clientId") != client_id:
+    if params.get("clientId") != client_id or "client_id_unknown" in ctx.state.misconfigurations:
         raise app_error(400, "INVALID_CLIENT", "unknown clientId")
     grant = params.get("grantType")
     state = ctx.state
@@ -60,6 +60,8 @@ def authenticate(ctx: Ctx, *, api_key: str, site_id: str) -> Identity:
         # Wix's SDK sends the raw token; a "Bearer " prefix is a client bug worth catching.
         raise unauthenticated("send the raw token in Authorization, without 'Bearer '")
     if value == api_key:
+        if "api_key_revoked" in ctx.state.misconfigurations:
+            raise unauthenticated("this API key was revoked")
         site = ctx.request.headers.get("wix-site-id")
         if not site:
             raise unauthenticated("an API key needs the wix-site-id header")

@@ -38,7 +38,14 @@ def enum_violations(booking: dict[str, Any]) -> list[FieldViolation]:
     return found
 
 
-def participants(ctx: Ctx, booking: dict[str, Any], spec: ServiceSpec) -> int:
+def participants(
+    ctx: Ctx, booking: dict[str, Any], spec: ServiceSpec, *, skip_limit: bool = False
+) -> int:
+    """The booking's participant count; over ``maxParticipantsPerBooking`` only with ``skip_limit``.
+
+    ``skip_limit`` is set for an API-key call with ``skipAvailabilityValidation`` (a staff
+    override). Whether Wix lifts the per-booking limit with it is UNCONFIRMED (README table).
+    """
     total, choices = booking.get("totalParticipants"), booking.get("participantsChoices")
     if (total is None) == (choices is None):
         raise app_error(
@@ -52,7 +59,7 @@ def participants(ctx: Ctx, booking: dict[str, Any], spec: ServiceSpec) -> int:
         count = total
     else:
         count = check_choices(spec, choices)
-    if count > spec.max_participants:
+    if count > spec.max_participants and not skip_limit:
         raise app_error(
             400,
             "VALIDATION_FAILURE",

@@ -244,13 +244,13 @@ def create_booking(ctx: Ctx) -> dict[str, Any]:
             "status CONFIRMED and flowControlSettings need Manage Bookings permission",
         )
     spec, entity, is_slot = _service(ctx, booking.get("bookedEntity") or {})
-    count = booking_rules.participants(ctx, booking, spec)
+    skip = bool(flow.get("skipAvailabilityValidation"))
+    count = booking_rules.participants(ctx, booking, spec, skip_limit=skip)
     option = str(booking.get("selectedPaymentOption") or "UNDEFINED")
     booking_rules.check_payment_option(
         spec, option, bool(flow.get("skipSelectedPaymentOptionValidation"))
     )
     contact = booking_rules.contact(ctx, booking, body.get("formSubmission"))
-    skip = bool(flow.get("skipAvailabilityValidation"))
     if not is_slot:
         place = _course(ctx, spec, count, skip)
     elif spec.type == "CLASS":

@@ -9,8 +9,10 @@ from typing import Literal
 
 from .errors import WixError
 
-FaultKind = Literal["429", "503", "timeout"]
-FAULT_KINDS = ("429", "503", "timeout")
+# "timeout" answers late without doing anything; "timeout_after" does the work (a booking is
+# stored), then answers just as late: the dangerous case where the caller can't tell.
+FaultKind = Literal["429", "503", "timeout", "timeout_after"]
+FAULT_KINDS = ("429", "503", "timeout", "timeout_after")
 
 
 @dataclass(frozen=True)

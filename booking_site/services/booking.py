@@ -29,6 +29,7 @@ from booking_site.wix import (
     VisitorTokens,
     WixConnectionError,
     WixError,
+    WixServerError,
     get_client,
 )
 from booking_site.wix.models.slots import SlotLocation
@@ -67,9 +68,7 @@ def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) 
     """
     assert draft.service_id is not None, "guarded by requires_step('review')"
     service = get_service_by_id(draft.service_id)
-    if not guard.claim(draft.ref) and not (
-        guard.wait_until_free(draft.ref) and guard.claim(draft.ref)
-    ):
+    if not guard.claim_when_free(draft.ref):
         return SubmitOutcome("processing")
     try:
         record = guard.find(draft.ref)
@@ -121,7 +120,11 @@ def _resolve_unknown(record: Submission) -> None:
     """
     if not get_client().has_api_key:
         raise BookingError("outcome_unknown")
-    found = _lookup_by_ref(record.ref)
+    try:
+        found = _lookup_by_ref(record.ref)
+    except BookingError as exc:
+        # Still can't tell: never create again blindly; the customer may simply retry later.
+        raise BookingError("outcome_pending", wix_request_id=exc.wix_request_id) from exc
     if found is not None:
         guard.record(
             record.ref, state=State.CREATED, booking_id=found.id, booking_revision=found.revision
@@ -171,16 +174,13 @@ def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any)
     except BookingError:
         guard.record(draft.ref, state=State.FAILED)
         raise
-    except WixConnectionError as exc:
+    except WixError as exc:
+        if not _answer_lost(exc):
+            guard.record(draft.ref, state=State.FAILED)
+            raise translate(exc) from exc
         # Wix may or may not have created it: find out before anyone may try again.
         guard.record(draft.ref, state=State.UNKNOWN)
-        found = _safe_lookup(draft.ref)
-        if found is None:
-            raise translate(exc) from exc
-        booking = found
-    except WixError as exc:
-        guard.record(draft.ref, state=State.FAILED)
-        raise translate(exc) from exc
+        booking = _find_after_lost_answer(draft.ref, exc)
     guard.record(
         draft.ref,
         state=State.CREATED,
@@ -192,11 +192,33 @@ def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any)
     logger.info("booking created", extra={"ref": draft.ref, "booking_id": booking.id})
 
 
-def _safe_lookup(ref: str) -> Booking | None:
+def _answer_lost(exc: WixError) -> bool:
+    """Whether Create Booking may have run although no answer came back.
+
+    A timeout or broken connection, or Wix's own gateway timing out (504). Other 5xx and
+    throttling mean the request was refused before it ran.
+    """
+    if isinstance(exc, WixConnectionError):
+        return True
+    return isinstance(exc, WixServerError) and exc.status == 504
+
+
+def _find_after_lost_answer(ref: str, exc: WixError) -> Booking:
+    """The booking a Create Booking with a lost answer made, or an honest error.
+
+    Raises ``outcome_unknown`` without the API key (Wix can't be asked), ``outcome_pending``
+    when the lookup fails too, and the translated ``exc`` once Wix says there is no booking.
+    The row stays UNKNOWN, so the next submit checks Wix again before creating anything.
+    """
+    if not get_client().has_api_key:
+        raise BookingError("outcome_unknown") from exc
     try:
-        return _lookup_by_ref(ref)
-    except BookingError:
-        return None
+        found = _lookup_by_ref(ref)
+    except BookingError as lookup_failed:
+        raise BookingError("outcome_pending", wix_request_id=lookup_failed.wix_request_id) from exc
+    if found is None:
+        raise translate(exc) from exc
+    return found
 
 
 def _slot_of(draft: BookingDraft) -> TimeSlot:

@@ -188,4 +188,3 @@ def _participants(service: Service, raw: str | None, notes: list[str]) -> int | 
         )
         return limit
     return int(raw)
-

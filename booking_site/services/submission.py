@@ -64,6 +64,20 @@ def wait_until_free(ref: str) -> bool:
     return False
 
 
+def claim_when_free(ref: str) -> bool:
+    """Claim ``ref``, waiting (bounded) while others hold it; False when the wait ran out.
+
+    Several requests may be waiting for the same holder (a burst of clicks): whoever loses
+    the claim once it is released waits for the winner in turn, instead of giving up.
+    """
+    deadline = time.monotonic() + WAIT_FOR_OTHER_SECONDS
+    while not claim(ref):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(_POLL_SECONDS)
+    return True
+
+
 def record(ref: str, **fields: object) -> None:
     """Store progress for ``ref`` (state, booking id, ecom id …)."""
     Submission.objects.filter(ref=ref).update(updated_at=timezone.now(), **fields)

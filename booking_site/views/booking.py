@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm
+from booking_site.ratelimit import rate_limited
 from booking_site.services import availability, catalogue, outcome
 from booking_site.services import booking as booking_service
 from booking_site.services.calendar_file import ics_for
@@ -22,9 +23,11 @@ from booking_site.views.common import (
     error_page,
     shows_booking_errors,
 )
+from booking_site.views.embedding import to_checkout
 
 # Errors that mean "this time can't be had": answered with alternatives, details kept.
 _SLOT_GONE = frozenset({"slot_taken", "class_full", "slot_not_found", "policy_violation"})
+SUBMIT_LIMIT_PER_MINUTE = 10
 
 
 def _wix_callbacks(request: HtmxHttpRequest, draft: BookingDraft) -> dict[str, str]:
@@ -73,6 +76,8 @@ def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 
 @require_POST
 @never_cache
+# Per client: enough for double clicks, second tabs and retries; not for a bot hammering Wix.
+@rate_limited("submit", limit=SUBMIT_LIMIT_PER_MINUTE, window=60)
 @requires_step("review")
 def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Create the booking once and send the customer to pay, or to the confirmation."""
@@ -81,11 +86,12 @@ def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     except BookingError as error:
         if error.code in _SLOT_GONE:
             return navigate(request, reverse("booking:slot-taken") + f"?reason={error.code}")
-        return error_page(request, error)
+        # Trying again means pressing submit on the review page (safe: never booked twice).
+        return error_page(request, error, retry_url=reverse("booking:review"))
     if result.visitor_tokens:
         save_draft(request, draft.with_changes(visitor_tokens=result.visitor_tokens))
     if result.kind == "checkout" and result.checkout_url:
-        return navigate(request, result.checkout_url)
+        return to_checkout(request, result.checkout_url)  # top window, even when embedded
     if result.kind == "processing":
         return render(request, "booking/processing.html", status=202)
     return navigate(request, reverse("booking:status") + f"?ref={draft.ref}")
@@ -146,7 +152,7 @@ def resume_payment(request: HtmxHttpRequest) -> HttpResponse:
     )
     if tokens:
         save_draft(request, draft.with_changes(visitor_tokens=tokens))
-    return navigate(request, url)
+    return to_checkout(request, url)
 
 
 @require_POST

@@ -26,20 +26,28 @@ _STATUS_BY_CODE = {
     "admin_required": 503,
     "temporarily_unavailable": 503,
     "rate_limited": 503,
+    "outcome_pending": 503,
     "unknown": 502,
 }
 
 
-def error_page(request: HttpRequest, error: BookingError) -> HttpResponse:
-    """A kind page for ``error``: 503 with a retry link when trying again can help."""
+def error_page(
+    request: HttpRequest, error: BookingError, *, retry_url: str | None = None
+) -> HttpResponse:
+    """A kind page for ``error``: 503 with a retry link when trying again can help.
+
+    The link repeats a GET; after a POST the caller names the page to go back to.
+    """
     status = _STATUS_BY_CODE.get(error.code, 409)
+    if retry_url is None and request.method == "GET":
+        retry_url = request.get_full_path()
     logger.info(
         "booking error shown", extra={"code": error.code, "wix_request_id": error.wix_request_id}
     )
     response = render(
         request,
         "booking/error.html",
-        {"error": error, "retry_url": request.get_full_path()},
+        {"error": error, "retry_url": retry_url},
         status=status,
     )
     if status == 503:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from booking_site.wix.client import DEFAULT_TIMEOUT, VisitorScope, WixClient
 from booking_site.wix.constants import BOOKINGS_APP_ID, STAFF_RESOURCE_TYPE_ID
@@ -36,10 +37,18 @@ def get_client() -> WixClient:
     from django.core.exceptions import ImproperlyConfigured
 
     config = settings.WIX
-    common = {
+    # WIX_TIMEOUT_SECONDS bounds reads and writes; connecting never takes longer than the default.
+    seconds = float(config.get("TIMEOUT_SECONDS") or DEFAULT_TIMEOUT.read or 6.0)
+    common: dict[str, Any] = {
         "base_url": config.get("BASE_URL") or "https://www.wixapis.com",
         "ecom_api": config.get("ECOM_API") or "cart",
         "media_base_url": config.get("MEDIA_BASE_URL") or "https://static.wixstatic.com/media/",
+        "timeout": httpx.Timeout(
+            connect=min(seconds, DEFAULT_TIMEOUT.connect or seconds),
+            read=seconds,
+            write=seconds,
+            pool=DEFAULT_TIMEOUT.pool,
+        ),
     }
     if config.get("SANDBOX"):
         import wix_sandbox
@@ -47,8 +56,9 @@ def get_client() -> WixClient:
         sandbox = wix_sandbox.get_default_sandbox()
         return WixClient(
             client_id=sandbox.client_id,
-            api_key=sandbox.api_key,
-            site_id=sandbox.site_id,
+            # WIX_SANDBOX_API_KEY=0 runs the sandbox as a site without an API key.
+            api_key=sandbox.api_key if config.get("SANDBOX_API_KEY", True) else None,
+            site_id=sandbox.site_id if config.get("SANDBOX_API_KEY", True) else None,
             transport=httpx.WSGITransport(app=sandbox.app),
             **common,
         )

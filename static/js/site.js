@@ -55,3 +55,30 @@
   document.addEventListener("DOMContentLoaded", function () { offerZone(document); });
   document.addEventListener("htmx:afterSettle", function (event) { offerZone(event.target); });
 })();
+
+/* Keep keyboard focus in place when htmx replaces a region: choosing a day or a month swaps the
+   whole calendar, and re-shown details errors swap the form, which would otherwise drop focus
+   back to the top of the page. */
+(function () {
+  "use strict";
+  var restore = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var active = document.activeElement;
+    var target = event.detail.target;
+    restore = null;
+    if (!target || !active || !target.contains(active)) return;
+    var rel = active.getAttribute("rel");
+    if (rel === "prev" || rel === "next") restore = ["a[rel=" + rel + "]", ".month-grid a[aria-current]"];
+    else if (target.id === "calendar") restore = [".month-grid a[aria-current]", ".month-grid a"];
+    else if (target.id === "details-form") restore = ["#details-form [aria-invalid=true]"];
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var selectors = restore;
+    restore = null;
+    if (!selectors || (document.activeElement && document.activeElement !== document.body)) return;
+    for (var i = 0; i < selectors.length; i++) {
+      var element = document.querySelector(selectors[i]);
+      if (element) { element.focus(); return; }
+    }
+  });
+})();

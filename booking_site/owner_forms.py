@@ -1,0 +1,120 @@
+"""Owner-mode forms: input validation only, no Wix calls (the services re-check everything)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from django import forms
+from django.core.validators import MaxValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from booking_site.owner_session import PAID_WITH
+
+PAID_WITH_LABELS = {
+    "cash": _("Cash"),
+    "card_terminal": _("Card terminal"),
+    "other_provider": _("Our own payment provider"),
+}
+# A custom time may be booked this far ahead (and a little in the past, to record a walk-in).
+MAX_DAYS_AHEAD = 366
+MAX_DAYS_BACK = 7
+
+
+class OwnerDayForm(forms.Form):
+    """The day view's query string; an invalid date falls back to today."""
+
+    date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+
+class OwnerSlotForm(forms.Form):
+    """An offered slot's key; the slot is re-derived from Wix."""
+
+    slot = forms.CharField(max_length=400)
+
+
+class CustomTimeForm(forms.Form):
+    """Any start time on a day, with the staff member (and location) it is booked with."""
+
+    date = forms.DateField(label=_("Date"), input_formats=["%Y-%m-%d"])
+    start = forms.TimeField(label=_("Start time"), input_formats=["%H:%M", "%H:%M:%S"])
+    staff = forms.ChoiceField(label=_("Staff member"))
+    location = forms.ChoiceField(label=_("Location"), required=False)
+
+    def __init__(
+        self,
+        *args: object,
+        staff_choices: Sequence[tuple[str, str]],
+        location_choices: Sequence[tuple[str, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].choices = list(staff_choices)
+        self.fields["location"].choices = list(location_choices)
+        self.fields["location"].required = len(location_choices) > 1
+        self.fields["date"].widget.input_type = "date"
+        self.fields["start"].widget.input_type = "time"
+
+    def clean_date(self) -> date:
+        value: date = self.cleaned_data["date"]
+        today = timezone.localdate()
+        if (
+            not today - timedelta(days=MAX_DAYS_BACK)
+            <= value
+            <= today + timedelta(days=MAX_DAYS_AHEAD)
+        ):
+            raise forms.ValidationError(
+                _("Choose a date from a week ago to a year ahead."), code="out_of_range"
+            )
+        return value
+
+
+class FindCustomerForm(forms.Form):
+    """Look a customer up by email among the site's recent bookings."""
+
+    find = forms.EmailField(label=_("Customer's email"), max_length=254)
+    pick = forms.IntegerField(required=False, min_value=0, max_value=20)
+
+
+class OwnerDetailsForm(forms.Form):
+    """The customer's details, participants (up to the owner limit) and how it is paid."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name (optional)"), max_length=100, required=False)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    phone = forms.RegexField(
+        label=_("Phone (optional)"),
+        regex=r"^\+?[0-9 ()\-.]{6,20}$",
+        required=False,
+        error_messages={"invalid": _("Enter a phone number, like +44 7700 900123.")},
+    )
+    participants = forms.IntegerField(label=_("Number of participants"), min_value=1)
+    payment = forms.ChoiceField(label=_("How is it paid?"), widget=forms.RadioSelect)
+    paid_with = forms.ChoiceField(
+        label=_("Paid with"),
+        required=False,
+        choices=[(key, PAID_WITH_LABELS[key]) for key in PAID_WITH],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        max_participants: int,
+        payment_choices: Sequence[tuple[str, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].max_value = max_participants
+        self.fields["participants"].validators.append(MaxValueValidator(max_participants))
+        self.fields["payment"].choices = list(payment_choices)
+        self.fields["phone"].widget.input_type = "tel"
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if cleaned.get("payment") == "paid" and not cleaned.get("paid_with"):
+            self.add_error("paid_with", _("Say how the customer paid."))
+        if cleaned.get("payment") != "paid":
+            cleaned["paid_with"] = None
+        return cleaned

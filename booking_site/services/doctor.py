@@ -1,0 +1,356 @@
+"""``manage.py wix_doctor``: check the configured Wix site the way a careful owner would.
+
+Each check is a small function returning findings (ok / warn / fail, with a message an owner
+can act on). The checkout check goes as far as a customer would, short of paying: it books
+one paid slot as a fresh visitor, opens a cart and a redirect session with our callback URL,
+then cancels the booking with the API key. That is the only way to learn whether Wix accepts
+payments and our callback domain (wix-api.md §9, §10). Without an API key the booking could not
+be cancelled, so that check is skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+from urllib.parse import urlsplit
+
+from django.utils import timezone as dj_timezone
+
+from booking_site.wix import (
+    ContactDetails,
+    RateType,
+    Service,
+    SlotList,
+    TimeSlot,
+    VisitorScope,
+    VisitorTokens,
+    WixAPIError,
+    WixClient,
+    WixError,
+    WixForbidden,
+    get_client,
+)
+
+Status = Literal["ok", "warn", "fail"]
+DEFAULT_FORM_ID = "00000000-0000-0000-0000-000000000000"
+LOOKAHEAD_DAYS = 31
+_LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the report."""
+
+    status: Status
+    check: str
+    message: str
+
+
+def _why(exc: WixError) -> str:
+    """Enough of a Wix error for an owner to search for (never shown to customers)."""
+    if isinstance(exc, WixAPIError):
+        return f"HTTP {exc.status} {exc.code or ''} {exc.message or ''}".strip()
+    return type(exc).__name__
+
+
+def run_checks(*, site_url: str, try_checkout: bool = True) -> list[Finding]:
+    """Every check against the client from settings; ``site_url`` is our public origin."""
+    client = get_client()
+    tokens, findings = check_visitor(client)
+    findings += check_api_key(client)
+    findings += check_site_properties(client, tokens)
+    listed, service_findings = check_services(client)
+    findings += service_findings
+    slots, availability_findings = check_availability(client, listed)
+    findings += availability_findings
+    findings += check_callback_url(site_url)
+    if try_checkout:
+        findings += check_checkout(client, listed, slots, site_url)
+    return findings
+
+
+def check_visitor(client: WixClient) -> tuple[VisitorTokens | None, list[Finding]]:
+    """The OAuth client id can mint visitor tokens (every customer needs one)."""
+    try:
+        tokens = client.auth.anonymous()
+    except WixError as exc:
+        message = f"Wix refused a visitor token for WIX_CLIENT_ID ({_why(exc)})."
+        return None, [Finding("fail", "visitor identity", message)]
+    return tokens, [Finding("ok", "visitor identity", "Visitor tokens are issued.")]
+
+
+def check_api_key(client: WixClient) -> list[Finding]:
+    """The optional API key and site id are accepted for an admin-only call."""
+    if not client.has_api_key:
+        return [
+            Finding(
+                "warn",
+                "API key",
+                "Not configured (WIX_API_KEY, WIX_SITE_ID): course places, confirming free "
+                "bookings, cancelling abandoned ones and status checks on return degrade.",
+            )
+        ]
+    try:
+        client.extended_bookings.query(external_user_id=f"wix-doctor-{uuid.uuid4().hex}")
+    except WixError as exc:
+        return [Finding("fail", "API key", f"Wix refused the API key or site id ({_why(exc)}).")]
+    return [Finding("ok", "API key", "The API key and site id are accepted.")]
+
+
+def check_site_properties(client: WixClient, tokens: VisitorTokens | None) -> list[Finding]:
+    """Time zone and currency can be read, and whether a visitor may read them too."""
+    findings: list[Finding] = []
+    try:
+        props = client.site.get_properties()
+    except WixError as exc:
+        status: Status = "fail" if client.has_api_key else "warn"
+        message = f"Site Properties can't be read ({_why(exc)}); times fall back to the zone "
+        message += "Time Slots report, and prices show no currency."
+        return [Finding(status, "site properties", message)]
+    zone = Finding("ok", "time zone", f"Business time zone: {props.time_zone}.")
+    if not props.time_zone:
+        zone = Finding("fail", "time zone", "The site has no time zone set in Wix.")
+    currency = Finding("ok", "currency", f"Payment currency: {props.currency}.")
+    if not props.currency:
+        currency = Finding("warn", "currency", "The site has no payment currency set in Wix.")
+    findings += [zone, currency]
+    if client.has_api_key and tokens is not None:
+        try:
+            client.for_visitor(tokens).site.get_properties(as_visitor=True)
+        except WixForbidden:
+            findings.append(
+                Finding(
+                    "warn",
+                    "site properties",
+                    "Visitors can't read Site Properties (only the API key can): keep "
+                    "WIX_API_KEY set, or the site loses the business name and currency.",
+                )
+            )
+        except WixError as exc:
+            findings.append(Finding("warn", "site properties", f"Visitor read failed: {_why(exc)}"))
+    return findings
+
+
+def _listed(service: Service) -> bool:
+    return not service.hidden and service.category is not None and service.has_known_type
+
+
+def check_services(client: WixClient) -> tuple[list[Service], list[Finding]]:
+    """Visible services, and each one's online booking, payment and form setup."""
+    try:
+        services = client.services.query()
+    except WixError as exc:
+        return [], [Finding("fail", "services", f"Services can't be read ({_why(exc)}).")]
+    listed = [s for s in services if _listed(s)]
+    findings = [
+        Finding("ok", f"service {s.name}", "Not shown on the site (hidden, or no category).")
+        for s in services
+        if not _listed(s)
+    ]
+    if not listed:
+        findings.append(Finding("fail", "services", "No service is visible to customers."))
+    for service in listed:
+        findings += check_service_setup(service)
+    return listed, findings
+
+
+def check_service_setup(service: Service) -> list[Finding]:
+    """Problems that make this service's checkout fail (wix-api.md §3.3, §6.2, §13.4)."""
+    name = f"service {service.name}"
+    if not service.online_booking_enabled:
+        return [Finding("fail", name, "Online booking is off in Wix: customers can't book it.")]
+    findings = []
+    problem = payment_problem(service)
+    if problem:
+        findings.append(Finding("fail", name, problem))
+    if service.form_id and service.form_id != DEFAULT_FORM_ID:
+        findings.append(
+            Finding(
+                "warn",
+                name,
+                "Uses a custom booking form: this site sends only first name, last name, email "
+                "and phone, so Create Booking fails if the form requires any other field.",
+            )
+        )
+    return findings or [Finding("ok", name, "Bookable online; payment setup fits checkout.")]
+
+
+def payment_problem(service: Service) -> str | None:
+    """Why the payment option the site will send (``pricing.payment_options``) must fail."""
+    payment = service.payment
+    no_price = payment.is_free or payment.rate_type == RateType.CUSTOM
+    if no_price and not payment.in_person:
+        return (
+            "Free or priced on request, so the site books it as 'pay in person', which this "
+            "service doesn't allow; Wix refuses that, and 'online' makes the cart fail with "
+            "INSUFFICIENT_INVENTORY. In Wix, allow payment in person for it."
+        )
+    if not no_price and not (payment.online or payment.in_person):
+        return "Can only be paid with a pricing plan, which this site doesn't sell."
+    return None
+
+
+def check_availability(
+    client: WixClient, services: list[Service]
+) -> tuple[dict[str, SlotList], list[Finding]]:
+    """Each appointment and class has free times in the next month."""
+    now = dj_timezone.now()
+    start, end = _local(now), _local(now + timedelta(days=LOOKAHEAD_DAYS))
+    slots: dict[str, SlotList] = {}
+    findings: list[Finding] = []
+    for service in services:
+        if service.type not in ("APPOINTMENT", "CLASS"):
+            continue
+        try:
+            if service.type == "CLASS":
+                found = client.time_slots.list_events(
+                    service_ids=[service.id], from_local=start, to_local=end, time_zone=None
+                )
+            else:
+                found = client.time_slots.list_availability(
+                    service_id=service.id, from_local=start, to_local=end, time_zone=None
+                )
+        except WixError as exc:
+            findings.append(Finding("fail", f"times {service.name}", f"Failed: {_why(exc)}"))
+            continue
+        slots[service.id] = found
+        if not any(slot.bookable for slot in found.slots):
+            message = f"No free times in the next {LOOKAHEAD_DAYS} days (check staff hours)."
+            findings.append(Finding("warn", f"times {service.name}", message))
+    findings += _probe_class_availability(client, services, start, end)
+    return slots, findings
+
+
+def _probe_class_availability(
+    client: WixClient, services: list[Service], start: str, end: str
+) -> list[Finding]:
+    # Wix may refuse appointment availability for classes (wix-api.md §4.2, UNCONFIRMED); the
+    # site reads class times from event slots, so that is worth knowing but not a problem.
+    group = next((s for s in services if s.type in ("CLASS", "COURSE")), None)
+    if group is None:
+        return []
+    try:
+        client.time_slots.list_availability(
+            service_id=group.id, from_local=start, to_local=end, time_zone=None
+        )
+    except WixAPIError as exc:
+        message = f"Wix refuses appointment availability for classes ({_why(exc)}); this "
+        message += "site reads class times from event time slots, so nothing to do."
+        return [Finding("ok", "class availability", message)]
+    except WixError:
+        return []
+    return []
+
+
+def _local(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def check_callback_url(site_url: str) -> list[Finding]:
+    """The origin Wix sends customers back to: absolute, and HTTPS off loopback."""
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return [Finding("fail", "callback URL", f"SITE_URL {site_url!r} is not an absolute URL.")]
+    if parts.scheme != "https" and parts.hostname not in _LOOPBACK:
+        message = f"{site_url} is not HTTPS; Wix treats http and https as different domains."
+        return [Finding("warn", "callback URL", message)]
+    return [Finding("ok", "callback URL", f"Wix returns customers to {site_url}/book/return/.")]
+
+
+def _paid_slot(services: list[Service], slots: dict[str, SlotList]) -> tuple[Service, TimeSlot]:
+    for service in services:
+        payment = service.payment
+        if service.type != "APPOINTMENT" or not payment.online or payment.is_free:
+            continue
+        bookable = [s for s in slots.get(service.id, SlotList((), "UTC")).slots if s.bookable]
+        if bookable and payment.rate_type != RateType.CUSTOM:
+            return service, bookable[-1]  # the latest: least likely to be wanted right now
+    raise LookupError
+
+
+def check_checkout(
+    client: WixClient, services: list[Service], slots: dict[str, SlotList], site_url: str
+) -> list[Finding]:
+    """Book, open a cart and a redirect session to our callback, then cancel (API key)."""
+    if not client.has_api_key:
+        message = "Skipped: without the API key the test booking couldn't be cancelled. "
+        message += "Book one paid service yourself to check payments and the callback domain."
+        return [Finding("warn", "checkout", message)]
+    try:
+        service, slot = _paid_slot(services, slots)
+    except LookupError:
+        return [Finding("warn", "checkout", "Skipped: no paid appointment with a free time.")]
+    scope = client.for_visitor(None)
+    ref = f"wix-doctor-{uuid.uuid4().hex}"
+    try:
+        booking = scope.bookings.create(
+            slot=slot,
+            contact=ContactDetails(first_name="Wix", last_name="Doctor", email=_email()),
+            total_participants=1,
+            payment_option="ONLINE",
+            external_user_id=ref,
+            notify=False,
+        )
+    except WixError as exc:
+        return [Finding("fail", "checkout", f"Create Booking failed ({_why(exc)}).")]
+    with _cancelled_afterwards(client, booking.id) as findings:
+        if booking.slot_local_start and not booking.slot_local_start.endswith("Z"):
+            message = "Create Booking echoes local slot times (not UTC); the site reads both."
+            findings.append(Finding("ok", "booking dates", message))
+        findings += _cart_and_redirect(scope, booking.id, site_url, service.name)
+    return findings
+
+
+def _email() -> str:
+    return "wix-doctor@example.com"
+
+
+def _cart_and_redirect(
+    scope: VisitorScope, booking_id: str, site_url: str, name: str
+) -> list[Finding]:
+    try:
+        checkout = scope.ecom.create(booking_id=booking_id, buyer_email=_email())
+        scope.ecom.calculate(checkout.id)
+    except WixAPIError as exc:
+        if exc.code == "SITE_MUST_ACCEPT_PAYMENTS":
+            message = "The site doesn't accept online payments: connect a payment provider in "
+            message += f"Wix (Settings → Accept Payments). {_why(exc)}"
+            return [Finding("fail", "checkout", message)]
+        return [Finding("fail", "checkout", f"A cart for {name} failed ({_why(exc)}).")]
+    except WixError as exc:
+        return [Finding("fail", "checkout", f"A cart for {name} failed ({_why(exc)}).")]
+    callback = f"{site_url}/book/return/?ref=wix-doctor"
+    try:
+        scope.redirects.create_for_checkout(
+            checkout_id=checkout.id, post_flow_url=callback, thank_you_url=callback + "&paid=1"
+        )
+    except WixForbidden as exc:
+        host = urlsplit(site_url).netloc
+        message = f"Wix won't send customers back to {host}: add {site_url} to the allowed "
+        message += f"redirect domains in the Headless settings. {_why(exc)}"
+        return [Finding("fail", "callback domain", message)]
+    except WixError as exc:
+        return [Finding("fail", "checkout", f"The checkout redirect failed ({_why(exc)}).")]
+    return [
+        Finding("ok", "checkout", f"A booking of {name} reached Wix's hosted checkout."),
+        Finding("ok", "callback domain", f"Wix accepts {site_url} for its callbacks."),
+    ]
+
+
+@contextmanager
+def _cancelled_afterwards(client: WixClient, booking_id: str) -> Iterator[list[Finding]]:
+    findings: list[Finding] = []
+    try:
+        yield findings
+    finally:
+        try:
+            current = client.extended_bookings.get(booking_id)
+            client.bookings.cancel(booking_id=booking_id, revision=current.revision)
+        except WixError as exc:
+            message = f"Could not cancel the test booking {booking_id} ({_why(exc)}): cancel "
+            message += "it in the Wix dashboard."
+            findings.append(Finding("warn", "cleanup", message))

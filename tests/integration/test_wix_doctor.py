@@ -1,0 +1,107 @@
+"""``manage.py wix_doctor`` against the sandbox: clean by default, and each misconfiguration the
+sandbox can simulate shows up in the report (failing the command when it breaks bookings)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from wix_sandbox import Sandbox
+from wix_sandbox.app import MISCONFIGURATIONS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# misconfiguration → (command fails?, a line the report must contain)
+EXPECTED = {
+    "site_not_accepting_payments": (True, "[FAIL] checkout: The site doesn't accept online"),
+    "callback_host_not_allowed": (True, "[FAIL] callback domain: Wix won't send customers back"),
+    "api_key_revoked": (True, "[FAIL] API key: Wix refused the API key or site id (HTTP 401"),
+    "client_id_unknown": (True, "[FAIL] visitor identity: Wix refused a visitor token"),
+    "free_service_not_payable_in_person": (
+        True,
+        "[FAIL] service Wellbeing consultation: Free or priced on request",
+    ),
+    "site_properties_admin_only": (False, "[WARN] site properties: Visitors can't read"),
+    "reject_non_appointment_slots": (
+        False,
+        "[ OK ] class availability: Wix refuses appointment availability for classes",
+    ),
+    "echo_local_slot_dates": (
+        False,
+        "[ OK ] booking dates: Create Booking echoes local slot times",
+    ),
+}
+
+
+def _doctor(*args: str) -> tuple[str, bool]:
+    out = StringIO()
+    try:
+        call_command("wix_doctor", *args, stdout=out, no_color=True)
+    except CommandError:
+        return out.getvalue(), True
+    return out.getvalue(), False
+
+
+def test_every_sandbox_misconfiguration_has_an_expectation() -> None:
+    assert set(EXPECTED) == set(MISCONFIGURATIONS)
+
+
+def test_doctor_passes_on_the_demo_site_and_cleans_up(sandbox: Sandbox) -> None:
+    report, failed = _doctor("--site-url", "http://localhost:8000")
+
+    assert not failed, report
+    assert "[FAIL]" not in report
+    assert "[WARN]" not in report
+    assert (
+        "[ OK ] checkout: A booking of Deep tissue massage reached Wix's hosted checkout." in report
+    )
+    assert "[ OK ] time zone: Business time zone: Europe/London." in report
+    assert "[ OK ] currency: Payment currency: GBP." in report
+    test_bookings = [
+        b for b in sandbox.bookings() if (b.get("externalUserId") or "").startswith("wix-doctor-")
+    ]
+    assert [b["status"] for b in test_bookings] == ["CANCELED"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_doctor_reports_each_misconfiguration(sandbox: Sandbox, name: str) -> None:
+    sandbox.set_misconfiguration(name)
+    must_fail, line = EXPECTED[name]
+
+    report, failed = _doctor("--site-url", "http://localhost:8000")
+
+    assert line in report, report
+    assert failed is must_fail, report
+    assert all(
+        b["status"] != "CREATED"
+        for b in sandbox.bookings()
+        if (b.get("externalUserId") or "").startswith("wix-doctor-")
+    )
+
+
+def test_strict_fails_on_warnings(sandbox: Sandbox) -> None:
+    sandbox.set_misconfiguration("site_properties_admin_only")
+
+    _, failed = _doctor("--strict")
+
+    assert failed
+
+
+def test_no_checkout_skips_the_test_booking(sandbox: Sandbox) -> None:
+    before = len(sandbox.bookings())
+
+    report, failed = _doctor("--no-checkout")
+
+    assert not failed
+    assert len(sandbox.bookings()) == before
+    assert "checkout:" not in report
+
+
+def test_plain_http_callback_off_loopback_is_a_warning(sandbox: Sandbox) -> None:
+    report, failed = _doctor("--site-url", "http://book.example.com", "--no-checkout")
+
+    assert not failed
+    assert "[WARN] callback URL: http://book.example.com is not HTTPS" in report
