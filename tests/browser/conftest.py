@@ -25,9 +25,14 @@ expect.set_options(timeout=10_000)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the browser tests last (after any shuffling): they are the slowest, and once
     Playwright has started, its event loop stays marked as running in this thread."""
-    browser = [item for item in items if item.get_closest_marker("browser")]
+    here = Path(__file__).parent
+
+    def in_browser(item: pytest.Item) -> bool:
+        return bool(item.get_closest_marker("browser")) or item.path.is_relative_to(here)
+
+    browser = [item for item in items if in_browser(item)]
     if browser:
-        items[:] = [item for item in items if not item.get_closest_marker("browser")] + browser
+        items[:] = [item for item in items if not in_browser(item)] + browser
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -110,7 +115,7 @@ def open_tab(new_context: Callable[..., BrowserContext], site: str) -> Iterator[
         context.set_default_timeout(10_000)
         context.add_init_script(REPORT_CSP)
         label = size if js else f"{size}, no JavaScript"
-        tab = Tab(context.new_page(), site, label, js=js)
+        tab = Tab(context.new_page(), site, label, js=js, touch=size == "phone")
         tab.watch()
         tabs.append(tab)
         return tab

@@ -50,7 +50,7 @@ class Slot:
 
 def click(tab: Tab, target: Locator) -> None:
     """Tap on a touch screen, click otherwise."""
-    if tab.page.viewport_size and tab.page.viewport_size["width"] < 500:
+    if tab.touch:
         target.tap()
     else:
         target.click()
@@ -88,10 +88,10 @@ def first_free_slot(tab: Tab, *, min_spots: int = 1) -> tuple[str, Locator]:
         click(tab, page.get_by_role("link", name=re.compile("Jump to the next available month")))
         expect(slots.first).to_be_visible()
     selected = page.locator(".month-grid a[aria-current=date]")
-    days = page.locator(".month-grid a").all_inner_texts()
-    for index in range(len(days)):
-        if index:  # the first day with times is selected already
-            day_link = page.locator(".month-grid a").nth(index)
+    day_links = page.locator(".month-grid a")
+    for index in range(day_links.count()):
+        if index:  # first try the day already selected, then the others in order
+            day_link = day_links.nth(index)
             name = day_link.locator(".visually-hidden").inner_text()
             click(tab, day_link)
             expect(selected).to_contain_text(f"{name}, selected")
@@ -158,7 +158,8 @@ def facts(page: Page) -> dict[str, str]:
 
 
 def the_booking(box: Sandbox, journey: str) -> dict:
-    mine = [b for b in box.bookings() if b["contactDetails"].get("email") == email_for(journey)]
+    email = email_for(journey)
+    mine = [b for b in box.bookings() if b.get("contactDetails", {}).get("email") == email]
     assert len(mine) == 1, mine
     return mine[0]
 

@@ -36,6 +36,7 @@ class Tab:
     base_url: str
     label: str
     js: bool = True
+    touch: bool = False
     problems: list[str] = field(default_factory=list)
 
     def goto(self, path: str) -> None:
