@@ -38,6 +38,17 @@ def money(value: Money | None) -> str:
 
 
 @register.filter
+def amount_in(amount: str | None, currency: str | None) -> str:
+    """Format a stored ``"36.00"`` + ``"GBP"`` pair like ``money`` (``£36``)."""
+    if not amount or not currency:
+        return ""
+    try:
+        return money(Money(amount=Decimal(amount), currency=currency, formatted=None))
+    except ArithmeticError:
+        return f"{amount} {currency}"
+
+
+@register.filter
 def service_price(service: Service) -> str:
     """The price as Wix's ``rateType`` says: fixed, "from" for varied, free, or custom text."""
     payment = service.payment
