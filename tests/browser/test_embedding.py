@@ -9,7 +9,6 @@ so the ``SameSite=None; Secure; Partitioned`` cookies behave as they would over 
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -22,7 +21,6 @@ from pytest_django.fixtures import Settings
 from wix_sandbox import Sandbox, get_default_sandbox
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM use is test-only.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

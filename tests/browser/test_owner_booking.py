@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,8 +14,6 @@ from playwright.sync_api import ConsoleMessage, Error, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from wix_sandbox import Sandbox, get_default_sandbox
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "owner-booking"
 PASSWORD = "front-desk-passphrase-42"
