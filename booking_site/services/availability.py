@@ -22,6 +22,7 @@ from booking_site.services.catalogue import site_info
 from booking_site.services.wix_errors import wix_errors
 from booking_site.session import BookingDraft, ChosenSlot
 from booking_site.wix import Service, SlotList, SlotResource, TimeSlot, get_client
+from booking_site.wix.models.slots import SlotLocation
 
 SLOTS_TTL = 30  # availability is never older than this (issue: "about 30 s")
 SEARCH_MONTHS_AHEAD = 6
@@ -321,4 +322,29 @@ def chosen_from(choice: SlotChoice) -> ChosenSlot:
         location_type=location.type if location else None,
         location_name=location.name if location else None,
         location_address=location.address if location else None,
+    )
+
+
+def time_slot_of(chosen: ChosenSlot) -> TimeSlot:
+    """The slot a draft keeps, as the client's ``TimeSlot`` for Create Booking.
+
+    The local times are Wix's own strings, kept verbatim (wix-api.md §6.2).
+    """
+    location = None
+    if chosen.location_type:
+        location = SlotLocation(
+            id=chosen.location_id,
+            name=chosen.location_name,
+            address=chosen.location_address,
+            type=chosen.location_type,
+        )
+    return TimeSlot(
+        service_id=chosen.service_id,
+        local_start=chosen.local_start,
+        local_end=chosen.local_end,
+        time_zone=chosen.time_zone,
+        bookable=True,
+        location=location,
+        schedule_id=chosen.schedule_id,
+        event_id=chosen.event_id,
     )

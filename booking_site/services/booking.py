@@ -15,7 +15,7 @@ from typing import Any, Literal
 from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.services import submission as guard
-from booking_site.services.availability import business_zone, forget_service_slots
+from booking_site.services.availability import business_zone, forget_service_slots, time_slot_of
 from booking_site.services.catalogue import get_service_by_id, get_variants
 from booking_site.services.courses import check_course_open
 from booking_site.services.pricing import Quote, quote
@@ -32,7 +32,6 @@ from booking_site.wix import (
     WixServerError,
     get_client,
 )
-from booking_site.wix.models.slots import SlotLocation
 
 logger = logging.getLogger(__name__)
 
@@ -222,26 +221,8 @@ def _find_after_lost_answer(ref: str, exc: WixError) -> Booking:
 
 
 def _slot_of(draft: BookingDraft) -> TimeSlot:
-    chosen = draft.slot
-    assert chosen is not None
-    location = None
-    if chosen.location_type:
-        location = SlotLocation(
-            id=chosen.location_id,
-            name=chosen.location_name,
-            address=chosen.location_address,
-            type=chosen.location_type,
-        )
-    return TimeSlot(
-        service_id=chosen.service_id,
-        local_start=chosen.local_start,
-        local_end=chosen.local_end,
-        time_zone=chosen.time_zone,
-        bookable=True,
-        location=location,
-        schedule_id=chosen.schedule_id,
-        event_id=chosen.event_id,
-    )
+    assert draft.slot is not None
+    return time_slot_of(draft.slot)
 
 
 def _pay(

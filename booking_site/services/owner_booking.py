@@ -36,7 +36,6 @@ from booking_site.services.pricing import Quote, quote
 from booking_site.services.wix_errors import wix_errors
 from booking_site.session import ChosenSlot, Contact
 from booking_site.wix import RateType, Service, get_client
-from booking_site.wix.models.slots import SlotLocation
 
 logger = logging.getLogger("booking_site.owner")
 
@@ -173,18 +172,6 @@ def custom_slot(
         location_type=location.type if location else None,
         location_name=location.name if location else None,
         location_address=location.address if location else None,
-    )
-
-
-def slot_location(chosen: ChosenSlot) -> SlotLocation | None:
-    """The chosen slot's location as Create Booking needs it."""
-    if not chosen.location_type:
-        return None
-    return SlotLocation(
-        id=chosen.location_id,
-        name=chosen.location_name,
-        address=chosen.location_address,
-        type=chosen.location_type,
     )
 
 

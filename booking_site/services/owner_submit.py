@@ -29,7 +29,7 @@ from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.owner_session import OwnerDraft
 from booking_site.services import submission as guard
-from booking_site.services.availability import forget_service_slots
+from booking_site.services.availability import forget_service_slots, time_slot_of
 from booking_site.services.catalogue import get_service_by_id
 from booking_site.services.owner_booking import (
     log_action,
@@ -38,7 +38,6 @@ from booking_site.services.owner_booking import (
     payment_option_for,
     require_api_key,
     skips_availability,
-    slot_location,
 )
 from booking_site.services.pricing import Quote
 from booking_site.services.wix_errors import translate, wix_errors
@@ -216,18 +215,8 @@ def _confirm(
 
 
 def _time_slot(draft: OwnerDraft) -> TimeSlot:
-    chosen = draft.slot
-    assert chosen is not None
-    return TimeSlot(
-        service_id=chosen.service_id,
-        local_start=chosen.local_start,
-        local_end=chosen.local_end,
-        time_zone=chosen.time_zone,
-        bookable=True,
-        location=slot_location(chosen),
-        schedule_id=chosen.schedule_id,
-        event_id=chosen.event_id,
-    )
+    assert draft.slot is not None
+    return time_slot_of(draft.slot)
 
 
 def _summary(
