@@ -35,15 +35,20 @@ class Customer:
     httpx would withhold Secure cookies; a browser on localhost sends them, and so do we.
     """
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, *, address: str | None = None) -> None:
         self.http = httpx.Client(base_url=base_url, timeout=30.0)
         self.cookies: dict[str, str] = {}
+        # Each scripted shopper comes from its own address, as real customers do, so the
+        # per-client limit on submits (10 a minute) applies to each of them separately.
+        self.address = address
 
     def close(self) -> None:
         self.http.close()
 
     def request(self, method: str, path: str, **kwargs: object) -> httpx.Response:
         headers = dict(kwargs.pop("headers", {}) or {})  # type: ignore[arg-type]
+        if self.address:
+            headers["X-Forwarded-For"] = self.address
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         response = self.http.request(method, path, headers=headers, **kwargs)  # type: ignore[arg-type]

@@ -96,12 +96,12 @@ def main() -> int:
         submit = PageStats("submit")
         submit_runs = max(10, args.repeat // 3)
         for index in range(submit_runs):
-            shopper = Customer(servers.site)
+            shopper = Customer(servers.site, address=f"192.0.2.{index + 1}")
             review = shopper.reach_review(SLUG, slot_index=index * 3)
             details.add(shopper.get("/book/details/"))
             sent = shopper.post("/book/submit/", {}, page=review)
             if sent.status_code != 302 or "/checkout/" not in sent.headers["location"]:
-                raise RuntimeError(f"submit answered {sent.status_code}")
+                raise RuntimeError(f"submit answered {sent.status_code} {sent.headers.get('location')}")
             submit.add(sent)
             shopper.close()
         pages["details step"] = details

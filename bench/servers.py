@@ -101,6 +101,8 @@ def running(*, latency: float, workers: int = 2, threads: int = 8) -> Iterator[S
             "GUNICORN_WORKERS": str(workers),
             "GUNICORN_THREADS": str(threads),
             "LOG_LEVEL": "WARNING",
+            # As behind a load balancer: the scripted shoppers say which address they come from.
+            "TRUST_X_FORWARDED_FOR": "1",
         }
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],

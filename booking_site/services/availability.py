@@ -9,6 +9,8 @@ browser sends only a key, never times or prices.
 from __future__ import annotations
 
 import calendar
+import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -63,7 +65,7 @@ class IndexedSlot:
     end_utc: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: it keys the day-index memo
 class MonthSlots:
     """A month window of slots as Wix listed them, sorted by start, in ``time_zone``."""
 
@@ -199,6 +201,32 @@ def _spots_left(slot: TimeSlot) -> int | None:
     if slot.bookable_capacity is not None:
         return slot.bookable_capacity
     return slot.remaining_capacity
+
+
+# Many customers look at the same month with the same filters: its day index is kept per cached
+# window (weakly: it goes when the window leaves the cache) and per minute, as slots expire.
+_day_index: weakref.WeakKeyDictionary[MonthSlots, dict[tuple[object, ...], dict[date, list[Match]]]]
+_day_index = weakref.WeakKeyDictionary()
+_day_index_guard = threading.Lock()
+
+
+def days_by_zone(
+    month: MonthSlots, *, filters: SlotFilter, display_zone: ZoneInfo
+) -> dict[date, list[Match]]:
+    """``days_of(matching(month))``, memoized per window, filters, zone and minute."""
+    now = dj_timezone.now()
+    key = (filters, str(display_zone.key), now.replace(second=0, microsecond=0))
+    with _day_index_guard:
+        found = _day_index.get(month, {}).get(key)
+    if found is not None:
+        return found
+    days = days_of(matching(month, filters=filters, now=now), display_zone)
+    with _day_index_guard:
+        per_month = _day_index.setdefault(month, {})
+        if len(per_month) > 64:
+            per_month.clear()
+        per_month[key] = days
+    return days
 
 
 def days_of(matches: Iterable[Match], display_zone: ZoneInfo) -> dict[date, list[Match]]:

@@ -16,9 +16,8 @@ from django.utils.translation import get_language, gettext, ngettext
 from booking_site.services.availability import (
     SlotChoice,
     SlotFilter,
-    days_of,
+    days_by_zone,
     last_bookable_month,
-    matching,
     month_slots,
     next_available_month,
     to_choice,
@@ -63,18 +62,31 @@ def day_slot(choice: SlotChoice, *, many_locations: bool) -> DaySlot:
         "start": _time_text(language, choice.start.hour, choice.start.minute),
         "end": _time_text(language, choice.end.hour, choice.end.minute),
     }
-    parts = []
-    if choice.staff_names:
-        parts.append(gettext("with %(names)s") % {"names": ", ".join(choice.staff_names)})
-    if choice.location_name and many_locations:
-        parts.append(gettext("at %(place)s") % {"place": choice.location_name})
-    detail = " ".join(parts)
-    if choice.spots_left is not None:
-        spots = ngettext("%(n)d spot left", "%(n)d spots left", choice.spots_left) % {
-            "n": choice.spots_left
-        }
-        detail = f"{detail}, {spots}" if detail else spots
+    detail = _detail_text(
+        language,
+        choice.staff_names,
+        choice.location_name if many_locations else None,
+        choice.spots_left,
+    )
     return DaySlot(choice, time_text, detail)
+
+
+@functools.lru_cache(maxsize=4096)
+def _detail_text(
+    language: str, staff: tuple[str, ...], place: str | None, spots: int | None
+) -> str:
+    # Memoized per language: the same few staff and place combinations recur on every day.
+    del language  # part of the cache key only
+    parts = []
+    if staff:
+        parts.append(gettext("with %(names)s") % {"names": ", ".join(staff)})
+    if place:
+        parts.append(gettext("at %(place)s") % {"place": place})
+    detail = " ".join(parts)
+    if spots is not None:
+        left = ngettext("%(n)d spot left", "%(n)d spots left", spots) % {"n": spots}
+        detail = f"{detail}, {left}" if detail else left
+    return detail
 
 
 @functools.lru_cache(maxsize=2048)
@@ -141,7 +153,7 @@ def month_calendar(
     last_month = last_bookable_month(service, today=today)
     month = min(month, last_month)
     slot_list = month_slots(service, month)
-    days = days_of(matching(slot_list, filters=filters), display_zone)
+    days = days_by_zone(slot_list, filters=filters, display_zone=display_zone)
     in_month = {d: m for d, m in days.items() if (d.year, d.month) == (month.year, month.month)}
     if selected not in in_month:
         selected = min(in_month) if in_month else None
@@ -151,6 +163,7 @@ def month_calendar(
             service, month, display_zone=display_zone, filters=filters, last=last_month
         )
     zone_name = str(display_zone.key)
+    month_query = calendar_query(month, filters=filters, zone=zone_name)
 
     def cell(day: date) -> DayCell:
         count = len(in_month.get(day, ()))
@@ -161,7 +174,7 @@ def month_calendar(
             past=day < today,
             selected=day == selected,
             label=_day_label(day, count, past=day < today, selected=day == selected),
-            query=calendar_query(month, day, filters=filters, zone=zone_name) if count else "",
+            query=f"{month_query}&date={day.isoformat()}" if count else "",
         )
 
     weeks = tuple(
