@@ -7,12 +7,12 @@ import html
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from booking_site.services.calendar_view import DayCell
+from booking_site.services.calendar_view import DayCell, DaySlot, MonthCalendar
 from booking_site.wix import Money, RateType, Service
 from booking_site.wix.models.services import BookingPolicy
 
@@ -137,21 +137,54 @@ _CELL_TEXT = (
 )
 
 
-@register.simple_tag
-def calendar_cell(cell: DayCell) -> str:
+def _cell(cell: DayCell) -> str:
     """One ``<td>`` of the month grid: a link for days with times, plain text otherwise."""
     if not cell.in_month:
-        return mark_safe('<td class="other-month"></td>')
+        return '<td class="other-month"></td>'
     classes = " ".join(
         name for name, on in (("has-slots", cell.slot_count), ("selected", cell.selected)) if on
     )
     values = {"classes": classes, "day": cell.day.day, "label": html.escape(cell.label)}
     if cell.slot_count:
         current = ' aria-current="date"' if cell.selected else ""
-        markup = _CELL_LINK.format(query=html.escape(cell.query), current=current, **values)
-    else:
-        markup = _CELL_TEXT.format(**values)
-    return mark_safe(markup)  # every interpolated text was escaped above
+        return _CELL_LINK.format(query=html.escape(cell.query), current=current, **values)
+    return _CELL_TEXT.format(**values)
+
+
+@register.simple_tag
+def calendar_grid(calendar: MonthCalendar) -> str:
+    """The month as a table: weekday column headers, one row per week, named day cells."""
+    first_week = calendar.weeks[0]
+    heads = "".join(
+        f'<th scope="col" abbr="{html.escape(date_format(c.day, "l"))}">'
+        f"{html.escape(date_format(c.day, 'D'))}</th>"
+        for c in first_week
+    )
+    rows = "".join(
+        "<tr>" + "".join(_cell(cell) for cell in week) + "</tr>" for week in calendar.weeks
+    )
+    return mark_safe(  # every interpolated text is escaped in _cell and above
+        '<table class="month-grid" aria-labelledby="month-label">'
+        f"<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+@register.simple_tag
+def slot_buttons(day_slots: tuple[DaySlot, ...]) -> str:
+    """The chosen day's times, each a submit button named "10:00 to 11:00 with Ana, …"."""
+    items = []
+    for slot in day_slots:
+        detail = (
+            f' <span class="slot-detail">{html.escape(slot.detail_text)}</span>'
+            if slot.detail_text
+            else ""
+        )
+        items.append(
+            f'<li><button type="submit" name="slot" value="{html.escape(slot.key)}" '
+            f'class="slot"><span class="slot-time">{html.escape(slot.time_text)}</span>'
+            f"{detail}</button></li>"
+        )
+    return mark_safe(f'<ul class="slots">{"".join(items)}</ul>')  # escaped above
 
 
 @register.simple_tag
