@@ -101,7 +101,9 @@ def main() -> int:
             details.add(shopper.get("/book/details/"))
             sent = shopper.post("/book/submit/", {}, page=review)
             if sent.status_code != 302 or "/checkout/" not in sent.headers["location"]:
-                raise RuntimeError(f"submit answered {sent.status_code} {sent.headers.get('location')}")
+                raise RuntimeError(
+                    f"submit answered {sent.status_code} {sent.headers.get('location')}"
+                )
             submit.add(sent)
             shopper.close()
         pages["details step"] = details
@@ -222,10 +224,14 @@ def main() -> int:
         max(pages["calendar fragment"].wix_calls) <= 1,
         f"max {max(pages['calendar fragment'].wix_calls)}",
     )
+    failed = sum(r.run.bad_status + r.run.socket_errors for r in loads)
+    budget("no failed request under load", failed == 0, f"{failed} failed")
     budget("submit: <= 3 Wix calls", max(submit.wix_calls) <= 3, f"max {max(submit.wix_calls)}")
     budget(
         "100 browsing customers/s: < 200 Wix calls/minute",
-        customers_per_second >= 100 and browse.wix_calls_per_minute < 200,
+        customers_per_second >= 100
+        and browse.wix_calls_per_minute < 200
+        and browse.run.bad_status + browse.run.socket_errors == 0,
         f"{browse.wix_calls_per_minute:.0f}/min at {customers_per_second:.0f} customers/s",
     )
     say()

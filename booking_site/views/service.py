@@ -104,7 +104,7 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not request.htmx:
         _say_what_was_ignored(request, link, context.get("calendar"))
     template = "booking/service.html"
-    if request.htmx and request.htmx.target in _PARTIALS:
+    if request.htmx and request.htmx.target in _PARTIALS and "calendar" in context:
         template += f"#{request.htmx.target}"
     return render(request, template, context)
 

@@ -217,6 +217,22 @@ def test_htmx_calendar_request_gets_only_the_partial(client: Client, sandbox: Sa
     assert "HX-Request" in partial["Vary"]
 
 
+def test_htmx_calendar_request_for_a_course_gets_the_whole_page(
+    client: Client, sandbox: Sandbox
+) -> None:
+    # A course has no calendar to swap: a stale or hand-made HTMX request gets the full page.
+    response = client.get(
+        f"/services/{COURSE}/",
+        {"month": "2027-01"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="calendar",
+    )
+
+    assert response.status_code == 200
+    assert b"<html" in response.content
+    assert "Book the whole course" in response.content.decode()
+
+
 def test_htmx_service_list_filter_gets_only_the_list(client: Client, sandbox: Sandbox) -> None:
     partial = client.get(
         "/", {"type": "class"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="service-list"
