@@ -71,16 +71,22 @@ class DetailsSetup:
             ),
         }
 
-    def review_context(self, draft: BookingDraft) -> dict[str, Any]:
-        """What the review page shows."""
+    def slot_context(self, draft: BookingDraft) -> dict[str, Any]:
+        """The chosen time, for the summary the details and review pages both show."""
         start, end = slot_times(draft)
         return {
             "service": self.service,
-            "draft": draft,
             "slot": draft.slot,
             "slot_start": start,
             "slot_end": end,
             "slot_zone": draft.display_time_zone or (draft.slot.time_zone if draft.slot else ""),
+        }
+
+    def review_context(self, draft: BookingDraft) -> dict[str, Any]:
+        """What the review page shows."""
+        return {
+            **self.slot_context(draft),
+            "draft": draft,
             "quote": self.quote_for(draft.participants, draft.variant_counts),
             "payment_label": PAYMENT_LABELS.get(draft.payment_option or "", ""),
         }

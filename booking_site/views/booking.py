@@ -55,7 +55,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         tokens = booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_changes(visitor_tokens=tokens))
         return navigate(request, reverse("booking:review"))
-    context = {**setup.as_context(), "form": form}
+    context = {**setup.as_context(), **setup.slot_context(draft), "form": form}
     if preview:
         context["quote"] = setup.preview_quote(form)
         return render(request, "booking/details.html#price-summary", context)

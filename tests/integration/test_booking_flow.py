@@ -287,3 +287,15 @@ def test_corrupt_draft_starts_over_with_a_note(client: Client, sandbox: Sandbox)
 
     assert response.status_code == 200
     assert "expired, so we started a fresh one" in response.content.decode()
+
+
+def test_details_page_restates_the_chosen_time(client: Client, sandbox: Sandbox) -> None:
+    page = client.get(f"/services/{MASSAGE}/")
+    first = slot_buttons(page)[0]
+    client.post(f"/services/{MASSAGE}/choose/", {"slot": first["key"]})
+
+    details = soup(client.get("/book/details/"))
+
+    summary = details.select_one("aside .summary").get_text(" ", strip=True)
+    assert first["label"].split(" with ")[0] in " ".join(summary.split())
+    assert "Deep tissue massage" in summary
