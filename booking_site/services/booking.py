@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
+from booking_site.services import recovery
 from booking_site.services import submission as guard
 from booking_site.services.availability import business_zone, forget_service_slots, time_slot_of
 from booking_site.services.catalogue import get_service_by_id, get_variants
@@ -22,14 +23,11 @@ from booking_site.services.pricing import Quote, quote
 from booking_site.services.wix_errors import translate, wix_errors
 from booking_site.session import BookingDraft
 from booking_site.wix import (
-    Booking,
     ContactDetails,
     Service,
     TimeSlot,
     VisitorTokens,
-    WixConnectionError,
     WixError,
-    WixServerError,
     get_client,
 )
 
@@ -75,7 +73,7 @@ def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) 
         if record.state == State.DONE:
             return SubmitOutcome("done")
         if record.state == State.UNKNOWN:
-            _resolve_unknown(record)
+            recovery.resolve_unknown(record)
         scope = get_client().for_visitor(_tokens(draft))
         record = guard.find(draft.ref) or record
         if not record.booking_id:
@@ -111,36 +109,6 @@ def _tokens(draft: BookingDraft) -> VisitorTokens | None:
         return None
 
 
-def _resolve_unknown(record: Submission) -> None:
-    """After a Create Booking timeout: adopt the booking if Wix has it, else allow a retry.
-
-    Without the API key Wix cannot be asked, and creating again could double the booking, so
-    the customer is told it is still being processed instead.
-    """
-    if not get_client().has_api_key:
-        raise BookingError("outcome_unknown")
-    try:
-        found = _lookup_by_ref(record.ref)
-    except BookingError as exc:
-        # Still can't tell: never create again blindly; the customer may simply retry later.
-        raise BookingError("outcome_pending", wix_request_id=exc.wix_request_id) from exc
-    if found is not None:
-        guard.record(
-            record.ref, state=State.CREATED, booking_id=found.id, booking_revision=found.revision
-        )
-    else:
-        guard.record(record.ref, state=State.FAILED)
-
-
-def _lookup_by_ref(ref: str) -> Booking | None:
-    client = get_client()
-    if not client.has_api_key:
-        return None
-    with wix_errors():
-        found = client.extended_bookings.query(external_user_id=ref)
-    return found[0].booking if found else None
-
-
 def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any) -> None:
     """Create Booking, recording the outcome in the guard row; never retried blindly."""
     assert draft.contact is not None
@@ -174,12 +142,12 @@ def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any)
         guard.record(draft.ref, state=State.FAILED)
         raise
     except WixError as exc:
-        if not _answer_lost(exc):
+        if not recovery.answer_lost(exc):
             guard.record(draft.ref, state=State.FAILED)
             raise translate(exc) from exc
         # Wix may or may not have created it: find out before anyone may try again.
         guard.record(draft.ref, state=State.UNKNOWN)
-        booking = _find_after_lost_answer(draft.ref, exc)
+        booking = recovery.find_after_lost_answer(draft.ref, exc)
     guard.record(
         draft.ref,
         state=State.CREATED,
@@ -189,35 +157,6 @@ def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any)
     )
     forget_service_slots(service.id)
     logger.info("booking created", extra={"ref": draft.ref, "booking_id": booking.id})
-
-
-def _answer_lost(exc: WixError) -> bool:
-    """Whether Create Booking may have run although no answer came back.
-
-    A timeout or broken connection, or Wix's own gateway timing out (504). Other 5xx and
-    throttling mean the request was refused before it ran.
-    """
-    if isinstance(exc, WixConnectionError):
-        return True
-    return isinstance(exc, WixServerError) and exc.status == 504
-
-
-def _find_after_lost_answer(ref: str, exc: WixError) -> Booking:
-    """The booking a Create Booking with a lost answer made, or an honest error.
-
-    Raises ``outcome_unknown`` without the API key (Wix can't be asked), ``outcome_pending``
-    when the lookup fails too, and the translated ``exc`` once Wix says there is no booking.
-    The row stays UNKNOWN, so the next submit checks Wix again before creating anything.
-    """
-    if not get_client().has_api_key:
-        raise BookingError("outcome_unknown") from exc
-    try:
-        found = _lookup_by_ref(ref)
-    except BookingError as lookup_failed:
-        raise BookingError("outcome_pending", wix_request_id=lookup_failed.wix_request_id) from exc
-    if found is None:
-        raise translate(exc) from exc
-    return found
 
 
 def _slot_of(draft: BookingDraft) -> TimeSlot:
