@@ -16,8 +16,9 @@ from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.services import recovery
 from booking_site.services import submission as guard
-from booking_site.services.availability import business_zone, forget_service_slots, time_slot_of
+from booking_site.services.availability import business_zone, forget_service_slots
 from booking_site.services.catalogue import get_service_by_id, get_variants
+from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.courses import check_course_open
 from booking_site.services.pricing import Quote, quote
 from booking_site.services.wix_errors import translate, wix_errors

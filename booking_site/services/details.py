@@ -15,7 +15,7 @@ from django.forms import Form
 from django.utils.translation import gettext_lazy as _
 
 from booking_site.errors import BookingError
-from booking_site.services import availability, catalogue, courses
+from booking_site.services import catalogue, chosen_slot, courses
 from booking_site.services.pricing import Quote, payment_options, quote
 from booking_site.session import BookingDraft, Contact
 from booking_site.wix import Service, ServiceVariants
@@ -143,7 +143,7 @@ def _capacity_left(service: Service, draft: BookingDraft) -> int | None:
     if service.type == "COURSE":
         return courses.course_places_left(service)
     if draft.slot and draft.slot.event_id:
-        return availability.spots_left_for(service, draft.slot)
+        return chosen_slot.spots_left_for(service, draft.slot)
     return None
 
 

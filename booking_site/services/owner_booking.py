@@ -26,12 +26,11 @@ from booking_site.services.availability import (
     SlotFilter,
     business_zone,
     choices,
-    chosen_from,
     find_choice,
     month_slots,
-    spots_left_for,
 )
 from booking_site.services.catalogue import list_services
+from booking_site.services.chosen_slot import chosen_from, spots_left_for
 from booking_site.services.pricing import Quote, quote
 from booking_site.services.wix_errors import wix_errors
 from booking_site.session import ChosenSlot, Contact

@@ -29,8 +29,9 @@ from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.owner_session import OwnerDraft
 from booking_site.services import submission as guard
-from booking_site.services.availability import forget_service_slots, time_slot_of
+from booking_site.services.availability import forget_service_slots
 from booking_site.services.catalogue import get_service_by_id
+from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.owner_booking import (
     log_action,
     overrides,

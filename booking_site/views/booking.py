@@ -12,8 +12,8 @@ from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm
 from booking_site.ratelimit import rate_limited
-from booking_site.services import availability, catalogue, outcome
 from booking_site.services import booking as booking_service
+from booking_site.services import catalogue, chosen_slot, outcome
 from booking_site.services.calendar_file import ics_for
 from booking_site.services.details import details_context, details_from_form
 from booking_site.session import BookingDraft, clear_draft, load_draft, save_draft
@@ -110,7 +110,7 @@ def slot_taken(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "service": service,
         "message": BookingError(code if code in _SLOT_GONE else "slot_taken").message,
-        "alternatives": availability.alternatives_for(service, draft),
+        "alternatives": chosen_slot.alternatives_for(service, draft),
         "draft": draft,
     }
     return render(request, "booking/slot_taken.html", context, status=409)

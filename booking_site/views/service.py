@@ -13,7 +13,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from booking_site.flow import navigate
 from booking_site.forms import SlotForm, parse_zone, zone_choices
-from booking_site.services import availability, catalogue, courses, deeplinks, outcome
+from booking_site.services import (
+    availability,
+    catalogue,
+    chosen_slot,
+    courses,
+    deeplinks,
+    outcome,
+)
 from booking_site.services.calendar_view import month_calendar
 from booking_site.session import BookingDraft, has_draft, load_draft, save_draft
 from booking_site.views.common import HtmxHttpRequest, shows_booking_errors
@@ -121,7 +128,7 @@ def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     zone = parse_zone(draft.display_time_zone) or availability.business_zone(service)
     choice = availability.find_choice(service, form.cleaned_data["slot"], display_zone=zone)
     draft = _fresh_attempt(draft)
-    save_draft(request, draft.with_changes(slot=availability.chosen_from(choice)))
+    save_draft(request, draft.with_changes(slot=chosen_slot.chosen_from(choice)))
     return navigate(request, reverse("booking:details"))
 
 

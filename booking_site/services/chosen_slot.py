@@ -1,0 +1,106 @@
+"""The slot a customer chose: kept in the draft, sent to Wix, or replaced by alternatives."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from booking_site.services.availability import (
+    SlotChoice,
+    SlotFilter,
+    choices,
+    forget_service_slots,
+    month_slots,
+    spots_left,
+)
+from booking_site.session import BookingDraft, ChosenSlot
+from booking_site.wix import Service, TimeSlot
+from booking_site.wix.models.slots import SlotLocation
+
+
+def spots_left_for(service: Service, chosen: ChosenSlot) -> int | None:
+    """Places left in the chosen class session, from the cached month window."""
+    start = datetime.fromisoformat(chosen.local_start)
+    for item in month_slots(service, start.date()).slots:
+        if item.slot.event_id == chosen.event_id:
+            return spots_left(item.slot)
+    return None
+
+
+def alternatives_for(service: Service, draft: BookingDraft, *, limit: int = 6) -> list[SlotChoice]:
+    """The nearest bookable times to the draft's lost slot: same day and staff first.
+
+    The service's cached availability is dropped first, so the list reflects the booking that
+    just took the slot.
+    """
+    chosen = draft.slot
+    if chosen is None:
+        return []
+    forget_service_slots(service.id)
+    zone = ZoneInfo(draft.display_time_zone or chosen.time_zone)
+    taken_start = datetime.fromisoformat(chosen.local_start).replace(
+        tzinfo=ZoneInfo(chosen.time_zone)
+    )
+    month = taken_start.date().replace(day=1)
+    pool = choices(month_slots(service, month), display_zone=zone, filters=SlotFilter())
+    next_month = (month + timedelta(days=32)).replace(day=1)
+    pool += choices(month_slots(service, next_month), display_zone=zone, filters=SlotFilter())
+    taken_day = taken_start.astimezone(zone).date()
+
+    def rank(choice: SlotChoice) -> tuple[int, int, float]:
+        same_day = 0 if choice.day == taken_day else 1
+        staff = {r.id for r in choice.slot.resources}
+        same_staff = 0 if chosen.staff_id and chosen.staff_id in staff else 1
+        return (same_day, same_staff, abs((choice.start - taken_start).total_seconds()))
+
+    fresh = [
+        c
+        for c in pool
+        if not (c.slot.local_start == chosen.local_start and c.slot.event_id == chosen.event_id)
+    ]
+    return sorted(fresh, key=rank)[:limit]
+
+
+def chosen_from(choice: SlotChoice) -> ChosenSlot:
+    """What the draft keeps of a slot choice."""
+    slot = choice.slot
+    location = slot.location
+    return ChosenSlot(
+        service_id=slot.service_id,
+        local_start=slot.local_start,
+        local_end=slot.local_end,
+        time_zone=slot.time_zone,
+        schedule_id=slot.schedule_id,
+        event_id=slot.event_id,
+        staff_id=choice.staff_id,
+        staff_name=", ".join(choice.staff_names) if choice.staff_names else None,
+        location_id=location.id if location else None,
+        location_type=location.type if location else None,
+        location_name=location.name if location else None,
+        location_address=location.address if location else None,
+    )
+
+
+def time_slot_of(chosen: ChosenSlot) -> TimeSlot:
+    """The slot a draft keeps, as the client's ``TimeSlot`` for Create Booking.
+
+    The local times are Wix's own strings, kept verbatim (wix-api.md §6.2).
+    """
+    location = None
+    if chosen.location_type:
+        location = SlotLocation(
+            id=chosen.location_id,
+            name=chosen.location_name,
+            address=chosen.location_address,
+            type=chosen.location_type,
+        )
+    return TimeSlot(
+        service_id=chosen.service_id,
+        local_start=chosen.local_start,
+        local_end=chosen.local_end,
+        time_zone=chosen.time_zone,
+        bookable=True,
+        location=location,
+        schedule_id=chosen.schedule_id,
+        event_id=chosen.event_id,
+    )
