@@ -5,16 +5,16 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+
+from tests.loopback import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -25,23 +25,6 @@ SANDBOX_SITE_ID = "5a4d1c2e-0000-4000-8000-000000000001"
 
 # Variables of the developer's or CI's shell that would change what the servers under test do.
 _SCRUBBED = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SQLITE_PATH", "DATABASE_URL", "REDIS_URL")
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_until(condition: Callable[[], bool], *, timeout: float, what: str) -> None:
-    """Poll ``condition`` until it holds; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)  # the polling interval; the deadline bounds the wait
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 def clean_env(**overrides: str) -> dict[str, str]:

@@ -13,34 +13,17 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+
+from tests.loopback import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 SANDBOX_CLIENT_ID = "sandbox-headless-client"
 SANDBOX_API_KEY = "sandbox-api-key"
 SANDBOX_SITE_ID = "5a4d1c2e-0000-4000-8000-000000000001"
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until(condition: Callable[[], bool], *, timeout: float, what: str) -> float:
-    """Poll ``condition`` until it holds; return the seconds it took, fail after ``timeout``."""
-    start = time.monotonic()
-    while not condition():
-        if time.monotonic() - start > timeout:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
-        time.sleep(0.05)
-    return time.monotonic() - start
 
 
 def port_open(port: int) -> bool:
