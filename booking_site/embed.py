@@ -58,7 +58,7 @@ class EmbedFramingMiddleware:
         replace.setdefault("frame-ancestors", ancestors)
         response._csp_replace = replace  # type: ignore[attr-defined]  # django-csp's hook
         if origins:
-            response.xframe_options_exempt = True  # type: ignore[attr-defined]
+            response.xframe_options_exempt = True
         return response
 
 

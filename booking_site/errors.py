@@ -6,10 +6,14 @@ and show ``error.message``. Nothing from Wix (``str(exc)``, request bodies) reac
 
 from __future__ import annotations
 
-from django.utils.functional import Promise
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
-MESSAGES: dict[str, Promise] = {
+if TYPE_CHECKING:  # the stubs' name for what gettext_lazy returns
+    from django.utils.functional import _StrPromise
+
+MESSAGES: dict[str, _StrPromise] = {
     "service_not_found": _("We couldn't find that service. It may no longer be offered online."),
     "service_not_bookable": _("This service can't be booked online. Please contact us."),
     "slot_taken": _(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any, TypedDict, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django import forms
@@ -70,6 +72,16 @@ def zone_choices(*extra: str | None) -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in names]
 
 
+class CalendarQuery(TypedDict, total=False):
+    """CalendarForm's cleaned values; a key is absent when its value was missing or invalid."""
+
+    month: dt.date
+    date: dt.date
+    staff: str
+    location: str
+    tz: ZoneInfo
+
+
 class CalendarForm(forms.Form):
     """The calendar's query string; invalid values are dropped, never an error page."""
 
@@ -79,7 +91,8 @@ class CalendarForm(forms.Form):
     location = forms.CharField(required=False, max_length=64)
     tz = forms.CharField(required=False, max_length=64)
 
-    def clean_month(self) -> date | None:
+    # ``dt.date``: the ``date`` field above shadows the type inside this class body.
+    def clean_month(self) -> dt.date | None:
         value = self.cleaned_data.get("month")
         if not value:
             return None
@@ -94,10 +107,12 @@ class CalendarForm(forms.Form):
             raise forms.ValidationError(_("Unknown time zone."))
         return zone
 
-    def valid_values(self) -> dict[str, object]:
+    def valid_values(self) -> CalendarQuery:
         """The fields that parsed, ignoring the ones that did not."""
         self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        return cast(
+            CalendarQuery, {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        )
 
 
 class SlotForm(forms.Form):
@@ -125,11 +140,11 @@ class DetailsForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         max_participants: int,
         variant_names: Sequence[str] = (),
         payment_options: Sequence[tuple[str, str]] = (),
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.max_participants = max_participants

@@ -108,7 +108,7 @@ class SessionMiddleware(DjangoSessionMiddleware):
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         try:
             return super().process_response(request, response)
-        except (SessionInterrupted, *OUTAGE_ERRORS) as error:
+        except (SessionInterrupted, *OUTAGE_ERRORS) as error:  # type: ignore[misc]  # mypy#16945
             if is_outage(error):
                 return unavailable_response(request, error)
             raise

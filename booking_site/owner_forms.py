@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator
@@ -44,20 +46,21 @@ class CustomTimeForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         staff_choices: Sequence[tuple[str, str]],
         location_choices: Sequence[tuple[str, str]],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["staff"].choices = list(staff_choices)
-        self.fields["location"].choices = list(location_choices)
+        cast(forms.ChoiceField, self.fields["staff"]).choices = list(staff_choices)
+        cast(forms.ChoiceField, self.fields["location"]).choices = list(location_choices)
         self.fields["location"].required = len(location_choices) > 1
         self.fields["date"].widget.input_type = "date"
         self.fields["start"].widget.input_type = "time"
 
-    def clean_date(self) -> date:
-        value: date = self.cleaned_data["date"]
+    # ``dt.date``: the ``date`` field above shadows the type inside this class body.
+    def clean_date(self) -> dt.date:
+        value: dt.date = self.cleaned_data["date"]
         today = timezone.localdate()
         if (
             not today - timedelta(days=MAX_DAYS_BACK)
@@ -100,15 +103,15 @@ class OwnerDetailsForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         max_participants: int,
         payment_choices: Sequence[tuple[str, str]],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].max_value = max_participants
+        cast(forms.IntegerField, self.fields["participants"]).max_value = max_participants
         self.fields["participants"].validators.append(MaxValueValidator(max_participants))
-        self.fields["payment"].choices = list(payment_choices)
+        cast(forms.ChoiceField, self.fields["payment"]).choices = list(payment_choices)
         self.fields["phone"].widget.input_type = "tel"
 
     def clean(self) -> dict[str, object]:

@@ -14,8 +14,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
+
+_View = Callable[..., HttpResponseBase]
 
 
 def client_key(request: HttpRequest) -> str:
@@ -46,14 +48,12 @@ def hit(action: str, who: str, *, limit: int, window: int) -> bool:
     return count <= limit
 
 
-def rate_limited(
-    action: str, *, limit: int, window: int
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def rate_limited(action: str, *, limit: int, window: int) -> Callable[[_View], _View]:
     """Answer a friendly 429 page once a client exceeds ``limit`` requests per ``window`` s."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: _View) -> _View:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
             if not hit(action, client_key(request), limit=limit, window=window):
                 response = render(request, "rate_limited.html", {"retry_after": window}, status=429)
                 response["Retry-After"] = str(window)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -90,7 +91,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
+DATABASES: dict[str, dict[str, Any]] = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
@@ -107,7 +108,7 @@ DATABASES = {
     }
 }
 
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "booking-site",
@@ -181,7 +182,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Wix -------------------------------------------------------------------------------------
 _WIX_CLIENT_ID = env_str("WIX_CLIENT_ID")
-WIX = {
+# Read through ``settings.WIX``; ``booking_site.wix.get_client`` checks the combinations.
+WIX: dict[str, Any] = {
     "CLIENT_ID": _WIX_CLIENT_ID,
     "API_KEY": env_str("WIX_API_KEY"),
     "SITE_ID": env_str("WIX_SITE_ID"),

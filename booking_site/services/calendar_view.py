@@ -190,7 +190,7 @@ def month_calendar(
         # Only the chosen day's slots become full choices: the rest of the month is just counted.
         day_slots=tuple(
             day_slot(to_choice(m, display_zone), many_locations=len(service.locations) > 1)
-            for m in in_month.get(selected, ())
+            for m in (in_month.get(selected, ()) if selected else ())
         ),
         next_available=next_available,
         display_time_zone=str(display_zone.key),

@@ -20,7 +20,7 @@ from django.utils import timezone as dj_timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from booking_site.forms import CalendarForm
+from booking_site.forms import CalendarForm, CalendarQuery
 from booking_site.services.availability import SEARCH_MONTHS_AHEAD, business_zone
 from booking_site.session import BookingDraft
 from booking_site.wix import Service
@@ -43,7 +43,7 @@ class DeepLink:
     for, so the page can say when that day turns out to have no free times.
     """
 
-    calendar: dict[str, object] = field(default_factory=dict)
+    calendar: CalendarQuery = field(default_factory=lambda: CalendarQuery())
     prefill: dict[str, str] = field(default_factory=dict)
     utm: dict[str, str] = field(default_factory=dict)
     participants: int | None = None
@@ -51,8 +51,7 @@ class DeepLink:
 
     @property
     def requested_date(self) -> date | None:
-        value = self.calendar.get("date")
-        return value if isinstance(value, date) else None
+        return self.calendar.get("date")
 
     def apply_to(self, draft: BookingDraft) -> BookingDraft:
         """The draft with this link's prefill, UTM tags and participants merged in."""
@@ -92,7 +91,7 @@ def read_deep_link(service: Service, query: Mapping[str, str]) -> DeepLink:
     return replace(link, notes=tuple(notes))
 
 
-def _calendar(service: Service, query: Mapping[str, str], notes: list[str]) -> dict[str, object]:
+def _calendar(service: Service, query: Mapping[str, str], notes: list[str]) -> CalendarQuery:
     values = CalendarForm(query).valid_values()
     if query.get("tz") and "tz" not in values:
         notes.append(_("We didn't recognise the time zone in your link, so we used ours."))
@@ -110,9 +109,9 @@ def _calendar(service: Service, query: Mapping[str, str], notes: list[str]) -> d
     if raw_date and "date" not in values:
         notes.append(_("The date in your link wasn't valid, so we're showing the next free times."))
     wanted = values.get("date")
-    if isinstance(wanted, date):
+    if wanted is not None:
         zone = values.get("tz") or business_zone(service)
-        today = dj_timezone.now().astimezone(zone).date()  # type: ignore[arg-type]
+        today = dj_timezone.now().astimezone(zone).date()
         if wanted < today:
             del values["date"]
             notes.append(_("The date in your link has passed, so we're showing the next times."))

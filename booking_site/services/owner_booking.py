@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone as dj_timezone
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -252,7 +253,7 @@ def overrides(draft: OwnerDraft, service: Service) -> list[str]:
     return found
 
 
-PAYMENT_LABELS: dict[str, str] = {
+PAYMENT_LABELS: dict[str, Promise] = {
     "link": gettext_lazy("Send the customer a payment link (Wix checkout)"),
     "paid": gettext_lazy("Paid now, outside Wix (cash, card terminal, own provider)"),
     "venue": gettext_lazy("Pay later at the venue"),
@@ -275,7 +276,7 @@ def payment_choices(service: Service, the_quote: Quote) -> list[tuple[str, str]]
     if not the_quote.free:
         methods.append("venue")
     methods.append("free")
-    return [(method, PAYMENT_LABELS[method]) for method in methods]
+    return [(method, str(PAYMENT_LABELS[method])) for method in methods]
 
 
 def payment_option_for(method: str, service: Service) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import user_passes_test
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
@@ -32,6 +32,6 @@ class OwnerLoginView(auth_views.LoginView):
         return str(reverse_lazy("booking:owner-home"))
 
 
-def owner_logout(request: HttpRequest) -> HttpResponse:
+def owner_logout(request: HttpRequest) -> HttpResponseBase:
     """Sign out (POST only, as Django's LogoutView requires)."""
     return auth_views.LogoutView.as_view(next_page=reverse_lazy("booking:services"))(request)

@@ -36,7 +36,7 @@ def get_client() -> WixClient:
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
 
-    config = settings.WIX
+    config: dict[str, Any] = settings.WIX
     # WIX_TIMEOUT_SECONDS bounds reads and writes; connecting never takes longer than the default.
     seconds = float(config.get("TIMEOUT_SECONDS") or DEFAULT_TIMEOUT.read or 6.0)
     common: dict[str, Any] = {

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from typing import Any
@@ -39,7 +40,7 @@ class FieldViolation:
     description: str
     rule_name: str | None = None
     violated_rule: str | None = None
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 class WixAPIError(WixError):
@@ -120,7 +121,8 @@ REQUEST_ID_HEADER = "x-wix-request-id"
 def error_from_response(response: httpx.Response, *, now: float | None = None) -> WixAPIError:
     """Build the exception for a non-2xx Wix response, parsing every documented envelope form."""
     body = _json_object(response)
-    details = body.get("details") if isinstance(body.get("details"), dict) else {}
+    raw_details = body.get("details")
+    details: dict[str, Any] = raw_details if isinstance(raw_details, dict) else {}
     app_error = details.get("applicationError")
     app_error = app_error if isinstance(app_error, dict) else {}
     validation = details.get("validationError")
@@ -186,7 +188,7 @@ def _violations(validation: Mapping[str, Any]) -> tuple[FieldViolation, ...]:
             violated_rule=(
                 item.get("violatedRule") if isinstance(item.get("violatedRule"), str) else None
             ),
-            data=item.get("data") if isinstance(item.get("data"), dict) else {},
+            data=data if isinstance(data := item.get("data"), dict) else {},
         )
         for item in raw
         if isinstance(item, dict)
