@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format chromium backing-services collectstatic migrate clean bench
+PYTEST_WORKERS ?= auto
+
+.PHONY: run test test-fast install lint format chromium backing-services collectstatic migrate clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,8 +54,15 @@ backing-services:
 		echo "Installing PostgreSQL from apt"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
+# Two runs: everything that is safe to spread runs on all cores (pytest-xdist), then the
+# `serial` tests (real servers timed, browsers, figures printed) in one plain process.
 test: install chromium backing-services migrate collectstatic lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not serial"
+	$(PY) -m pytest -m serial
+
+# The quick loop while working: no real servers, no browser, on all cores (well under a minute).
+test-fast: install migrate collectstatic
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not slow" -q
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache db.sqlite3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,6 +36,32 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         "executable_path": "/usr/bin/chromium",
         "args": CHROMIUM_ARGS,
     }
+
+
+# --- Markers by folder ------------------------------------------------------------------------
+# ``slow``: real servers, real browsers or many generated cases (``make test-fast`` leaves them
+# out). ``serial``: tests that time real processes or print figures at the end; ``make test``
+# runs them in one plain pytest process after the rest has run on all cores (pytest-xdist
+# would both skew their timings and lose the figures, which workers cannot print).
+_TESTS = Path(__file__).parent
+_SERIAL = tuple(
+    _TESTS / name
+    for name in (
+        "browser",
+        "reliability",
+        "scaleout",
+        "fuzz",
+        "security/test_production.py",
+    )
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under a serial folder ``slow`` and ``serial``."""
+    for item in items:
+        if any(item.path.is_relative_to(folder) for folder in _SERIAL):
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.serial)
 
 
 # --- The in-process Wix sandbox the site runs on in tests ----------------------------------
