@@ -12,8 +12,8 @@ from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm
 from booking_site.ratelimit import rate_limited
+from booking_site.services import attempts, catalogue, chosen_slot, outcome
 from booking_site.services import booking as booking_service
-from booking_site.services import catalogue, chosen_slot, outcome
 from booking_site.services.calendar_file import ics_for
 from booking_site.services.details import details_context, details_from_form
 from booking_site.session import BookingDraft, clear_draft, load_draft, save_draft
@@ -51,7 +51,8 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     )
     preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
-        draft = details_from_form(draft, setup, form)
+        # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
+        draft = attempts.after_change(draft, details_from_form(draft, setup, form))
         tokens = booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_changes(visitor_tokens=tokens))
         return navigate(request, reverse("booking:review"))

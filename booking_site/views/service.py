@@ -14,12 +14,12 @@ from django.views.decorators.vary import vary_on_headers
 from booking_site.flow import navigate
 from booking_site.forms import SlotForm, parse_zone, zone_choices
 from booking_site.services import (
+    attempts,
     availability,
     catalogue,
     chosen_slot,
     courses,
     deeplinks,
-    outcome,
 )
 from booking_site.services.calendar_view import month_calendar
 from booking_site.session import BookingDraft, has_draft, load_draft, save_draft
@@ -58,14 +58,6 @@ _STATE_PARAMS = frozenset({"tz", "participants", "first_name", "last_name", "ema
 def _carries_state(request: HtmxHttpRequest) -> bool:
     """Whether the query string holds something the draft must keep (a deep link)."""
     return any(k in _STATE_PARAMS or k.startswith("utm_") for k in request.GET)
-
-
-def _fresh_attempt(draft: BookingDraft) -> BookingDraft:
-    """A new attempt once the old one made a booking; an unpaid one is cancelled (API key)."""
-    if not outcome.attempt_used(draft.ref):
-        return draft
-    outcome.start_over(draft.ref)
-    return draft.new_attempt()
 
 
 @require_GET
@@ -127,7 +119,7 @@ def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return navigate(request, reverse("booking:service", args=[slug]))
     zone = parse_zone(draft.display_time_zone) or availability.business_zone(service)
     choice = availability.find_choice(service, form.cleaned_data["slot"], display_zone=zone)
-    draft = _fresh_attempt(draft)
+    draft = attempts.fresh_attempt(draft)
     save_draft(request, draft.with_changes(slot=chosen_slot.chosen_from(choice)))
     return navigate(request, reverse("booking:details"))
 
@@ -138,6 +130,6 @@ def choose_course(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Book the whole course: check it is still open, then go on to the details step."""
     service = catalogue.get_service(slug)
     courses.check_course_open(service, participants=1)
-    draft = _fresh_attempt(_draft_for(request, service))
+    draft = attempts.fresh_attempt(_draft_for(request, service))
     save_draft(request, draft.with_changes(slot=None))
     return navigate(request, reverse("booking:details"))
