@@ -23,7 +23,7 @@ from booking_site.services import (
 )
 from booking_site.services.calendar_view import month_calendar
 from booking_site.session import BookingDraft, has_draft, load_draft, save_draft
-from booking_site.views.common import HtmxHttpRequest, shows_booking_errors
+from booking_site.views.common import HtmxHttpRequest, browsing, shows_booking_errors
 
 if TYPE_CHECKING:
     from booking_site.wix import Service
@@ -62,6 +62,7 @@ def _carries_state(request: HtmxHttpRequest) -> bool:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@browsing
 @shows_booking_errors
 def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Service details with the month calendar (appointments, classes) or course dates."""
@@ -109,6 +110,7 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@browsing
 @shows_booking_errors
 def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Keep the chosen slot (re-derived from Wix by its key) and go on to the details step."""
@@ -118,13 +120,14 @@ def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return navigate(request, reverse("booking:service", args=[slug]))
     zone = parse_zone(draft.display_time_zone) or availability.business_zone(service)
-    choice = availability.find_choice(service, form.cleaned_data["slot"], display_zone=zone)
+    choice = chosen_slot.find_bookable(service, form.cleaned_data["slot"], display_zone=zone)
     draft = attempts.fresh_attempt(draft)
     save_draft(request, draft.with_changes(slot=chosen_slot.chosen_from(choice)))
     return navigate(request, reverse("booking:details"))
 
 
 @require_POST
+@browsing
 @shows_booking_errors
 def choose_course(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Book the whole course: check it is still open, then go on to the details step."""
