@@ -10,9 +10,11 @@ always shows exactly what Wix will book and charge.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from booking_site.services import outcome
+from booking_site.services import submission as guard
 from booking_site.session import BookingDraft
 
 
@@ -20,12 +22,23 @@ def fresh_attempt(draft: BookingDraft) -> BookingDraft:
     """``draft`` under a new ``ref`` once its attempt made a booking; the unpaid one is cancelled.
 
     Unchanged when the attempt has not made a Wix booking yet. Costs Wix calls (read + cancel)
-    only when a booking exists and the API key is configured.
+    only when a booking exists and the API key is configured. The new ref depends only on the
+    old one and the content, so concurrent requests doing the same change agree on it.
     """
     if not outcome.attempt_used(draft.ref):
         return draft
     outcome.start_over(draft.ref)
-    return draft.new_attempt()
+    return draft.new_attempt(_next_ref(draft))
+
+
+def _next_ref(draft: BookingDraft) -> str:
+    """The new attempt's ref, derived from the old ref and the new content.
+
+    Parallel requests of one customer (double clicks, second tabs) that start the same new
+    attempt agree on its ref, so the submit guard still makes one booking for all of them.
+    """
+    seed = f"{draft.ref}|{booked_content(draft)!r}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:32]
 
 
 def booked_content(draft: BookingDraft) -> tuple[Any, ...]:
@@ -50,3 +63,36 @@ def after_change(before: BookingDraft, after: BookingDraft) -> BookingDraft:
     if booked_content(before) == booked_content(after):
         return after
     return fresh_attempt(after)
+
+
+def for_submit(draft: BookingDraft) -> BookingDraft:
+    """The draft to submit: on a new attempt when its existing booking holds something else.
+
+    The safety net behind ``after_change`` for edits made elsewhere (a shared link's
+    participants, another tab): the snapshot stored when the booking was made is compared
+    with the draft. Without a snapshot (a booking adopted after a lost answer) the booking is
+    kept, as before.
+    """
+    record = guard.find(draft.ref)
+    if record is None or not record.booking_id or not record.summary:
+        return draft
+    if _snapshot_matches(record.summary, draft):
+        return draft
+    return fresh_attempt(draft)
+
+
+def _snapshot_matches(summary: dict[str, Any], draft: BookingDraft) -> bool:
+    """Whether the booking's stored snapshot books what ``draft`` now says."""
+    counts = tuple(sorted((name, n) for name, n in (draft.variant_counts or {}).items() if n))
+    people = sum(n for _, n in counts) if counts else (draft.participants or 1)
+    booked_lines = tuple(sorted((str(label), count) for label, count in summary.get("lines", [])))
+    contact = draft.contact
+    return (
+        summary.get("service_id") == draft.service_id
+        and summary.get("local_start") == (draft.slot.local_start if draft.slot else None)
+        and summary.get("participants") == people
+        and (not counts or booked_lines == counts)
+        and summary.get("payment_option") == draft.payment_option
+        and summary.get("email") == (contact.email if contact else "")
+        and summary.get("first_name") == (contact.first_name if contact else "")
+    )

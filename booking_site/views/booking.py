@@ -86,6 +86,10 @@ def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 @requires_step("review")
 def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Create the booking once and send the customer to pay, or to the confirmation."""
+    fresh = attempts.for_submit(draft)  # what the review page showed is what Wix books
+    if fresh.ref != draft.ref:
+        draft = fresh
+        save_draft(request, draft)
     try:
         result = booking_service.submit_booking(draft=draft, **_wix_callbacks(request, draft))
     except BookingError as error:

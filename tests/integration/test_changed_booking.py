@@ -7,6 +7,7 @@ booking; what Wix books and charges must be that booking, not the first one.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -132,3 +133,50 @@ def test_unchanged_details_keep_the_booking_and_its_checkout(
     (only,) = _ours(sandbox)
     assert only["status"] == "CREATED"
     assert len(sandbox.carts()) + len(sandbox.checkouts()) == 1
+
+
+def test_participants_changed_by_a_link_are_booked_as_shown(
+    client: Client, sandbox: Sandbox
+) -> None:
+    choose_first_slot(client, YOGA, min_spots=4, date="2026-12-15")
+    fill_details(client, participants=1)
+    _cancel_checkout(client)
+    (first,) = _ours(sandbox)
+
+    client.get(f"/services/{YOGA}/", {"participants": "3"})  # a shared link, not the form
+    review = client.get("/book/review/")
+    assert "£54" in review.content.decode()
+    follow_to(client, submit(client))
+
+    states = {b["id"]: b for b in _ours(sandbox)}
+    assert states.pop(first["id"])["status"] == "CANCELED"
+    (second,) = states.values()
+    assert second["totalParticipants"] == 3
+    assert _basket_total(sandbox, second["id"]) == Decimal("54")
+
+
+def test_parallel_submits_after_a_link_changed_the_booking_make_one_new_booking(
+    client: Client, sandbox: Sandbox
+) -> None:
+    choose_first_slot(client, YOGA, min_spots=4, date="2026-12-15")
+    fill_details(client, participants=1)
+    _cancel_checkout(client)
+    client.get(f"/services/{YOGA}/", {"participants": "2"})
+    session_cookie = client.cookies["sessionid"].value
+    sandbox.set_latency(0.05)  # the tabs overlap while the first booking is being cancelled
+    answers = []
+
+    def press_submit() -> None:
+        tab = Client()
+        tab.cookies["sessionid"] = session_cookie
+        answers.append(tab.post("/book/submit/"))
+
+    tabs = [threading.Thread(target=press_submit) for _ in range(4)]
+    for tab in tabs:
+        tab.start()
+    for tab in tabs:
+        tab.join(timeout=30)
+
+    live = [b for b in _ours(sandbox) if b["status"] != "CANCELED"]
+    assert [b["totalParticipants"] for b in live] == [2]
+    assert len(answers) == 4
