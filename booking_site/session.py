@@ -83,8 +83,7 @@ class BookingDraft:
         return dataclasses.replace(self, updated_at=time.time(), **changes)
 
     def new_attempt(self, ref: str | None = None) -> BookingDraft:
-        """The same draft under a new ``ref`` (``ref``, else a random one): the previous one
-        already made a Wix booking."""
+        """The same draft under a new ``ref`` (given, else random): the old one made a booking."""
         return self.with_changes(ref=ref or uuid.uuid4().hex)
 
     def for_service(self, *, service_id: str, slug: str, service_type: str) -> BookingDraft:
