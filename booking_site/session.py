@@ -82,9 +82,9 @@ class BookingDraft:
         """A copy with ``changes`` applied and the timestamp refreshed."""
         return dataclasses.replace(self, updated_at=time.time(), **changes)
 
-    def new_attempt(self) -> BookingDraft:
-        """The same draft under a new ``ref``: the previous one already made a Wix booking."""
-        return self.with_changes(ref=uuid.uuid4().hex)
+    def new_attempt(self, ref: str | None = None) -> BookingDraft:
+        """The same draft under a new ``ref`` (given, else random): the old one made a booking."""
+        return self.with_changes(ref=ref or uuid.uuid4().hex)
 
     def for_service(self, *, service_id: str, slug: str, service_type: str) -> BookingDraft:
         """Start on a (possibly different) service, keeping contact details and the visitor."""

@@ -217,6 +217,9 @@ CSRF_FAILURE_VIEW = "booking_site.views.embedding.csrf_failure"
 # Only behind a proxy that sets X-Forwarded-For may the rate limits trust it (else anyone can
 # spoof it); the hop our proxy appended, the last one, is the client.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Per client and minute: pages, calendar swaps and choices that may cost a Wix call (the whole
+# site shares about 200 Wix calls a minute). Load benchmarks from one address raise it.
+RATE_LIMIT_BROWSE_PER_MINUTE = env_int("RATE_LIMIT_BROWSE_PER_MINUTE", 120)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)

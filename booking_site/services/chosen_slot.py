@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone as dj_timezone
+
+from booking_site.errors import BookingError
 from booking_site.services.availability import (
     SlotChoice,
     SlotFilter,
     choices,
+    find_choice,
     forget_service_slots,
+    last_bookable_month,
     month_slots,
     spots_left,
 )
@@ -30,13 +35,12 @@ def spots_left_for(service: Service, chosen: ChosenSlot) -> int | None:
 def alternatives_for(service: Service, draft: BookingDraft, *, limit: int = 6) -> list[SlotChoice]:
     """The nearest bookable times to the draft's lost slot: same day and staff first.
 
-    The service's cached availability is dropped first, so the list reflects the booking that
-    just took the slot.
+    Read from the cached windows, which ``slot_lost`` dropped when Wix refused the slot: the
+    list reflects the booking that took it, and showing it again costs no Wix call.
     """
     chosen = draft.slot
     if chosen is None:
         return []
-    forget_service_slots(service.id)
     zone = ZoneInfo(draft.display_time_zone or chosen.time_zone)
     taken_start = datetime.fromisoformat(chosen.local_start).replace(
         tzinfo=ZoneInfo(chosen.time_zone)
@@ -59,6 +63,43 @@ def alternatives_for(service: Service, draft: BookingDraft, *, limit: int = 6) -
         if not (c.slot.local_start == chosen.local_start and c.slot.event_id == chosen.event_id)
     ]
     return sorted(fresh, key=rank)[:limit]
+
+
+def slot_lost(draft: BookingDraft) -> None:
+    """Wix just refused the draft's slot (taken, full, gone): drop the service's cached windows.
+
+    Called once, by the request that heard it from Wix, so the alternatives and everyone's
+    calendar show it gone; the page listing the alternatives then only reads (never on a GET,
+    which anyone could repeat to empty the cache for everyone).
+    """
+    if draft.service_id:
+        forget_service_slots(draft.service_id)
+
+
+def find_bookable(service: Service, key: str, *, display_zone: ZoneInfo) -> SlotChoice:
+    """The slot behind a customer's key, refused without a Wix call outside the bookable window.
+
+    The window is the months the calendar offers (this month up to the booking horizon), with
+    a month's margin either side for slots that change month in the display zone. A key for
+    any other month (a far or past year, a crafted date) cannot be a slot we showed, and would
+    cost a Wix call for an uncached month. Raises ``BookingError("slot_not_found")``.
+    """
+    month = _key_month(key)
+    today = dj_timezone.now().astimezone(display_zone).date()
+    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    last = (last_bookable_month(service, today=today) + timedelta(days=32)).replace(day=1)
+    if month is None or not first <= month <= last:
+        raise BookingError("slot_not_found")
+    return find_choice(service, key, display_zone=display_zone)
+
+
+def _key_month(key: str) -> date | None:
+    """The first of the month a slot key's business-local start falls in, if it has one."""
+    parts = key.split("|")
+    try:
+        return datetime.strptime(parts[1], "%Y-%m-%dT%H:%M:%S").date().replace(day=1)
+    except (IndexError, ValueError):
+        return None
 
 
 def chosen_from(choice: SlotChoice) -> ChosenSlot:

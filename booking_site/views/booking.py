@@ -12,15 +12,17 @@ from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm
 from booking_site.ratelimit import rate_limited
+from booking_site.services import attempts, catalogue, chosen_slot, outcome, status_reads
 from booking_site.services import booking as booking_service
-from booking_site.services import catalogue, chosen_slot, outcome
 from booking_site.services.calendar_file import ics_for
 from booking_site.services.details import details_context, details_from_form
 from booking_site.session import BookingDraft, clear_draft, load_draft, save_draft
 from booking_site.views.common import (
     HtmxHttpRequest,
     absolute_url,
+    browsing,
     error_page,
+    reading_status,
     shows_booking_errors,
 )
 from booking_site.views.embedding import to_checkout
@@ -37,6 +39,7 @@ def _wix_callbacks(request: HtmxHttpRequest, draft: BookingDraft) -> dict[str, s
 
 @require_http_methods(["GET", "POST"])
 @never_cache
+@browsing
 @shows_booking_errors
 @requires_step("details")
 def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
@@ -51,7 +54,8 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     )
     preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
-        draft = details_from_form(draft, setup, form)
+        # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
+        draft = attempts.after_change(draft, details_from_form(draft, setup, form))
         tokens = booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_changes(visitor_tokens=tokens))
         return navigate(request, reverse("booking:review"))
@@ -67,6 +71,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 
 @require_GET
 @never_cache
+@browsing
 @shows_booking_errors
 @requires_step("review")
 def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
@@ -81,13 +86,19 @@ def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 @requires_step("review")
 def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Create the booking once and send the customer to pay, or to the confirmation."""
+    fresh = attempts.for_submit(draft)  # what the review page showed is what Wix books
+    if fresh.ref != draft.ref:
+        draft = fresh
+        save_draft(request, draft)
     try:
         result = booking_service.submit_booking(draft=draft, **_wix_callbacks(request, draft))
     except BookingError as error:
         if error.code in _SLOT_GONE:
+            chosen_slot.slot_lost(draft)  # once, now that Wix said so; the page only reads
             return navigate(request, reverse("booking:slot-taken") + f"?reason={error.code}")
         # Trying again means pressing submit on the review page (safe: never booked twice).
         return error_page(request, error, retry_url=reverse("booking:review"))
+    status_reads.forget(draft.ref)  # the booking may have just changed: read it afresh
     if result.visitor_tokens:
         save_draft(request, draft.with_changes(visitor_tokens=result.visitor_tokens))
     if result.kind == "checkout" and result.checkout_url:
@@ -99,6 +110,7 @@ def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 
 @require_GET
 @never_cache
+@browsing
 @shows_booking_errors
 def slot_taken(request: HtmxHttpRequest) -> HttpResponse:
     """The slot went while the customer was booking: say so and offer the nearest times."""
@@ -118,9 +130,12 @@ def slot_taken(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 @never_cache
+@reading_status
 def return_from_wix(request: HtmxHttpRequest) -> HttpResponse:
-    """Wix's callback: never trusted, just a hop to the status page (which asks Wix)."""
+    """Wix's callback: never trusted, just a hop to the status page (which asks Wix afresh)."""
     ref = request.GET.get("ref", "")[:64]
+    if ref == load_draft(request).draft.ref:
+        status_reads.forget(ref)  # just paid (or not): never a stale "not paid"
     order_id = request.GET.get("orderId", "")[:64]
     url = reverse("booking:status") + f"?ref={ref}"
     if order_id:
@@ -130,6 +145,7 @@ def return_from_wix(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 @never_cache
+@reading_status
 @shows_booking_errors
 def status(request: HtmxHttpRequest) -> HttpResponse:
     """What Wix says about the booking: confirmed, pending approval, or not paid yet."""
@@ -138,11 +154,12 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
     if ref != draft.ref:
         # Only the customer's own booking: another session's ref shows nothing.
         raise BookingError("booking_not_found")
-    result = outcome.booking_outcome(ref, order_id=request.GET.get("order") or None)
+    result = status_reads.read_outcome(ref, order_id=request.GET.get("order") or None)
     return render(request, "booking/status.html", {"outcome": result, "draft": draft})
 
 
 @require_POST
+@reading_status
 @shows_booking_errors
 def resume_payment(request: HtmxHttpRequest) -> HttpResponse:
     """A fresh Wix checkout link for the same cart."""
@@ -156,6 +173,7 @@ def resume_payment(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@reading_status
 def start_over(request: HtmxHttpRequest) -> HttpResponse:
     """Abandon the unpaid booking (cancelled in Wix when possible) and pick a time again."""
     draft = load_draft(request).draft
@@ -171,11 +189,12 @@ def start_over(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@reading_status
 @shows_booking_errors
 def calendar_file(request: HtmxHttpRequest) -> HttpResponse:
     """An .ics file for the customer's confirmed booking."""
     draft = load_draft(request).draft
-    result = outcome.booking_outcome(draft.ref)
+    result = status_reads.read_outcome(draft.ref)
     if result.status not in {"confirmed", "pending", "received"}:
         raise BookingError("booking_not_found")
     response = HttpResponse(

@@ -8,13 +8,14 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from booking_site.services import catalogue
-from booking_site.views.common import HtmxHttpRequest, shows_booking_errors
+from booking_site.views.common import HtmxHttpRequest, browsing, shows_booking_errors
 
 TYPE_FILTERS = {"appointment": "APPOINTMENT", "class": "CLASS", "course": "COURSE"}
 
 
 @require_GET
 @vary_on_headers("HX-Request")
+@browsing
 @shows_booking_errors
 def service_list(request: HtmxHttpRequest) -> HttpResponse:
     """Services grouped by category; ``?type=`` narrows them (unknown values show all)."""

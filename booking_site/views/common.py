@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
 
 from booking_site.errors import BookingError
+from booking_site.ratelimit import rate_limited
 
 logger = logging.getLogger(__name__)
 
@@ -77,3 +78,11 @@ def absolute_url(request: HttpRequest, path: str) -> str:
     if settings.SITE_URL:
         return settings.SITE_URL + path
     return request.build_absolute_uri(path)
+
+
+# Per client and minute, for requests that may cost a Wix call (the site shares about 200 a
+# minute): browsing (pages, calendar swaps, choosing, details), and reading a booking's status.
+BROWSE_LIMIT_PER_MINUTE = int(settings.RATE_LIMIT_BROWSE_PER_MINUTE)
+STATUS_LIMIT_PER_MINUTE = 30
+browsing = rate_limited("browse", limit=BROWSE_LIMIT_PER_MINUTE, window=60)
+reading_status = rate_limited("status", limit=STATUS_LIMIT_PER_MINUTE, window=60)

@@ -14,16 +14,16 @@ from django.views.decorators.vary import vary_on_headers
 from booking_site.flow import navigate
 from booking_site.forms import SlotForm, parse_zone, zone_choices
 from booking_site.services import (
+    attempts,
     availability,
     catalogue,
     chosen_slot,
     courses,
     deeplinks,
-    outcome,
 )
 from booking_site.services.calendar_view import month_calendar
 from booking_site.session import BookingDraft, has_draft, load_draft, save_draft
-from booking_site.views.common import HtmxHttpRequest, shows_booking_errors
+from booking_site.views.common import HtmxHttpRequest, browsing, shows_booking_errors
 
 if TYPE_CHECKING:
     from booking_site.wix import Service
@@ -60,16 +60,9 @@ def _carries_state(request: HtmxHttpRequest) -> bool:
     return any(k in _STATE_PARAMS or k.startswith("utm_") for k in request.GET)
 
 
-def _fresh_attempt(draft: BookingDraft) -> BookingDraft:
-    """A new attempt once the old one made a booking; an unpaid one is cancelled (API key)."""
-    if not outcome.attempt_used(draft.ref):
-        return draft
-    outcome.start_over(draft.ref)
-    return draft.new_attempt()
-
-
 @require_GET
 @vary_on_headers("HX-Request")
+@browsing
 @shows_booking_errors
 def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Service details with the month calendar (appointments, classes) or course dates."""
@@ -117,6 +110,7 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@browsing
 @shows_booking_errors
 def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Keep the chosen slot (re-derived from Wix by its key) and go on to the details step."""
@@ -126,18 +120,19 @@ def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return navigate(request, reverse("booking:service", args=[slug]))
     zone = parse_zone(draft.display_time_zone) or availability.business_zone(service)
-    choice = availability.find_choice(service, form.cleaned_data["slot"], display_zone=zone)
-    draft = _fresh_attempt(draft)
+    choice = chosen_slot.find_bookable(service, form.cleaned_data["slot"], display_zone=zone)
+    draft = attempts.fresh_attempt(draft)
     save_draft(request, draft.with_changes(slot=chosen_slot.chosen_from(choice)))
     return navigate(request, reverse("booking:details"))
 
 
 @require_POST
+@browsing
 @shows_booking_errors
 def choose_course(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Book the whole course: check it is still open, then go on to the details step."""
     service = catalogue.get_service(slug)
     courses.check_course_open(service, participants=1)
-    draft = _fresh_attempt(_draft_for(request, service))
+    draft = attempts.fresh_attempt(_draft_for(request, service))
     save_draft(request, draft.with_changes(slot=None))
     return navigate(request, reverse("booking:details"))
