@@ -9,6 +9,8 @@ from booking_site.services.outcome import BookingOutcome
 
 
 def _escape(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and every line break (CR, LF, CRLF) escaped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

@@ -18,13 +18,6 @@ import pytest
 HERE = Path(__file__).resolve().parent
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    # Registered here (not in pyproject.toml) so that --strict-markers accepts it.
-    config.addinivalue_line(
-        "markers", "unit: fast test of one module (no network, no sandbox HTTP, no browser)"
-    )
-
-
 @pytest.hookimpl(tryfirst=True)  # before -m selects on it
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The hook sees the whole session's items, not only this folder's.

@@ -158,11 +158,6 @@ def test_ics_escapes_text_values() -> None:
     assert _field(lines, "LOCATION") == "Studio\\n2"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calendar_file._escape turns LF into \\n but leaves CR: an address with CRLF "
-    "puts a bare CR, which RFC 5545 TEXT forbids, into the LOCATION line",
-)
 def test_ics_escapes_carriage_returns_too() -> None:
     text = ics_for(
         _outcome({**APPOINTMENT, "location_address": "1 High St\r\nLondon"}), uid_host="h"
