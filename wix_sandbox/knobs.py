@@ -17,7 +17,15 @@ from .http import Response
 FaultKind = Literal[
     "429", "503", "timeout", "timeout_after", "drop_after", "empty_after", "garble_after"
 ]
-FAULT_KINDS = ("429", "503", "timeout", "timeout_after", "drop_after", "empty_after", "garble_after")
+FAULT_KINDS = (
+    "429",
+    "503",
+    "timeout",
+    "timeout_after",
+    "drop_after",
+    "empty_after",
+    "garble_after",
+)
 SPOILED_KINDS = frozenset({"drop_after", "empty_after", "garble_after"})
 
 

@@ -24,6 +24,7 @@ from booking_site.services.pricing import Quote, quote
 from booking_site.services.wix_errors import translate, wix_errors
 from booking_site.session import BookingDraft
 from booking_site.wix import (
+    Booking,
     ContactDetails,
     Service,
     TimeSlot,
@@ -73,8 +74,6 @@ def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) 
         assert record is not None
         if record.state == State.DONE:
             return SubmitOutcome("done")
-        if record.state == State.UNKNOWN:
-            recovery.resolve_unknown(record)
         scope = get_client().for_visitor(_tokens(draft))
         record = guard.find(draft.ref) or record
         if not record.booking_id:
@@ -113,7 +112,9 @@ def _tokens(draft: BookingDraft) -> VisitorTokens | None:
 def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any) -> None:
     """Create Booking, recording the outcome in the guard row; never retried blindly."""
     assert draft.contact is not None
-    try:
+    contact = draft.contact
+
+    def create() -> Booking:
         if service.type == "COURSE":
             check_course_open(service, participants=the_quote.participants)
         variants = get_variants(service) if draft.variant_counts else None
@@ -121,8 +122,7 @@ def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any)
         if variants is not None and draft.variant_counts:
             by_choice = {v.choice: v for v in variants.variants}
             choices = [(by_choice[name], n) for name, n in draft.variant_counts.items() if n]
-        contact = draft.contact
-        booking = scope.bookings.create(
+        return scope.bookings.create(
             slot=_slot_of(draft) if service.type != "COURSE" else None,
             course=service if service.type == "COURSE" else None,
             time_zone=str(business_zone(service).key) if service.type == "COURSE" else None,
@@ -139,16 +139,8 @@ def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any)
             external_user_id=draft.ref,
             staff_id=draft.slot.staff_id if draft.slot else None,
         )
-    except BookingError:
-        guard.record(draft.ref, state=State.FAILED)
-        raise
-    except WixError as exc:
-        if not recovery.answer_lost(exc):
-            guard.record(draft.ref, state=State.FAILED)
-            raise translate(exc) from exc
-        # Wix may or may not have created it: find out before anyone may try again.
-        guard.record(draft.ref, state=State.UNKNOWN)
-        booking = recovery.find_after_lost_answer(draft.ref, exc)
+
+    booking = recovery.create_once(draft.ref, create)
     guard.record(
         draft.ref,
         state=State.CREATED,

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.owner_session import OwnerDraft
+from booking_site.services import recovery
 from booking_site.services import submission as guard
 from booking_site.services.availability import forget_service_slots
 from booking_site.services.catalogue import get_service_by_id
@@ -42,15 +43,7 @@ from booking_site.services.owner_booking import (
 )
 from booking_site.services.pricing import Quote
 from booking_site.services.wix_errors import translate, wix_errors
-from booking_site.wix import (
-    Booking,
-    ContactDetails,
-    Service,
-    TimeSlot,
-    WixConnectionError,
-    WixError,
-    get_client,
-)
+from booking_site.wix import ContactDetails, Service, TimeSlot, WixError, get_client
 
 State = Submission.State
 _CONFIRM_PAYMENT = {"paid": "PAID", "venue": "NOT_PAID", "free": "EXEMPT"}
@@ -99,8 +92,9 @@ def _create(draft: OwnerDraft, service: Service, the_quote: Quote, staff: str, s
     assert contact is not None, "checked by submit_owner_booking"
     assert draft.slot is not None, "checked by submit_owner_booking"
     assert draft.payment is not None, "checked by submit_owner_booking"
-    try:
-        booking = creator.bookings.create(
+    booking = recovery.create_once(
+        draft.ref,
+        lambda: creator.bookings.create(
             slot=_time_slot(draft),
             contact=ContactDetails(
                 first_name=contact.first_name,
@@ -113,16 +107,8 @@ def _create(draft: OwnerDraft, service: Service, the_quote: Quote, staff: str, s
             external_user_id=draft.ref,
             staff_id=draft.slot.staff_id,
             skip_availability_validation=skip,
-        )
-    except WixConnectionError as exc:
-        # Wix may have created it: with the API key we can ask, by our own reference.
-        booking = _lookup(draft.ref)
-        if booking is None:
-            guard.record(draft.ref, state=State.FAILED)
-            raise translate(exc) from exc
-    except WixError as exc:
-        guard.record(draft.ref, state=State.FAILED)
-        raise translate(exc) from exc
+        ),
+    )
     guard.record(
         draft.ref,
         state=State.CREATED,
@@ -139,14 +125,6 @@ def _create(draft: OwnerDraft, service: Service, the_quote: Quote, staff: str, s
         skip_availability=skip,
         participants=the_quote.participants,
     )
-
-
-def _lookup(ref: str) -> Booking | None:
-    try:
-        found = get_client().extended_bookings.query(external_user_id=ref)
-    except WixError:
-        return None
-    return found[0].booking if found else None
 
 
 def _send_link(
