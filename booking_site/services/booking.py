@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
-from booking_site.services import recovery
+from booking_site.services import confirmation, recovery
 from booking_site.services import submission as guard
 from booking_site.services.availability import business_zone, forget_service_slots
 from booking_site.services.catalogue import get_service_by_id, get_variants
@@ -198,13 +198,14 @@ def _confirm_without_payment(draft: BookingDraft, record: Submission, scope: Any
     client = get_client()
     free = bool((record.summary or {}).get("free"))
     if client.has_api_key:
-        booking = client.bookings.confirm_or_decline(
+        booking = confirmation.confirm_or_decline(
             booking_id=record.booking_id, payment_status="EXEMPT" if free else "NOT_PAID"
         )
-        guard.record(draft.ref, state=State.DONE, booking_revision=booking.revision)
+        revision = booking.revision if booking is not None else record.booking_revision
+        guard.record(draft.ref, state=State.DONE, booking_revision=revision)
         return
-    order = scope.ecom.place_order(_ensure_ecom(draft, record, scope))
-    guard.record(draft.ref, state=State.DONE, order_id=order.order_id)
+    order_id = confirmation.place_order(scope.ecom, _ensure_ecom(draft, record, scope))
+    guard.record(draft.ref, state=State.DONE, order_id=order_id)
 
 
 def _summary(draft: BookingDraft, service: Service, the_quote: Quote) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.owner_session import OwnerDraft
-from booking_site.services import recovery
+from booking_site.services import confirmation, recovery
 from booking_site.services import submission as guard
 from booking_site.services.availability import forget_service_slots
 from booking_site.services.catalogue import get_service_by_id
@@ -151,19 +151,22 @@ def _confirm(
     payment_status = _CONFIRM_PAYMENT[draft.payment or "venue"]
     summary = dict(record.summary or {})
     if not summary.get("confirmed"):
-        booking = client.bookings.confirm_or_decline(
+        booking = confirmation.confirm_or_decline(
             booking_id=record.booking_id, payment_status=payment_status
         )
-        summary |= {"confirmed": True, "contact_id": booking.contact.contact_id}
-        guard.record(draft.ref, booking_revision=booking.revision, summary=summary)
+        # None: Wix says it is already settled, but could not be read back just now.
+        contact_id = booking.contact.contact_id if booking is not None else None
+        summary |= {"confirmed": True, "contact_id": contact_id}
+        revision = booking.revision if booking is not None else record.booking_revision
+        guard.record(draft.ref, booking_revision=revision, summary=summary)
         log_action(
             "confirm_or_decline",
             staff=staff,
             booking_id=record.booking_id,
             ref=draft.ref,
             payment_status=payment_status,
-            status=str(booking.status),
-            double_booked=booking.double_booked,
+            status=str(booking.status) if booking is not None else "ALREADY_SET",
+            double_booked=booking.double_booked if booking is not None else None,
         )
     if draft.payment == "paid" and not record.order_id:
         if the_quote.total is None or draft.contact is None:

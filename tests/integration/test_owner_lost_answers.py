@@ -59,3 +59,24 @@ def test_create_timeout_with_failed_lookup_then_staff_retry_books_once(
     assert len(_ours(sandbox)) == 1
     page = owner.get(retried["Location"])
     assert _facts(page) == ("CONFIRMED", "NOT_PAID", "No")
+
+
+@pytest.mark.parametrize("kind", ["timeout_after", "drop_after", "empty_after", "garble_after"])
+def test_lost_confirm_or_decline_answer_in_owner_mode_ends_confirmed_once(
+    owner: Client, sandbox: Sandbox, kind: str
+) -> None:
+    _book(owner, "deep-tissue-massage", payment="free")
+    sandbox.inject_faults(
+        kind=kind,  # type: ignore[arg-type]
+        rate=1.0,
+        endpoints=["bookings.confirm_or_decline"],
+        timeout_seconds=0,
+    )
+
+    first = owner.post("/owner/book/submit/")
+    sandbox.clear_faults()
+    settled = first if first.status_code == 302 else owner.post("/owner/book/submit/")
+
+    assert settled.status_code == 302, _alert(settled)
+    assert _facts(owner.get(settled["Location"])) == ("CONFIRMED", "EXEMPT", "No")
+    assert [b["status"] for b in _ours(sandbox)] == ["CONFIRMED"]
