@@ -14,12 +14,13 @@ from typing import Any, Literal
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
-from booking_site.services import confirmation, recovery
+from booking_site.services import cart, confirmation, recovery
 from booking_site.services import submission as guard
 from booking_site.services.availability import business_zone, forget_service_slots
 from booking_site.services.catalogue import get_service_by_id, get_variants
 from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.courses import check_course_open
+from booking_site.services.outcome import start_over
 from booking_site.services.pricing import Quote, quote
 from booking_site.services.wix_errors import translate, wix_errors
 from booking_site.session import BookingDraft
@@ -160,33 +161,40 @@ def _slot_of(draft: BookingDraft) -> TimeSlot:
 def _pay(
     draft: BookingDraft, record: Submission, scope: Any, return_url: str, thank_you_url: str
 ) -> SubmitOutcome:
-    """Send a created booking to payment, or confirm it when nothing is paid online."""
+    """Send a created booking to payment, or confirm it when nothing is paid online.
+
+    The booking exists from here on, so a failure never says "Nothing was booked": a passing
+    one (Wix down, throttling) keeps it for the retry, which carries on where this stopped;
+    a refusal for good (payment not possible) cancels it rather than leave it holding the slot.
+    """
     record = guard.find(draft.ref) or record
     if not record.booking_id:
         raise BookingError("unknown")
+    email = draft.contact.email if draft.contact else None
     try:
+        if record.ecom_id and not cart.awaits_payment(record, scope):
+            return SubmitOutcome("done")  # paid already: a new checkout link couldn't be paid
         if draft.payment_option == "ONLINE":
-            session = scope.redirects.create_for_checkout(
-                checkout_id=_ensure_ecom(draft, record, scope),
-                post_flow_url=return_url,
-                thank_you_url=thank_you_url,
+            session = cart.checkout_session(
+                record, scope, email=email, return_url=return_url, thank_you_url=thank_you_url
             )
             guard.record(draft.ref, state=State.CHECKOUT)
             return SubmitOutcome("checkout", session.full_url)
         _confirm_without_payment(draft, record, scope)
     except WixError as exc:
-        raise translate(exc) from exc
+        raise _booking_kept(draft.ref, translate(exc)) from exc
+    except BookingError as exc:
+        raise _booking_kept(draft.ref, exc) from exc
     return SubmitOutcome("done")
 
 
-def _ensure_ecom(draft: BookingDraft, record: Submission, scope: Any) -> str:
-    """The booking's cart (or checkout) id, creating it the first time only."""
-    if record.ecom_id:
-        return record.ecom_id
-    email = draft.contact.email if draft.contact else None
-    checkout = scope.ecom.create(booking_id=record.booking_id, buyer_email=email)
-    guard.record(draft.ref, ecom_id=checkout.id, ecom_kind=checkout.kind)
-    return checkout.id
+def _booking_kept(ref: str, error: BookingError) -> BookingError:
+    """What to tell the customer when a step after Create Booking failed with ``error``."""
+    if error.code in {"temporarily_unavailable", "rate_limited"}:
+        return BookingError("booking_held", wix_request_id=error.wix_request_id)
+    if error.code == "payment_unavailable":
+        start_over(ref)  # cancelled in Wix (API key), so it doesn't hold the time for nobody
+    return error
 
 
 def _confirm_without_payment(draft: BookingDraft, record: Submission, scope: Any) -> None:
@@ -204,7 +212,8 @@ def _confirm_without_payment(draft: BookingDraft, record: Submission, scope: Any
         revision = booking.revision if booking is not None else record.booking_revision
         guard.record(draft.ref, state=State.DONE, booking_revision=revision)
         return
-    order_id = confirmation.place_order(scope.ecom, _ensure_ecom(draft, record, scope))
+    email = draft.contact.email if draft.contact else None
+    order_id = confirmation.place_order(scope.ecom, cart.ensure_cart(record, scope, email=email))
     guard.record(draft.ref, state=State.DONE, order_id=order_id)
 
 

@@ -98,10 +98,19 @@ def place_order(ecom: EcomAPI, ecom_id: str) -> str:
     try:
         return ecom.place_order(ecom_id).order_id
     except WixError as exc:
-        if isinstance(exc, WixAPIError) and exc.code in _ALREADY_ORDERED:
-            data = exc.details.get("applicationError", {}).get("data", {})
-            order_id = data.get("orderId") if isinstance(data, dict) else None
-            return str(order_id or "")
+        earlier = already_ordered(exc)
+        if earlier is not None:
+            return earlier
         if answer_lost(exc):
             raise BookingError("outcome_pending", wix_request_id=_request_id(exc)) from exc
         raise
+
+
+def already_ordered(exc: WixError) -> str | None:
+    """The order id when ``exc`` says the cart or checkout was already ordered ("" if unnamed)."""
+    if not (isinstance(exc, WixAPIError) and exc.code in _ALREADY_ORDERED):
+        return None
+    app_error = exc.details.get("applicationError")
+    data = app_error.get("data") if isinstance(app_error, dict) else None
+    order_id = data.get("orderId") if isinstance(data, dict) else None
+    return str(order_id) if isinstance(order_id, str) else ""

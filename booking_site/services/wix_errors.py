@@ -38,6 +38,10 @@ _BY_CODE = {
     "SITE_MUST_ACCEPT_PAYMENTS": "payment_unavailable",
     "SITE_NOT_ACCEPTING_PAYMENTS": "payment_unavailable",
     "INSUFFICIENT_INVENTORY": "payment_unavailable",
+    # eCommerce and Redirects name the cart: never "service not found". Callers that can make a
+    # new cart do so first; if Wix still says not found, the booking stays and a retry resumes.
+    "CART_NOT_FOUND": "booking_held",
+    "CHECKOUT_NOT_FOUND": "booking_held",
 }
 
 
