@@ -7,11 +7,15 @@ what is true and how it goes on: the page refreshes itself, or the next submit r
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.test import Client, override_settings
 
+from booking_site.models import Submission
+from booking_site.wix import reset_client
 from tests.integration.helpers import (
     choose_first_slot,
     fill_details,
@@ -27,6 +31,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 MASSAGE = "deep-tissue-massage"
 READ = ["extended_bookings.query"]
+
+
+@pytest.fixture
+def keyless(sandbox: Sandbox) -> Iterator[None]:
+    """The site without the API key: it can't read bookings, only its own carts."""
+    reset_client()
+    with override_settings(WIX={**settings.WIX, "SANDBOX_API_KEY": False}):
+        yield
+    reset_client()
 
 
 def _ours(sandbox: Sandbox) -> list[dict[str, Any]]:
@@ -120,3 +133,66 @@ def test_cart_step_refused_for_good_cancels_the_created_booking(
 
     assert "Online payment isn't available" in _text(refused)
     assert [b["status"] for b in _ours(sandbox)] == ["CANCELED"]  # not left holding the slot
+
+
+def _cancelled_at_checkout(client: Client) -> None:
+    choose_first_slot(client, MASSAGE)
+    fill_details(client)
+    checkout = follow_to(client, submit(client))
+    status = status_after(client, hosted_checkout_action(client, checkout, "Cancel"))
+    assert soup(status).h1.get_text(strip=True) == "Payment not completed"
+
+
+@pytest.mark.parametrize("action", ["/book/resume-payment/", "/book/submit/"])
+def test_a_cart_id_wix_no_longer_knows_is_replaced_and_payment_goes_on(
+    client: Client, sandbox: Sandbox, action: str
+) -> None:
+    _cancelled_at_checkout(client)
+    Submission.objects.update(ecom_id="0000dead-cart-id")  # kept garbled, or gone at Wix
+
+    again = client.post(action)
+
+    assert again.status_code == 302, _text(again)
+    assert "/_wix-sandbox/checkout/" in again["Location"]
+    status = status_after(client, hosted_checkout_action(client, follow_to(client, again), "Pay"))
+    assert soup(status).h1.get_text(strip=True) == "You're booked"
+    assert Submission.objects.get().ecom_id == sandbox.carts()[-1]["id"]
+
+
+def test_forged_order_id_without_api_key_is_not_booking_received(
+    client: Client, sandbox: Sandbox, keyless: None
+) -> None:
+    _cancelled_at_checkout(client)
+    ref = Submission.objects.get().ref
+
+    forged = client.get(f"/book/return/?ref={ref}&orderId=forged", follow=True)
+
+    assert soup(forged).h1.get_text(strip=True) == "Payment not completed"
+    assert "Booking received" not in _text(forged)
+    paying = follow_to(client, client.post("/book/resume-payment/"))
+    status = status_after(client, hosted_checkout_action(client, paying, "Pay"))
+    assert soup(status).h1.get_text(strip=True) == "Booking received"
+
+
+@pytest.mark.parametrize("action", ["/book/resume-payment/", "/book/submit/"])
+@pytest.mark.parametrize("identity", ["api_key", "keyless"])
+def test_after_paying_resume_or_book_again_opens_the_status_page(
+    client: Client, sandbox: Sandbox, action: str, identity: str, request: Any
+) -> None:
+    if identity == "keyless":
+        request.getfixturevalue("keyless")
+    choose_first_slot(client, MASSAGE)
+    fill_details(client)
+    checkout = follow_to(client, submit(client))
+    status_after(client, hosted_checkout_action(client, checkout, "Pay"))
+    sessions = sandbox.call_counts()["redirects.create"]
+
+    again = client.post(action)
+
+    assert again.status_code == 302
+    assert again["Location"].startswith("/book/status/?ref=")
+    assert soup(client.get(again["Location"])).h1.get_text(strip=True) in (
+        "You're booked",
+        "Booking received",
+    )
+    assert sandbox.call_counts()["redirects.create"] == sessions  # no unpayable checkout
