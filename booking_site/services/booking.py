@@ -22,7 +22,7 @@ from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.courses import check_course_open
 from booking_site.services.outcome import start_over
 from booking_site.services.pricing import Quote, quote
-from booking_site.services.wix_errors import translate, wix_errors
+from booking_site.services.wix_errors import once_booked, translate, wix_errors
 from booking_site.session import BookingDraft
 from booking_site.wix import (
     Booking,
@@ -190,11 +190,9 @@ def _pay(
 
 def _booking_kept(ref: str, error: BookingError) -> BookingError:
     """What to tell the customer when a step after Create Booking failed with ``error``."""
-    if error.code in {"temporarily_unavailable", "rate_limited"}:
-        return BookingError("booking_held", wix_request_id=error.wix_request_id)
     if error.code == "payment_unavailable":
         start_over(ref)  # cancelled in Wix (API key), so it doesn't hold the time for nobody
-    return error
+    return once_booked(error)
 
 
 def _confirm_without_payment(draft: BookingDraft, record: Submission, scope: Any) -> None:

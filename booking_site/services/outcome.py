@@ -18,7 +18,7 @@ from booking_site.models import Submission
 from booking_site.services import cart
 from booking_site.services import submission as guard
 from booking_site.services.availability import forget_service_slots
-from booking_site.services.wix_errors import translate
+from booking_site.services.wix_errors import once_booked, translate
 from booking_site.wix import VisitorScope, VisitorTokens, WixError, get_client
 
 logger = logging.getLogger(__name__)
@@ -159,10 +159,7 @@ def resume_payment(
             thank_you_url=thank_you_url,
         )
     except WixError as exc:
-        error = translate(exc)
-        if error.retryable:
-            raise BookingError("booking_held", wix_request_id=error.wix_request_id) from exc
-        raise error from exc
+        raise once_booked(translate(exc)) from exc
     return session.full_url, _kept(scope)
 
 

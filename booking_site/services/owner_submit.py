@@ -42,7 +42,7 @@ from booking_site.services.owner_booking import (
     skips_availability,
 )
 from booking_site.services.pricing import Quote
-from booking_site.services.wix_errors import translate, wix_errors
+from booking_site.services.wix_errors import once_booked, translate, wix_errors
 from booking_site.wix import ContactDetails, Service, TimeSlot, WixError, get_client
 
 State = Submission.State
@@ -78,7 +78,7 @@ def submit_owner_booking(*, draft: OwnerDraft, staff: str, link_return_url: str)
             else:
                 _confirm(draft, service, the_quote, record, staff)
         except WixError as exc:
-            raise translate(exc) from exc
+            raise once_booked(translate(exc)) from exc
     finally:
         guard.release(draft.ref)
     return draft.ref

@@ -69,6 +69,19 @@ def translate(exc: WixError) -> BookingError:
     return BookingError("unknown", wix_request_id=request_id)
 
 
+_PASSING = frozenset({"temporarily_unavailable", "rate_limited"})
+
+
+def once_booked(error: BookingError) -> BookingError:
+    """``error`` as told once the Wix booking exists: a passing failure keeps it for the retry.
+
+    "Nothing was booked" would be untrue then, and the retry carries on with the same booking.
+    """
+    if error.code in _PASSING:
+        return BookingError("booking_held", wix_request_id=error.wix_request_id)
+    return error
+
+
 @contextmanager
 def wix_errors() -> Iterator[None]:
     """Re-raise any ``WixError`` inside the block as the matching ``BookingError``."""

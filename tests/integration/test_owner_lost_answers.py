@@ -80,3 +80,20 @@ def test_lost_confirm_or_decline_answer_in_owner_mode_ends_confirmed_once(
     assert settled.status_code == 302, _alert(settled)
     assert _facts(owner.get(settled["Location"])) == ("CONFIRMED", "EXEMPT", "No")
     assert [b["status"] for b in _ours(sandbox)] == ["CONFIRMED"]
+
+
+def test_confirm_refused_by_a_passing_outage_keeps_the_booking_for_the_retry(
+    owner: Client, sandbox: Sandbox
+) -> None:
+    _book(owner, "deep-tissue-massage", payment="venue")
+    sandbox.inject_faults(kind="503", rate=1.0, endpoints=["bookings.confirm_or_decline"])
+
+    failed = owner.post("/owner/book/submit/")
+
+    assert failed.status_code == 503
+    assert "Nothing was booked" not in _alert(failed)
+    assert "your time is held" in _alert(failed)
+    sandbox.clear_faults()
+    retried = owner.post("/owner/book/submit/")
+    assert _facts(owner.get(retried["Location"])) == ("CONFIRMED", "NOT_PAID", "No")
+    assert len(_ours(sandbox)) == 1
