@@ -69,13 +69,16 @@ def translate(exc: WixError) -> BookingError:
     return BookingError("unknown", wix_request_id=request_id)
 
 
-_PASSING = frozenset({"temporarily_unavailable", "rate_limited"})
+# Once the booking exists these would say "Nothing was booked" or "service not found", both
+# untrue: Wix was down or throttling, its answer was unreadable (``unknown``), or eCommerce or
+# Redirects answered 404 about the cart (callers make a new cart before giving up).
+_PASSING = frozenset({"temporarily_unavailable", "rate_limited", "unknown", "service_not_found"})
 
 
 def once_booked(error: BookingError) -> BookingError:
     """``error`` as told once the Wix booking exists: a passing failure keeps it for the retry.
 
-    "Nothing was booked" would be untrue then, and the retry carries on with the same booking.
+    The retry carries on with the same booking, never a second one.
     """
     if error.code in _PASSING:
         return BookingError("booking_held", wix_request_id=error.wix_request_id)

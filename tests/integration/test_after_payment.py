@@ -100,12 +100,13 @@ def test_status_read_failing_without_an_order_id_says_the_booking_is_kept(
     assert _refresh(status) is not None
 
 
+@pytest.mark.parametrize("kind", ["503", "429", "garble_after"])
 def test_cart_step_failing_after_create_keeps_the_booking_and_the_retry_resumes_it(
-    client: Client, sandbox: Sandbox
+    client: Client, sandbox: Sandbox, kind: str
 ) -> None:
     choose_first_slot(client, MASSAGE)
     fill_details(client)
-    sandbox.inject_faults(kind="503", rate=1.0, endpoints=["carts.create"])
+    sandbox.inject_faults(kind=kind, rate=1.0, endpoints=["carts.create"])  # type: ignore[arg-type]
 
     failed = submit(client)
 
@@ -119,7 +120,8 @@ def test_cart_step_failing_after_create_keeps_the_booking_and_the_retry_resumes_
     status = status_after(client, hosted_checkout_action(client, follow_to(client, resumed), "Pay"))
     assert soup(status).h1.get_text(strip=True) == "You're booked"
     assert [b["status"] for b in _ours(sandbox)] == ["CONFIRMED"]
-    assert len(sandbox.carts()) == 1
+    if kind != "garble_after":  # a garbled answer hides the cart's id: the retry makes another
+        assert len(sandbox.carts()) == 1
 
 
 def test_cart_step_refused_for_good_cancels_the_created_booking(
