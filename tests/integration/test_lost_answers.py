@@ -70,6 +70,26 @@ def test_unreadable_create_booking_answer_adopts_the_booking_and_goes_to_pay(
     assert [b["status"] for b in _ours(sandbox)] == ["CONFIRMED"]
 
 
+@pytest.mark.parametrize("kind", SPOILED)
+def test_unreadable_create_booking_answer_without_api_key_never_creates_again(
+    client: Client, sandbox: Sandbox, keyless: None, kind: str
+) -> None:
+    choose_first_slot(client, MASSAGE)
+    fill_details(client)
+    sandbox.inject_faults(kind=kind, rate=1.0, endpoints=["bookings.create"])  # type: ignore[arg-type]
+
+    first = submit(client)
+    sandbox.clear_faults()
+    second = submit(client)
+
+    for answer in (first, second):
+        assert answer.status_code == 409
+        assert "your booking may already have gone through" in _text(answer)
+        assert "someone else" not in _text(answer)
+    assert sandbox.call_counts()["bookings.create"] == 1
+    assert len(_ours(sandbox)) == 1
+
+
 LOST = ["timeout_after", *SPOILED]
 CONFIRM = ["bookings.confirm_or_decline"]
 
