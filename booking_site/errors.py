@@ -45,6 +45,10 @@ MESSAGES: dict[str, _StrPromise] = {
         "Wix didn't answer in time, and we couldn't check yet whether your booking went "
         "through. Please try again in a minute: we check first, so you won't be booked twice."
     ),
+    "booking_held": _(
+        "Your booking is made and your time is held, but we couldn't finish it just now. "
+        "Please try again in a minute: we carry on with the same booking, never a second one."
+    ),
     "draft_expired": _("Your booking session expired, so we started a fresh one."),
     "admin_required": _("This needs the business's Wix API key, which isn't configured."),
     "owner_needs_api_key": _(
@@ -66,7 +70,9 @@ class BookingError(Exception):
     views answer with 503 and a retry link rather than a dead end.
     """
 
-    RETRYABLE = frozenset({"temporarily_unavailable", "rate_limited", "outcome_pending"})
+    RETRYABLE = frozenset(
+        {"temporarily_unavailable", "rate_limited", "outcome_pending", "booking_held"}
+    )
 
     def __init__(self, code: str, *, wix_request_id: str | None = None) -> None:
         if code not in MESSAGES:

@@ -18,7 +18,7 @@ from .demo import TIME_ZONE, Demo
 from .ecom import cart_doc, checkout_doc
 from .errors import WixError, not_found
 from .http import Request, Response, StartResponse, error_response, json_response, new_request_id
-from .knobs import FaultKind, Knobs, fault_error
+from .knobs import SPOILED_KINDS, FaultKind, Knobs, acts_first, fault_error, spoiled
 from .misconfig import SERVICE_MISCONFIGURATIONS, apply_service_misconfigurations
 from .seed import build_state
 from .timeutil import at_local
@@ -130,7 +130,8 @@ class Sandbox:
     ) -> None:
         """Answer ``rate`` of calls to ``endpoints`` (None = all) with a 429, 503 or a
         late 504 (``timeout``: after ``timeout_seconds``; ``timeout_after``: the same, but
-        after the call did its work). Draws are seeded."""
+        after the call did its work), or do the work and spoil the answer (``drop_after``,
+        ``empty_after``, ``garble_after``; see ``knobs.spoiled``). Draws are seeded."""
         names = list(endpoints) if endpoints is not None else None
         unknown = set(names or ()) - routes.ENDPOINT_NAMES
         if unknown:
@@ -217,11 +218,13 @@ class Sandbox:
             latency = self._knobs.latency
         if latency:
             self._sleep(latency)
-        if fault is not None and fault.kind != "timeout_after":
+        if fault is not None and not acts_first(fault):
             if fault.kind == "timeout":
                 self._sleep(fault.timeout_seconds)
             raise fault_error(fault)
         response = self._execute(request, route, params)
+        if fault is not None and fault.kind in SPOILED_KINDS:
+            return spoiled(fault, response)
         if fault is not None:  # timeout_after: the work is done, only the answer is lost
             self._sleep(fault.timeout_seconds)
             raise fault_error(fault)

@@ -156,6 +156,14 @@ def raise_calculation_errors(t: dict[str, Any]) -> None:
 def calculate_cart(ctx: Ctx) -> dict[str, Any]:
     """POST /ecom/v2/carts/{id}/calculate → ``{cart, summary}``."""
     basket = find_basket(ctx, "cart", ctx.params["id"])
+    if basket.completed:
+        # Calculate's one application error (wix-api.md §31.2): the cart became an order.
+        raise app_error(
+            428,
+            "CART_ALREADY_ORDERED",
+            "cart already turned into an order",
+            {"cartId": basket.id, "orderId": basket.order_id},
+        )
     t = totals(ctx.state, basket)
     raise_calculation_errors(t)
     return {

@@ -99,7 +99,9 @@ class Response:
 
     def send(self, start_response: StartResponse) -> list[bytes]:
         reason = HTTPStatus(self.status).phrase
-        headers = [*self.headers, ("Content-Length", str(len(self.body)))]
+        headers = list(self.headers)
+        if not any(name.lower() == "content-length" for name, _ in headers):
+            headers.append(("Content-Length", str(len(self.body))))
         start_response(f"{self.status} {reason}", headers)
         return [self.body]
 

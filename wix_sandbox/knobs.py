@@ -8,11 +8,25 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .errors import WixError
+from .http import Response
 
 # "timeout" answers late without doing anything; "timeout_after" does the work (a booking is
-# stored), then answers just as late: the dangerous case where the caller can't tell.
-FaultKind = Literal["429", "503", "timeout", "timeout_after"]
-FAULT_KINDS = ("429", "503", "timeout", "timeout_after")
+# stored), then answers just as late: the dangerous case where the caller can't tell. The other
+# "_after" kinds also do the work, then spoil the success answer on its way back, as a proxy
+# that drops the connection mid-body, empties it, or swaps in its own HTML page would.
+FaultKind = Literal[
+    "429", "503", "timeout", "timeout_after", "drop_after", "empty_after", "garble_after"
+]
+FAULT_KINDS = (
+    "429",
+    "503",
+    "timeout",
+    "timeout_after",
+    "drop_after",
+    "empty_after",
+    "garble_after",
+)
+SPOILED_KINDS = frozenset({"drop_after", "empty_after", "garble_after"})
 
 
 @dataclass(frozen=True)
@@ -59,3 +73,24 @@ def fault_error(rule: FaultRule) -> WixError:
     if rule.kind == "503":
         return WixError(503, "Service unavailable (sandbox fault injection)")
     return WixError(504, "Gateway timeout (sandbox fault injection)")
+
+
+def acts_first(rule: FaultRule) -> bool:
+    """Whether the call does its work before the fault hits its answer."""
+    return rule.kind.endswith("_after")
+
+
+def spoiled(rule: FaultRule, response: Response) -> Response:
+    """The success ``response`` as a broken proxy would pass it on (the work is already done).
+
+    ``drop_after`` sends half the body under the full ``Content-Length`` and ends the stream:
+    over HTTP the client sees the connection close early, in-process a truncated body.
+    ``empty_after`` keeps the status with no body; ``garble_after`` an HTML page instead of JSON.
+    """
+    if rule.kind == "drop_after":
+        declared = ("Content-Length", str(len(response.body)))
+        return Response(response.status, response.body[: len(response.body) // 2], [declared])
+    if rule.kind == "empty_after":
+        return Response(response.status, b"", [("Content-Type", "application/json")])
+    page = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+    return Response(response.status, page, [("Content-Type", "text/html")])

@@ -14,16 +14,18 @@ from typing import Any, Literal
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
-from booking_site.services import recovery
+from booking_site.services import cart, confirmation, recovery
 from booking_site.services import submission as guard
 from booking_site.services.availability import business_zone, forget_service_slots
 from booking_site.services.catalogue import get_service_by_id, get_variants
 from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.courses import check_course_open
+from booking_site.services.outcome import start_over
 from booking_site.services.pricing import Quote, quote
-from booking_site.services.wix_errors import translate, wix_errors
+from booking_site.services.wix_errors import once_booked, translate, wix_errors
 from booking_site.session import BookingDraft
 from booking_site.wix import (
+    Booking,
     ContactDetails,
     Service,
     TimeSlot,
@@ -73,8 +75,6 @@ def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) 
         assert record is not None
         if record.state == State.DONE:
             return SubmitOutcome("done")
-        if record.state == State.UNKNOWN:
-            recovery.resolve_unknown(record)
         scope = get_client().for_visitor(_tokens(draft))
         record = guard.find(draft.ref) or record
         if not record.booking_id:
@@ -113,7 +113,9 @@ def _tokens(draft: BookingDraft) -> VisitorTokens | None:
 def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any) -> None:
     """Create Booking, recording the outcome in the guard row; never retried blindly."""
     assert draft.contact is not None
-    try:
+    contact = draft.contact
+
+    def create() -> Booking:
         if service.type == "COURSE":
             check_course_open(service, participants=the_quote.participants)
         variants = get_variants(service) if draft.variant_counts else None
@@ -121,8 +123,7 @@ def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any)
         if variants is not None and draft.variant_counts:
             by_choice = {v.choice: v for v in variants.variants}
             choices = [(by_choice[name], n) for name, n in draft.variant_counts.items() if n]
-        contact = draft.contact
-        booking = scope.bookings.create(
+        return scope.bookings.create(
             slot=_slot_of(draft) if service.type != "COURSE" else None,
             course=service if service.type == "COURSE" else None,
             time_zone=str(business_zone(service).key) if service.type == "COURSE" else None,
@@ -139,16 +140,8 @@ def _create(draft: BookingDraft, service: Service, the_quote: Quote, scope: Any)
             external_user_id=draft.ref,
             staff_id=draft.slot.staff_id if draft.slot else None,
         )
-    except BookingError:
-        guard.record(draft.ref, state=State.FAILED)
-        raise
-    except WixError as exc:
-        if not recovery.answer_lost(exc):
-            guard.record(draft.ref, state=State.FAILED)
-            raise translate(exc) from exc
-        # Wix may or may not have created it: find out before anyone may try again.
-        guard.record(draft.ref, state=State.UNKNOWN)
-        booking = recovery.find_after_lost_answer(draft.ref, exc)
+
+    booking = recovery.create_once(draft.ref, create)
     guard.record(
         draft.ref,
         state=State.CREATED,
@@ -168,33 +161,38 @@ def _slot_of(draft: BookingDraft) -> TimeSlot:
 def _pay(
     draft: BookingDraft, record: Submission, scope: Any, return_url: str, thank_you_url: str
 ) -> SubmitOutcome:
-    """Send a created booking to payment, or confirm it when nothing is paid online."""
+    """Send a created booking to payment, or confirm it when nothing is paid online.
+
+    The booking exists from here on, so a failure never says "Nothing was booked": a passing
+    one (Wix down, throttling) keeps it for the retry, which carries on where this stopped;
+    a refusal for good (payment not possible) cancels it rather than leave it holding the slot.
+    """
     record = guard.find(draft.ref) or record
     if not record.booking_id:
         raise BookingError("unknown")
+    email = draft.contact.email if draft.contact else None
     try:
+        if record.ecom_id and not cart.awaits_payment(record, scope):
+            return SubmitOutcome("done")  # paid already: a new checkout link couldn't be paid
         if draft.payment_option == "ONLINE":
-            session = scope.redirects.create_for_checkout(
-                checkout_id=_ensure_ecom(draft, record, scope),
-                post_flow_url=return_url,
-                thank_you_url=thank_you_url,
+            session = cart.checkout_session(
+                record, scope, email=email, return_url=return_url, thank_you_url=thank_you_url
             )
             guard.record(draft.ref, state=State.CHECKOUT)
             return SubmitOutcome("checkout", session.full_url)
         _confirm_without_payment(draft, record, scope)
     except WixError as exc:
-        raise translate(exc) from exc
+        raise _booking_kept(draft.ref, translate(exc)) from exc
+    except BookingError as exc:
+        raise _booking_kept(draft.ref, exc) from exc
     return SubmitOutcome("done")
 
 
-def _ensure_ecom(draft: BookingDraft, record: Submission, scope: Any) -> str:
-    """The booking's cart (or checkout) id, creating it the first time only."""
-    if record.ecom_id:
-        return record.ecom_id
-    email = draft.contact.email if draft.contact else None
-    checkout = scope.ecom.create(booking_id=record.booking_id, buyer_email=email)
-    guard.record(draft.ref, ecom_id=checkout.id, ecom_kind=checkout.kind)
-    return checkout.id
+def _booking_kept(ref: str, error: BookingError) -> BookingError:
+    """What to tell the customer when a step after Create Booking failed with ``error``."""
+    if error.code == "payment_unavailable":
+        start_over(ref)  # cancelled in Wix (API key), so it doesn't hold the time for nobody
+    return once_booked(error)
 
 
 def _confirm_without_payment(draft: BookingDraft, record: Submission, scope: Any) -> None:
@@ -206,13 +204,15 @@ def _confirm_without_payment(draft: BookingDraft, record: Submission, scope: Any
     client = get_client()
     free = bool((record.summary or {}).get("free"))
     if client.has_api_key:
-        booking = client.bookings.confirm_or_decline(
+        booking = confirmation.confirm_or_decline(
             booking_id=record.booking_id, payment_status="EXEMPT" if free else "NOT_PAID"
         )
-        guard.record(draft.ref, state=State.DONE, booking_revision=booking.revision)
+        revision = booking.revision if booking is not None else record.booking_revision
+        guard.record(draft.ref, state=State.DONE, booking_revision=revision)
         return
-    order = scope.ecom.place_order(_ensure_ecom(draft, record, scope))
-    guard.record(draft.ref, state=State.DONE, order_id=order.order_id)
+    email = draft.contact.email if draft.contact else None
+    order_id = confirmation.place_order(scope.ecom, cart.ensure_cart(record, scope, email=email))
+    guard.record(draft.ref, state=State.DONE, order_id=order_id)
 
 
 def _summary(draft: BookingDraft, service: Service, the_quote: Quote) -> dict[str, Any]:

@@ -15,14 +15,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
+from booking_site.services import cart
 from booking_site.services import submission as guard
 from booking_site.services.availability import forget_service_slots
-from booking_site.services.wix_errors import translate, wix_errors
-from booking_site.wix import VisitorTokens, WixError, get_client
+from booking_site.services.wix_errors import once_booked, translate
+from booking_site.wix import VisitorScope, VisitorTokens, WixError, get_client
 
 logger = logging.getLogger(__name__)
 
-Status = Literal["confirmed", "pending", "awaiting_payment", "cancelled", "declined", "received"]
+Status = Literal[
+    "confirmed",
+    "pending",
+    "awaiting_payment",
+    "cancelled",
+    "declined",
+    "received",
+    "confirming",  # Wix sent an order id back, but its status can't be read just now
+    "unchecked",  # the status can't be read just now, and no order id came back
+]
 _BY_WIX_STATUS: dict[str, Status] = {
     "CONFIRMED": "confirmed",
     "PENDING": "pending",
@@ -67,28 +77,47 @@ def _moment(summary: dict[str, Any], local_key: str, course_key: str) -> datetim
     return None
 
 
-def booking_outcome(ref: str, *, order_id: str | None = None) -> BookingOutcome:
+def booking_outcome(
+    ref: str, *, order_id: str | None = None, visitor_tokens: dict[str, Any] | None = None
+) -> BookingOutcome:
     """Ask Wix what became of the booking submitted under ``ref``.
 
-    Raises ``BookingError("booking_not_found")`` when ``ref`` never made a booking, and
-    ``temporarily_unavailable`` when Wix can't be asked right now.
+    ``order_id`` is what the return URL claims, which proves nothing (wix-api.md §10): with
+    the API key the booking itself is read; without it the visitor's own cart must say it
+    was ordered. When Wix can't be asked right now the outcome is ``confirming`` (an order id
+    came back) or ``unchecked``, never an error: the booking exists either way. Raises
+    ``BookingError("booking_not_found")`` when ``ref`` never made a booking.
     """
     record = guard.find(ref)
     if record is None or not record.booking_id:
         raise BookingError("booking_not_found")
+    waiting: Status = "confirming" if (order_id or record.order_id) else "unchecked"
     client = get_client()
     if client.has_api_key:
-        with wix_errors():
+        try:
             booking = client.extended_bookings.get(record.booking_id)
+        except WixError as exc:
+            error = translate(exc)
+            if error.code == "booking_not_found":
+                raise error from exc
+            return _outcome(record, waiting, None, verified=False)
         status = _BY_WIX_STATUS.get(booking.status, "awaiting_payment")
         if booking.revision != record.booking_revision:
             guard.record(ref, booking_revision=booking.revision)
         return _outcome(record, status, booking.payment_status, verified=True)
-    if record.state == Submission.State.DONE or (order_id or record.order_id):
-        if order_id and not record.order_id:
-            guard.record(ref, order_id=order_id[:64])
+    if record.state == Submission.State.DONE or record.order_id:
         return _outcome(record, "received", None, verified=False)
-    return _outcome(record, "awaiting_payment", None, verified=False)
+    if not order_id:
+        return _outcome(record, "awaiting_payment", None, verified=False)
+    tokens = VisitorTokens.from_dict(visitor_tokens) if visitor_tokens else None
+    try:
+        taken = cart.order_taken(record, get_client().for_visitor(tokens))
+    except (WixError, ValueError):
+        return _outcome(record, "confirming", None, verified=False)
+    if taken is None:
+        return _outcome(record, "awaiting_payment", None, verified=False)
+    guard.record(ref, state=Submission.State.DONE, order_id=(taken or order_id)[:64])
+    return _outcome(record, "received", None, verified=False)
 
 
 def _outcome(
@@ -107,22 +136,36 @@ def _outcome(
 
 def resume_payment(
     *, ref: str, visitor_tokens: dict[str, Any] | None, return_url: str, thank_you_url: str
-) -> tuple[str, dict[str, Any] | None]:
+) -> tuple[str | None, dict[str, Any] | None]:
     """A fresh hosted-checkout URL for the same cart/checkout (a session URL works once).
 
-    Returns the URL and the (possibly refreshed) visitor tokens to keep.
+    Returns the URL, or None when the booking no longer waits for payment (paid in another
+    tab, say: the status page tells), and the (possibly refreshed) visitor tokens to keep.
+    Raises ``booking_held`` when Wix can't be asked right now.
     """
     record = guard.find(ref)
     if record is None or not record.ecom_id:
         raise BookingError("booking_not_found")
     tokens = VisitorTokens.from_dict(visitor_tokens) if visitor_tokens else None
     scope = get_client().for_visitor(tokens)
-    with wix_errors():
-        session = scope.redirects.create_for_checkout(
-            checkout_id=record.ecom_id, post_flow_url=return_url, thank_you_url=thank_you_url
+    try:
+        if not cart.awaits_payment(record, scope):
+            return None, _kept(scope)
+        session = cart.checkout_session(
+            record,
+            scope,
+            email=(record.summary or {}).get("email") or None,
+            return_url=return_url,
+            thank_you_url=thank_you_url,
         )
-    new_tokens = scope.tokens
-    return session.full_url, new_tokens.to_dict() if new_tokens else None
+    except WixError as exc:
+        raise once_booked(translate(exc)) from exc
+    return session.full_url, _kept(scope)
+
+
+def _kept(scope: VisitorScope) -> dict[str, Any] | None:
+    tokens = scope.tokens
+    return tokens.to_dict() if tokens else None
 
 
 def attempt_used(ref: str) -> bool:

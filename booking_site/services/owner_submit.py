@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.owner_session import OwnerDraft
+from booking_site.services import confirmation, recovery
 from booking_site.services import submission as guard
 from booking_site.services.availability import forget_service_slots
 from booking_site.services.catalogue import get_service_by_id
@@ -41,16 +42,8 @@ from booking_site.services.owner_booking import (
     skips_availability,
 )
 from booking_site.services.pricing import Quote
-from booking_site.services.wix_errors import translate, wix_errors
-from booking_site.wix import (
-    Booking,
-    ContactDetails,
-    Service,
-    TimeSlot,
-    WixConnectionError,
-    WixError,
-    get_client,
-)
+from booking_site.services.wix_errors import once_booked, translate, wix_errors
+from booking_site.wix import ContactDetails, Service, TimeSlot, WixError, get_client
 
 State = Submission.State
 _CONFIRM_PAYMENT = {"paid": "PAID", "venue": "NOT_PAID", "free": "EXEMPT"}
@@ -85,7 +78,7 @@ def submit_owner_booking(*, draft: OwnerDraft, staff: str, link_return_url: str)
             else:
                 _confirm(draft, service, the_quote, record, staff)
         except WixError as exc:
-            raise translate(exc) from exc
+            raise once_booked(translate(exc)) from exc
     finally:
         guard.release(draft.ref)
     return draft.ref
@@ -95,12 +88,13 @@ def _create(draft: OwnerDraft, service: Service, the_quote: Quote, staff: str, s
     """Create Booking once, as the API key (overrides) or the link's visitor (no override)."""
     skip = skips_availability(draft, service)
     creator = scope if scope is not None and not skip else get_client()
-    contact = draft.contact
+    contact, slot, payment = draft.contact, draft.slot, draft.payment
     assert contact is not None, "checked by submit_owner_booking"
-    assert draft.slot is not None, "checked by submit_owner_booking"
-    assert draft.payment is not None, "checked by submit_owner_booking"
-    try:
-        booking = creator.bookings.create(
+    assert slot is not None, "checked by submit_owner_booking"
+    assert payment is not None, "checked by submit_owner_booking"
+    booking = recovery.create_once(
+        draft.ref,
+        lambda: creator.bookings.create(
             slot=_time_slot(draft),
             contact=ContactDetails(
                 first_name=contact.first_name,
@@ -109,20 +103,12 @@ def _create(draft: OwnerDraft, service: Service, the_quote: Quote, staff: str, s
                 phone=contact.phone or None,
             ),
             total_participants=the_quote.participants,
-            payment_option=payment_option_for(draft.payment, service),
+            payment_option=payment_option_for(payment, service),
             external_user_id=draft.ref,
-            staff_id=draft.slot.staff_id,
+            staff_id=slot.staff_id,
             skip_availability_validation=skip,
-        )
-    except WixConnectionError as exc:
-        # Wix may have created it: with the API key we can ask, by our own reference.
-        booking = _lookup(draft.ref)
-        if booking is None:
-            guard.record(draft.ref, state=State.FAILED)
-            raise translate(exc) from exc
-    except WixError as exc:
-        guard.record(draft.ref, state=State.FAILED)
-        raise translate(exc) from exc
+        ),
+    )
     guard.record(
         draft.ref,
         state=State.CREATED,
@@ -139,14 +125,6 @@ def _create(draft: OwnerDraft, service: Service, the_quote: Quote, staff: str, s
         skip_availability=skip,
         participants=the_quote.participants,
     )
-
-
-def _lookup(ref: str) -> Booking | None:
-    try:
-        found = get_client().extended_bookings.query(external_user_id=ref)
-    except WixError:
-        return None
-    return found[0].booking if found else None
 
 
 def _send_link(
@@ -173,19 +151,22 @@ def _confirm(
     payment_status = _CONFIRM_PAYMENT[draft.payment or "venue"]
     summary = dict(record.summary or {})
     if not summary.get("confirmed"):
-        booking = client.bookings.confirm_or_decline(
+        booking = confirmation.confirm_or_decline(
             booking_id=record.booking_id, payment_status=payment_status
         )
-        summary |= {"confirmed": True, "contact_id": booking.contact.contact_id}
-        guard.record(draft.ref, booking_revision=booking.revision, summary=summary)
+        # None: Wix says it is already settled, but could not be read back just now.
+        contact_id = booking.contact.contact_id if booking is not None else None
+        summary |= {"confirmed": True, "contact_id": contact_id}
+        revision = booking.revision if booking is not None else record.booking_revision
+        guard.record(draft.ref, booking_revision=revision, summary=summary)
         log_action(
             "confirm_or_decline",
             staff=staff,
             booking_id=record.booking_id,
             ref=draft.ref,
             payment_status=payment_status,
-            status=str(booking.status),
-            double_booked=booking.double_booked,
+            status=str(booking.status) if booking is not None else "ALREADY_SET",
+            double_booked=booking.double_booked if booking is not None else None,
         )
     if draft.payment == "paid" and not record.order_id:
         if the_quote.total is None or draft.contact is None:

@@ -1,40 +1,62 @@
 """When Create Booking's answer is lost: find out from Wix before anyone may try again.
 
 Create Booking has no idempotency key (wix-api.md §14.4). Our reference travels as the
-booking's ``externalUserId``, so with the API key we can ask Wix whether a timed-out request
-made a booking, adopt it if so, and only otherwise let the customer submit again.
+booking's ``externalUserId``, so with the API key we can ask Wix whether a request whose answer
+never arrived (a timeout, a dropped connection, an empty or unreadable 2xx) made a booking,
+adopt it if so, and only otherwise let the request create again. The customer's submit and the
+staff submit both create through ``create_once``, so the two never drift apart.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.services import submission as guard
 from booking_site.services.wix_errors import translate, wix_errors
-from booking_site.wix import Booking, WixConnectionError, WixError, WixServerError, get_client
+from booking_site.wix import (
+    Booking,
+    WixConnectionError,
+    WixError,
+    WixResponseError,
+    WixServerError,
+    get_client,
+)
 
 State = Submission.State
 
 
-def resolve_unknown(record: Submission) -> None:
-    """After a Create Booking timeout: adopt the booking if Wix has it, else allow a retry.
+def create_once(ref: str, create: Callable[[], Booking]) -> Booking:
+    """The booking for ``ref``: adopted from Wix after an earlier lost answer, or ``create()``d.
 
-    Without the API key Wix cannot be asked, and creating again could double the booking, so
-    the customer is told it is still being processed instead.
+    The caller holds the submit claim on ``ref`` and records the booking it gets back. Raises
+    ``BookingError``: the translated refusal (row FAILED, a retry may create), or
+    ``outcome_unknown`` (no API key to ask) / ``outcome_pending`` (the look-up failed too)
+    while Wix can't tell; the row then stays UNKNOWN, so the next try asks Wix first again.
     """
-    if not get_client().has_api_key:
-        raise BookingError("outcome_unknown")
+    record = guard.find(ref)
+    if record is not None and record.state == State.UNKNOWN:
+        found = _look_up(ref, cause=None)
+        if found is not None:
+            return found
     try:
-        found = lookup_by_ref(record.ref)
-    except BookingError as exc:
-        # Still can't tell: never create again blindly; the customer may simply retry later.
-        raise BookingError("outcome_pending", wix_request_id=exc.wix_request_id) from exc
-    if found is not None:
-        guard.record(
-            record.ref, state=State.CREATED, booking_id=found.id, booking_revision=found.revision
-        )
-    else:
-        guard.record(record.ref, state=State.FAILED)
+        return create()
+    except BookingError:
+        guard.record(ref, state=State.FAILED)
+        raise
+    except WixError as exc:
+        if not answer_lost(exc):
+            guard.record(ref, state=State.FAILED)
+            raise translate(exc) from exc
+        # Wix may or may not have created it: find out before anyone may try again.
+        guard.record(ref, state=State.UNKNOWN)
+        found = _look_up(ref, cause=exc)
+        if found is None:
+            # Not there (yet): the row stays UNKNOWN, so the next try asks again first, in
+            # case Wix finishes the lost request late.
+            raise translate(exc) from exc
+        return found
 
 
 def lookup_by_ref(ref: str) -> Booking | None:
@@ -48,29 +70,25 @@ def lookup_by_ref(ref: str) -> Booking | None:
 
 
 def answer_lost(exc: WixError) -> bool:
-    """Whether Create Booking may have run although no answer came back.
+    """Whether a write may have run although no usable answer came back.
 
-    A timeout or broken connection, or Wix's own gateway timing out (504). Other 5xx and
-    throttling mean the request was refused before it ran.
+    A timeout or broken connection, Wix's own gateway timing out (504), or a 2xx whose body
+    can't be read. Other 5xx and throttling mean the request was refused before it ran.
     """
-    if isinstance(exc, WixConnectionError):
+    if isinstance(exc, WixConnectionError | WixResponseError):
         return True
     return isinstance(exc, WixServerError) and exc.status == 504
 
 
-def find_after_lost_answer(ref: str, exc: WixError) -> Booking:
-    """The booking a Create Booking with a lost answer made, or an honest error.
-
-    Raises ``outcome_unknown`` without the API key (Wix can't be asked), ``outcome_pending``
-    when the lookup fails too, and the translated ``exc`` once Wix says there is no booking.
-    The row stays UNKNOWN, so the next submit checks Wix again before creating anything.
-    """
+def _look_up(ref: str, *, cause: WixError | None) -> Booking | None:
+    """Ask Wix whether ``ref`` made a booking; raise while that can't be known."""
     if not get_client().has_api_key:
-        raise BookingError("outcome_unknown") from exc
+        # Creating again could double the booking, and Wix can't be asked.
+        raise BookingError("outcome_unknown") from cause
     try:
-        found = lookup_by_ref(ref)
+        return lookup_by_ref(ref)
     except BookingError as lookup_failed:
-        raise BookingError("outcome_pending", wix_request_id=lookup_failed.wix_request_id) from exc
-    if found is None:
-        raise translate(exc) from exc
-    return found
+        # Still can't tell: never create again blindly; the customer may simply retry later.
+        raise BookingError("outcome_pending", wix_request_id=lookup_failed.wix_request_id) from (
+            cause or lookup_failed
+        )

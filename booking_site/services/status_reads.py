@@ -9,6 +9,8 @@ after it is fresh and a customer who just paid never sees a stale "not paid".
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
 
 from booking_site.services.outcome import BookingOutcome, booking_outcome
@@ -20,18 +22,25 @@ def _key(ref: str) -> str:
     return f"booking-status:{ref}"
 
 
-def read_outcome(ref: str, *, order_id: str | None = None) -> BookingOutcome:
-    """``booking_outcome(ref)``, shared for ``STATUS_TTL`` seconds; raises as it does.
+# Answers given while Wix could not be asked: the page refreshes itself to ask again.
+_UNREAD = frozenset({"confirming", "unchecked"})
 
-    Errors are never kept: the next read asks Wix again. An ``order_id`` (Wix's thank-you
-    callback) is passed on when the answer is not shared, which is always the case right after
-    the return, since ``forget`` ran then.
+
+def read_outcome(
+    ref: str, *, order_id: str | None = None, visitor_tokens: dict[str, Any] | None = None
+) -> BookingOutcome:
+    """``booking_outcome(ref, …)``, shared for ``STATUS_TTL`` seconds; raises as it does.
+
+    Errors, and the "we could not ask Wix" answers, are never kept: the next read asks again.
+    An ``order_id`` (Wix's thank-you callback) is passed on when the answer is not shared,
+    which is always the case right after the return, since ``forget`` ran then.
     """
     shared = cache.get(_key(ref))
     if isinstance(shared, BookingOutcome):
         return shared
-    result = booking_outcome(ref, order_id=order_id)
-    cache.set(_key(ref), result, STATUS_TTL)
+    result = booking_outcome(ref, order_id=order_id, visitor_tokens=visitor_tokens)
+    if result.status not in _UNREAD:
+        cache.set(_key(ref), result, STATUS_TTL)
     return result
 
 

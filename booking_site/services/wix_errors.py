@@ -38,6 +38,10 @@ _BY_CODE = {
     "SITE_MUST_ACCEPT_PAYMENTS": "payment_unavailable",
     "SITE_NOT_ACCEPTING_PAYMENTS": "payment_unavailable",
     "INSUFFICIENT_INVENTORY": "payment_unavailable",
+    # eCommerce and Redirects name the cart: never "service not found". Callers that can make a
+    # new cart do so first; if Wix still says not found, the booking stays and a retry resumes.
+    "CART_NOT_FOUND": "booking_held",
+    "CHECKOUT_NOT_FOUND": "booking_held",
 }
 
 
@@ -63,6 +67,22 @@ def translate(exc: WixError) -> BookingError:
         },
     )
     return BookingError("unknown", wix_request_id=request_id)
+
+
+# Once the booking exists these would say "Nothing was booked" or "service not found", both
+# untrue: Wix was down or throttling, its answer was unreadable (``unknown``), or eCommerce or
+# Redirects answered 404 about the cart (callers make a new cart before giving up).
+_PASSING = frozenset({"temporarily_unavailable", "rate_limited", "unknown", "service_not_found"})
+
+
+def once_booked(error: BookingError) -> BookingError:
+    """``error`` as told once the Wix booking exists: a passing failure keeps it for the retry.
+
+    The retry carries on with the same booking, never a second one.
+    """
+    if error.code in _PASSING:
+        return BookingError("booking_held", wix_request_id=error.wix_request_id)
+    return error
 
 
 @contextmanager

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -154,8 +156,15 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
     if ref != draft.ref:
         # Only the customer's own booking: another session's ref shows nothing.
         raise BookingError("booking_not_found")
-    result = status_reads.read_outcome(ref, order_id=request.GET.get("order") or None)
-    return render(request, "booking/status.html", {"outcome": result, "draft": draft})
+    order_id = request.GET.get("order", "")[:64] or None
+    result = status_reads.read_outcome(ref, order_id=order_id, visitor_tokens=draft.visitor_tokens)
+    context = {"outcome": result, "draft": draft}
+    if result.status in {"confirming", "unchecked"}:
+        # Wix can't be asked right now: the page asks again by itself (a meta refresh, as
+        # the CSP forbids inline script), with what the return URL said.
+        query = urlencode({"ref": ref, **({"order": order_id} if order_id else {})})
+        context["refresh_url"] = reverse("booking:status") + f"?{query}"
+    return render(request, "booking/status.html", context)
 
 
 @require_POST
@@ -169,6 +178,8 @@ def resume_payment(request: HtmxHttpRequest) -> HttpResponse:
     )
     if tokens:
         save_draft(request, draft.with_changes(visitor_tokens=tokens))
+    if url is None:  # paid already: a new checkout couldn't be paid, the status page tells
+        return navigate(request, reverse("booking:status") + f"?ref={draft.ref}")
     return to_checkout(request, url)
 
 

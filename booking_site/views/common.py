@@ -28,6 +28,7 @@ _STATUS_BY_CODE = {
     "temporarily_unavailable": 503,
     "rate_limited": 503,
     "outcome_pending": 503,
+    "booking_held": 503,
     "unknown": 502,
 }
 

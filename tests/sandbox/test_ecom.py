@@ -132,6 +132,25 @@ def test_free_booking_places_order_without_payment(
     assert again.status_code == 428
 
 
+def test_calculating_an_ordered_cart_names_the_order(
+    api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
+) -> None:
+    booking_id = _booking(api, visitor, {"slot": _free_slot(sandbox)}, option="OFFLINE")
+    cart = _cart(api, visitor, booking_id)
+    open_cart = api.post(f"/ecom/v2/carts/{cart['id']}/calculate", json={}, headers=visitor)
+    placed = api.post(f"/ecom/v2/carts/{cart['id']}/place-order", json={}, headers=visitor)
+
+    ordered = api.post(f"/ecom/v2/carts/{cart['id']}/calculate", json={}, headers=visitor)
+
+    assert open_cart.status_code == 200
+    assert ordered.status_code == 428
+    assert app_code(ordered) == "CART_ALREADY_ORDERED"
+    assert ordered.json()["details"]["applicationError"]["data"] == {
+        "cartId": cart["id"],
+        "orderId": placed.json()["orderId"],
+    }
+
+
 def test_pay_in_person_order_is_not_paid(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:

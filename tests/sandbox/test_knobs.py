@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -13,7 +15,7 @@ import pytest
 from wix_sandbox import Sandbox, get_default_sandbox
 from wix_sandbox.wsgi import create_application
 
-from .conftest import TODAY, Clock, app_code
+from .conftest import TODAY, Clock, app_code, appointment_slot, create_booking
 
 QUERY = {"query": {}}
 SERVICES = "/bookings/v2/services/query"
@@ -226,3 +228,27 @@ def test_standalone_server_serves_the_api() -> None:
     assert banner.startswith("Wix sandbox on http://127.0.0.1:")
     assert services.json()["pagingMetadata"]["total"] == 9
     assert state.json()["callCounts"] == {"oauth.token": 1, "services.query": 1}
+
+
+@pytest.mark.parametrize(
+    ("kind", "body_check"),
+    [
+        ("drop_after", lambda r: int(r.headers["content-length"]) > len(r.content) > 0),
+        ("empty_after", lambda r: r.content == b""),
+        ("garble_after", lambda r: r.content.startswith(b"<html>")),
+    ],
+)
+def test_spoiled_answer_faults_store_the_booking_then_spoil_the_2xx(
+    api: httpx.Client, admin: dict[str, str], sandbox: Sandbox, kind: str, body_check: Any
+) -> None:
+    sandbox.inject_faults(kind=kind, rate=1.0, endpoints=["bookings.create"])  # type: ignore[arg-type]
+
+    answer = create_booking(api, admin, {"slot": appointment_slot(sandbox)}, externalUserId="x1")
+
+    assert answer.status_code == 200
+    assert body_check(answer)
+    with pytest.raises(json.JSONDecodeError):
+        answer.json()
+    assert [b["status"] for b in sandbox.bookings() if b.get("externalUserId") == "x1"] == [
+        "CREATED"
+    ]

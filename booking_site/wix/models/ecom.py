@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Self
 
-from booking_site.wix.models._parse import EMPTY, obj, objs, opt_str, req_str
+from booking_site.wix.models._parse import EMPTY, obj, objs, opt_bool, opt_str, req_str
 from booking_site.wix.models.common import Money
 
 _UNAVAILABLE = frozenset({"NOT_FOUND", "NOT_AVAILABLE"})
@@ -23,6 +23,7 @@ class EcomCheckout:
     currency: str | None
     line_item_count: int
     unavailable: bool
+    completed: bool = False  # Checkout V1 only: an order was made from it
 
     @classmethod
     def from_api(
@@ -50,6 +51,7 @@ class EcomCheckout:
             unavailable=any(
                 opt_str(obj(line.get("availability")), "status") in _UNAVAILABLE for line in lines
             ),
+            completed=opt_bool(payload, "completed"),
         )
 
 

@@ -1,0 +1,116 @@
+"""Confirm-or-Decline that survives a lost answer, for the customer's and the staff submit.
+
+Confirm-or-Decline (wix-api.md §7.1) has no idempotency key either, but it is safe to find
+out what it did: Wix answers a repeat on a CONFIRMED or PENDING booking with 428
+``BOOKING_STATUS_ALREADY_SET`` (§14.1, §14.4), and the booking can be read back (API key).
+So a write whose answer never arrived, or arrived unreadable, is "outcome unknown" until the
+booking is read: CONFIRMED/PENDING/DECLINED is what it did, CREATED means it did not run.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from booking_site.errors import BookingError
+from booking_site.services.recovery import answer_lost
+from booking_site.wix import Booking, WixAPIError, WixError, get_client
+
+if TYPE_CHECKING:
+    from booking_site.wix.resources.ecom import EcomAPI
+
+ALREADY_SET = "BOOKING_STATUS_ALREADY_SET"
+# Statuses a Confirm-or-Decline leaves behind (§7.1): it ran, whatever we were told.
+_SETTLED = frozenset({"CONFIRMED", "PENDING", "DECLINED"})
+
+
+def confirm_or_decline(*, booking_id: str, payment_status: str) -> Booking | None:
+    """Confirm (or decline) ``booking_id`` once; the booking as Wix now has it.
+
+    Returns None when Wix says the status is already set but the booking can't be read right
+    now: it is settled, only its details are unknown. Raises ``BookingError``:
+    ``outcome_pending`` while a lost answer can't be checked, or Wix's translated refusal
+    (raised as ``WixError`` for the caller's own translation).
+    """
+    client = get_client()
+    try:
+        return client.bookings.confirm_or_decline(
+            booking_id=booking_id, payment_status=payment_status
+        )
+    except WixError as exc:
+        if _already_set(exc):
+            return _read_back_or_none(booking_id)
+        if not answer_lost(exc):
+            raise
+        lost = exc
+    booking = _read_back(booking_id, lost)
+    if str(booking.status) in _SETTLED:
+        return booking
+    # Still CREATED: the lost request never ran, so asking again cannot settle it twice.
+    try:
+        return client.bookings.confirm_or_decline(
+            booking_id=booking_id, payment_status=payment_status
+        )
+    except WixError as exc:
+        if _already_set(exc):
+            return _read_back_or_none(booking_id)
+        if answer_lost(exc):
+            raise BookingError("outcome_pending", wix_request_id=_request_id(exc)) from exc
+        raise
+
+
+def _already_set(exc: WixError) -> bool:
+    return isinstance(exc, WixAPIError) and exc.code == ALREADY_SET
+
+
+def _read_back(booking_id: str, lost: WixError) -> Booking:
+    try:
+        return get_client().extended_bookings.get(booking_id)
+    except WixError as exc:
+        # Can't tell yet whether it was confirmed: the next try reads again before writing.
+        raise BookingError("outcome_pending", wix_request_id=_request_id(exc)) from lost
+
+
+def _read_back_or_none(booking_id: str) -> Booking | None:
+    try:
+        return get_client().extended_bookings.get(booking_id)
+    except WixError:
+        return None
+
+
+def _request_id(exc: WixError) -> str | None:
+    return getattr(exc, "request_id", None)
+
+
+# A cart or checkout is ordered once: a repeat names the order it already made (§31.2; the
+# sandbox and Checkout V1 use the other two codes for the same refusal).
+_ALREADY_ORDERED = frozenset(
+    {"CART_ALREADY_ORDERED", "CART_ALREADY_CHECKED_OUT", "CHECKOUT_ALREADY_PAID"}
+)
+
+
+def place_order(ecom: EcomAPI, ecom_id: str) -> str:
+    """Place the order of a free or pay-in-person cart (visitor); its order id.
+
+    Repeating it is safe, because Wix orders a cart only once and its refusal carries the
+    order id. Raises ``BookingError("outcome_pending")`` when the answer was lost (the next try
+    places again and learns the order), and ``WixError`` for any other refusal.
+    """
+    try:
+        return ecom.place_order(ecom_id).order_id
+    except WixError as exc:
+        earlier = already_ordered(exc)
+        if earlier is not None:
+            return earlier
+        if answer_lost(exc):
+            raise BookingError("outcome_pending", wix_request_id=_request_id(exc)) from exc
+        raise
+
+
+def already_ordered(exc: WixError) -> str | None:
+    """The order id when ``exc`` says the cart or checkout was already ordered ("" if unnamed)."""
+    if not (isinstance(exc, WixAPIError) and exc.code in _ALREADY_ORDERED):
+        return None
+    app_error = exc.details.get("applicationError")
+    data = app_error.get("data") if isinstance(app_error, dict) else None
+    order_id = data.get("orderId") if isinstance(data, dict) else None
+    return str(order_id) if isinstance(order_id, str) else ""
