@@ -105,4 +105,10 @@ def test_booking_error_message_is_the_catalogue_text() -> None:
 def test_booking_error_retryable_only_when_waiting_may_help() -> None:
     retryable = {code for code in MESSAGES if BookingError(code).retryable}
 
-    assert retryable == {"temporarily_unavailable", "rate_limited", "outcome_pending"}
+    # booking_held: the booking exists and a passing failure stopped its payment step.
+    assert retryable == {
+        "temporarily_unavailable",
+        "rate_limited",
+        "outcome_pending",
+        "booking_held",
+    }
