@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from booking_site.queries import CalendarQuery
+from booking_site.session import Contact
 
 # Offered in the time-zone select (the business's zone and the detected one are added).
 COMMON_ZONES = (
@@ -180,6 +181,16 @@ class DetailsForm(forms.Form):
             name: self.cleaned_data.get(f"variant_{index}") or 0
             for index, name in enumerate(self.variant_names)
         }
+
+    def contact(self) -> Contact:
+        """The contact fields, trimmed (call only on a valid form)."""
+        data = self.cleaned_data
+        return Contact(
+            first_name=data["first_name"].strip(),
+            last_name=data["last_name"].strip(),
+            email=data["email"].strip(),
+            phone=(data.get("phone") or "").strip(),
+        )
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
