@@ -7,8 +7,11 @@ language, availability) and never carry one visitor's state, such as a CSRF toke
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.template.loader import get_template
 from django.test import Client
 
@@ -113,3 +116,22 @@ def test_slot_list_counts_the_places_someone_else_just_booked(
 
     after = {b["key"]: b["label"] for b in slot_buttons(client.get(f"/services/{YOGA}/", day))}
     assert _spots(after[before[0]["key"]]) == _spots(before[0]["label"]) - 2
+
+
+def test_cached_grid_turns_yesterday_into_the_past(client: Client, sandbox: Sandbox) -> None:
+    def label_of(response: object, day: str) -> str:
+        html = soup(response)  # type: ignore[arg-type]
+        link = html.select_one(f'#month-grid a[href$="date={day}"] .visually-hidden')
+        cell = link or next(
+            span
+            for span in html.select("#month-grid .no-slots .visually-hidden")
+            if span.get_text().startswith("Tuesday 8 December")
+        )
+        return cell.get_text()
+
+    today = client.get(f"/services/{MASSAGE}/", {"month": "2026-12"}, **HTMX)
+    with time_machine.travel(datetime(2026, 12, 9, 8, 0, tzinfo=ZoneInfo("Europe/London"))):
+        two_days_on = client.get(f"/services/{MASSAGE}/", {"month": "2026-12"}, **HTMX)
+
+    assert "time" in label_of(today, "2026-12-08")  # "… N times available"
+    assert label_of(two_days_on, "2026-12-08") == "Tuesday 8 December 2026, past"
