@@ -20,6 +20,8 @@ os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# One client sends every request, as in make bench: no per-client browsing limit applies.
+os.environ.setdefault("RATE_LIMIT_BROWSE_PER_MINUTE", "1000000")
 
 import django
 

@@ -16,7 +16,7 @@ from booking_site.ratelimit import rate_limited
 from booking_site.services import booking as booking_service
 from booking_site.services import catalogue, chosen_slot, outcome
 from booking_site.services.calendar_file import ics_for
-from booking_site.services.details import details_from_input, details_setup
+from booking_site.services.details import DetailsSetup, details_from_input, details_setup
 from booking_site.session import BookingDraft, clear_draft, load_draft, save_draft
 from booking_site.views.common import (
     HtmxHttpRequest,
@@ -36,6 +36,18 @@ def _wix_callbacks(request: HtmxHttpRequest, draft: BookingDraft) -> dict[str, s
     return {"return_url": back, "thank_you_url": back + "&paid=1"}
 
 
+def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsForm) -> BookingDraft:
+    """The draft with a valid details form's values, checked again by the service."""
+    return details_from_input(
+        draft,
+        setup,
+        participants=form.cleaned_data.get("participants"),
+        counts=form.variant_counts(),
+        contact=form.contact(),
+        payment_option=form.cleaned_data.get("payment_option"),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @never_cache
 @shows_booking_errors
@@ -52,14 +64,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     )
     preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
-        draft = details_from_input(
-            draft,
-            setup,
-            participants=form.cleaned_data.get("participants"),
-            counts=form.variant_counts(),
-            contact=form.contact(),
-            payment_option=form.cleaned_data.get("payment_option"),
-        )
+        draft = details_from_form(draft, setup, form)
         tokens = booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_changes(visitor_tokens=tokens))
         return navigate(request, reverse("booking:review"))
