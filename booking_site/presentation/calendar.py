@@ -55,9 +55,38 @@ class CalendarView:
         self.calendar = calendar
         self.service_id = service_id
 
-    def __getattr__(self, name: str) -> object:
-        # month, previous_month, selected_day, display_time_zone, has_slots, …: as typed.
-        return getattr(self.calendar, name)
+    # The typed values the template shows as they are (formatted by its date filters).
+    @property
+    def month(self) -> date:
+        return self.calendar.month
+
+    @property
+    def previous_month(self) -> date | None:
+        return self.calendar.previous_month
+
+    @property
+    def next_month(self) -> date | None:
+        return self.calendar.next_month
+
+    @property
+    def next_available(self) -> date | None:
+        return self.calendar.next_available
+
+    @property
+    def selected_day(self) -> date | None:
+        return self.calendar.selected_day
+
+    @property
+    def display_time_zone(self) -> str:
+        return self.calendar.display_time_zone
+
+    @property
+    def business_time_zone(self) -> str:
+        return self.calendar.business_time_zone
+
+    @property
+    def has_slots(self) -> bool:
+        return self.calendar.has_slots
 
     def query(self, month: date | None) -> str:
         """The link to another month with the same filters ("" when there is none)."""
