@@ -6,11 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, TypedDict, cast
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from booking_site.queries import CalendarQuery
+from booking_site.session import Contact
 
 # Offered in the time-zone select (the business's zone and the detected one are added).
 COMMON_ZONES = (
@@ -70,16 +73,6 @@ def zone_choices(*extra: str | None) -> list[tuple[str, str]]:
     names = [z for z in extra if z and parse_zone(z)]
     names += [z for z in COMMON_ZONES if z not in names]
     return [(name, name.replace("_", " ")) for name in names]
-
-
-class CalendarQuery(TypedDict, total=False):
-    """CalendarForm's cleaned values; a key is absent when its value was missing or invalid."""
-
-    month: dt.date
-    date: dt.date
-    staff: str
-    location: str
-    tz: ZoneInfo
 
 
 class CalendarForm(forms.Form):
@@ -188,6 +181,16 @@ class DetailsForm(forms.Form):
             name: self.cleaned_data.get(f"variant_{index}") or 0
             for index, name in enumerate(self.variant_names)
         }
+
+    def contact(self) -> Contact:
+        """The contact fields, trimmed (call only on a valid form)."""
+        data = self.cleaned_data
+        return Contact(
+            first_name=data["first_name"].strip(),
+            last_name=data["last_name"].strip(),
+            email=data["email"].strip(),
+            phone=(data.get("phone") or "").strip(),
+        )
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

@@ -112,7 +112,16 @@ CACHES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "booking-site",
-    }
+    },
+    # Rendered template fragments (the calendar's grid, slot list and zone options), per
+    # process even when Redis is the default: their keys are their content, so they need no
+    # invalidation and sharing them would only add a network round trip per fragment.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "booking-site-fragments",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -20,7 +20,7 @@ from django.utils import timezone as dj_timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from booking_site.forms import CalendarForm, CalendarQuery
+from booking_site.queries import CalendarQuery
 from booking_site.services.availability import SEARCH_MONTHS_AHEAD, business_zone
 from booking_site.session import BookingDraft
 from booking_site.wix import Service
@@ -74,16 +74,19 @@ class DeepLink:
         }
 
 
-def read_deep_link(service: Service, query: Mapping[str, str]) -> DeepLink:
-    """Parse and vet a service page's query string against ``service``.
+def read_deep_link(service: Service, query: Mapping[str, str], calendar: CalendarQuery) -> DeepLink:
+    """Vet a service page's query string against ``service``.
+
+    ``calendar`` is what CalendarForm parsed from ``query`` (the view parses, so services
+    take typed values); ``query`` itself is read for the contact prefill, UTM tags and
+    participants, and to tell which calendar values were given but did not parse.
 
     Raises nothing for bad input; ``BookingError`` only if Wix must be asked for the business
     time zone (to judge "past" dates) and is down with nothing cached.
     """
     notes: list[str] = []
-    calendar = _calendar(service, query, notes)
     link = DeepLink(
-        calendar=calendar,
+        calendar=_calendar(service, query, calendar, notes),
         prefill=_prefill(query, notes),
         utm=read_utm(query),
         participants=_participants(service, query.get("participants"), notes),
@@ -91,8 +94,10 @@ def read_deep_link(service: Service, query: Mapping[str, str]) -> DeepLink:
     return replace(link, notes=tuple(notes))
 
 
-def _calendar(service: Service, query: Mapping[str, str], notes: list[str]) -> CalendarQuery:
-    values = CalendarForm(query).valid_values()
+def _calendar(
+    service: Service, query: Mapping[str, str], parsed: CalendarQuery, notes: list[str]
+) -> CalendarQuery:
+    values = parsed.copy()  # the caller's values stay as parsed
     if query.get("tz") and "tz" not in values:
         notes.append(_("We didn't recognise the time zone in your link, so we used ours."))
     staff = values.get("staff")

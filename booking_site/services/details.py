@@ -11,16 +11,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.forms import Form
-from django.utils.translation import gettext_lazy as _
-
 from booking_site.errors import BookingError
 from booking_site.services import catalogue, chosen_slot, courses
 from booking_site.services.pricing import Quote, payment_options, quote
 from booking_site.session import BookingDraft, Contact
 from booking_site.wix import Service, ServiceVariants
-
-PAYMENT_LABELS = {"ONLINE": _("Pay online now"), "OFFLINE": _("Pay at the venue")}
 
 
 @dataclass(frozen=True)
@@ -38,10 +33,6 @@ class DetailsSetup:
     def variant_names(self) -> tuple[str, ...]:
         return tuple(v.choice for v in self.variants.variants) if self.variants else ()
 
-    @property
-    def payment_choices(self) -> list[tuple[str, str]]:
-        return [(code, str(PAYMENT_LABELS.get(code, code))) for code in self.payment_codes]
-
     def quote_for(self, participants: int | None, counts: dict[str, int] | None) -> Quote:
         return quote(
             self.service,
@@ -51,45 +42,19 @@ class DetailsSetup:
             capacity_left=self.capacity_left,
         )
 
-    def preview_quote(self, form: Form) -> Quote | None:
-        """The price for the counts typed so far (None while they are invalid)."""
-        form.is_valid()
-        data = getattr(form, "cleaned_data", {})
-        counts = form.variant_counts() if self.variants else None  # type: ignore[attr-defined]
+    def preview_quote(
+        self, participants: int | None, counts: dict[str, int] | None
+    ) -> Quote | None:
+        """The price for the counts typed so far (None while they break the limits)."""
         try:
-            return self.quote_for(data.get("participants"), counts)
+            return self.quote_for(participants, counts)
         except BookingError:
             return None
 
-    def as_context(self) -> dict[str, Any]:
-        return {
-            "service": self.service,
-            "max_participants": self.max_participants,
-            "capacity_left": self.capacity_left,
-            "quote": self.quote_for(
-                self.initial.get("participants"), self.initial.get("variant_counts")
-            ),
-        }
-
-    def slot_context(self, draft: BookingDraft) -> dict[str, Any]:
-        """The chosen time, for the summary the details and review pages both show."""
-        start, end = slot_times(draft)
-        return {
-            "service": self.service,
-            "slot": draft.slot,
-            "slot_start": start,
-            "slot_end": end,
-            "slot_zone": draft.display_time_zone or (draft.slot.time_zone if draft.slot else ""),
-        }
-
-    def review_context(self, draft: BookingDraft) -> dict[str, Any]:
-        """What the review page shows."""
-        return {
-            **self.slot_context(draft),
-            "draft": draft,
-            "quote": self.quote_for(draft.participants, draft.variant_counts),
-            "payment_label": PAYMENT_LABELS.get(draft.payment_option or "", ""),
-        }
+    @property
+    def initial_quote(self) -> Quote:
+        """The price for the draft's counts, as the details form first shows them."""
+        return self.quote_for(self.initial.get("participants"), self.initial.get("variant_counts"))
 
 
 def slot_times(draft: BookingDraft) -> tuple[datetime | None, datetime | None]:
@@ -104,7 +69,7 @@ def slot_times(draft: BookingDraft) -> tuple[datetime | None, datetime | None]:
     return start, end
 
 
-def details_context(draft: BookingDraft) -> DetailsSetup:
+def details_setup(draft: BookingDraft) -> DetailsSetup:
     """Limits and choices for the draft's service and slot.
 
     Raises ``BookingError`` when the service is gone or Wix is unavailable.
@@ -147,24 +112,28 @@ def _capacity_left(service: Service, draft: BookingDraft) -> int | None:
     return None
 
 
-def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: Form) -> BookingDraft:
-    """The draft with the form's participants, contact and payment choice.
+def details_from_input(
+    draft: BookingDraft,
+    setup: DetailsSetup,
+    *,
+    participants: int | None,
+    counts: dict[str, int] | None,
+    contact: Contact,
+    payment_option: str | None,
+) -> BookingDraft:
+    """The draft with the customer's participants, contact and payment choice.
 
-    Raises ``BookingError`` when the counts break the service's limits.
+    ``counts`` is ignored for a service without variants; a payment option the service does
+    not offer for this quote falls back to its first. Raises ``BookingError`` when the counts
+    break the service's limits.
     """
-    data = form.cleaned_data
-    counts = form.variant_counts() if setup.variants else None  # type: ignore[attr-defined]
-    the_quote = setup.quote_for(data.get("participants"), counts)
+    counts = counts if setup.variants else None
+    the_quote = setup.quote_for(participants, counts)
     codes = payment_options(setup.service, the_quote)
-    option = data.get("payment_option") if data.get("payment_option") in codes else codes[0]
+    option = payment_option if payment_option in codes else codes[0]
     return draft.with_changes(
         participants=the_quote.participants,
         variant_counts=counts,
         payment_option=option,
-        contact=Contact(
-            first_name=data["first_name"].strip(),
-            last_name=data["last_name"].strip(),
-            email=data["email"].strip(),
-            phone=(data.get("phone") or "").strip(),
-        ),
+        contact=contact,
     )

@@ -16,9 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone as dj_timezone
 from django.utils.formats import date_format
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from booking_site.errors import BookingError
 from booking_site.owner_session import OwnerDraft
@@ -253,16 +251,9 @@ def overrides(draft: OwnerDraft, service: Service) -> list[str]:
     return found
 
 
-PAYMENT_LABELS: dict[str, Promise] = {
-    "link": gettext_lazy("Send the customer a payment link (Wix checkout)"),
-    "paid": gettext_lazy("Paid now, outside Wix (cash, card terminal, own provider)"),
-    "venue": gettext_lazy("Pay later at the venue"),
-    "free": gettext_lazy("Free of charge"),
-}
-
-
-def payment_choices(service: Service, the_quote: Quote) -> list[tuple[str, str]]:
-    """How staff may settle this booking: (method, label), only the ones that can work.
+def payment_methods(service: Service, the_quote: Quote) -> tuple[str, ...]:
+    """How staff may settle this booking ("link", "paid", "venue", "free"): only the ones that
+    can work, in the order offered (``presentation.owner`` words them).
 
     A payment link needs an amount Wix can charge online; recording a payment taken outside
     Wix needs an amount for the order (§11); paying at the venue needs a price to owe.
@@ -276,7 +267,7 @@ def payment_choices(service: Service, the_quote: Quote) -> list[tuple[str, str]]
     if not the_quote.free:
         methods.append("venue")
     methods.append("free")
-    return [(method, str(PAYMENT_LABELS[method])) for method in methods]
+    return tuple(methods)
 
 
 def payment_option_for(method: str, service: Service) -> str:

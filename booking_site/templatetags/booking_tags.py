@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import html
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import date_format, number_format
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from booking_site.services.calendar_view import DayCell, DaySlot, MonthCalendar
 from booking_site.wix import Money, RateType, Service
 from booking_site.wix.models.services import BookingPolicy
 
@@ -120,89 +116,3 @@ def policy_lines(policy: BookingPolicy) -> list[str]:
 def zone_label(zone_name: str) -> str:
     """``Europe/London`` → ``Europe/London (London)`` is noise; show the name readably."""
     return zone_name.replace("_", " ")
-
-
-# The calendar's cells and the time-zone options are rendered here, not with template tags:
-# they are a few hundred nodes per view, and composing them in Python (escaping with the
-# standard library's html.escape, which Django's lazy-aware escape wraps) took the calendar
-# fragment from about 12 ms to about 5 ms of our own time (docs/benchmarks.md).
-_CELL_LINK = (
-    '<td class="{classes}"><a href="{query}" hx-get="{query}" hx-target="#calendar" '
-    'hx-swap="outerHTML" hx-push-url="true"{current}><span aria-hidden="true">{day}</span>'
-    '<span class="visually-hidden">{label}</span></a></td>'
-)
-_CELL_TEXT = (
-    '<td class="{classes}"><span class="no-slots"><span aria-hidden="true">{day}</span>'
-    '<span class="visually-hidden">{label}</span></span></td>'
-)
-
-
-def _cell(cell: DayCell) -> str:
-    """One ``<td>`` of the month grid: a link for days with times, plain text otherwise."""
-    if not cell.in_month:
-        return '<td class="other-month"></td>'
-    classes = " ".join(
-        name for name, on in (("has-slots", cell.slot_count), ("selected", cell.selected)) if on
-    )
-    values = {"classes": classes, "day": cell.day.day, "label": html.escape(cell.label)}
-    if cell.slot_count:
-        current = ' aria-current="date"' if cell.selected else ""
-        return _CELL_LINK.format(query=html.escape(cell.query), current=current, **values)
-    return _CELL_TEXT.format(**values)
-
-
-@register.simple_tag
-def calendar_grid(calendar: MonthCalendar) -> str:
-    """The month as a table: weekday column headers, one row per week, named day cells."""
-    first_week = calendar.weeks[0]
-    heads = "".join(
-        f'<th scope="col" abbr="{html.escape(date_format(c.day, "l"))}">'
-        f"{html.escape(date_format(c.day, 'D'))}</th>"
-        for c in first_week
-    )
-    rows = "".join(
-        "<tr>" + "".join(_cell(cell) for cell in week) + "</tr>" for week in calendar.weeks
-    )
-    return mark_safe(  # every interpolated text is escaped in _cell and above
-        '<table class="month-grid" aria-labelledby="month-label">'
-        f"<thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"
-    )
-
-
-@register.simple_tag
-def slot_buttons(day_slots: tuple[DaySlot, ...]) -> str:
-    """The chosen day's times, each a submit button named "10:00 to 11:00 with Ana, …"."""
-    items = []
-    for slot in day_slots:
-        detail = (
-            f' <span class="slot-detail">{html.escape(slot.detail_text)}</span>'
-            if slot.detail_text
-            else ""
-        )
-        items.append(
-            f'<li><button type="submit" name="slot" value="{html.escape(slot.key)}" '
-            f'class="slot"><span class="slot-time">{html.escape(slot.time_text)}</span>'
-            f"{detail}</button></li>"
-        )
-    return mark_safe(f'<ul class="slots">{"".join(items)}</ul>')  # escaped above
-
-
-@register.simple_tag
-def zone_options(choices: list[tuple[str, str]], current: str, business: str) -> str:
-    """The ``<option>``s of the time-zone select, the business's zone marked as such."""
-    return mark_safe(  # built from escaped values only
-        _zone_options(get_language(), tuple(choices), current, business)
-    )
-
-
-@functools.lru_cache(maxsize=512)
-def _zone_options(
-    language: str, choices: tuple[tuple[str, str], ...], current: str, business: str
-) -> str:
-    del language  # part of the cache key only
-    note = html.escape(str(_(" (business time)")))
-    return "".join(
-        f'<option value="{html.escape(value)}"{" selected" if value == current else ""}>'
-        f"{html.escape(label)}{note if value == business else ''}</option>"
-        for value, label in choices
-    )

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm
+from booking_site.presentation import details as details_page
 from booking_site.ratelimit import rate_limited
 from booking_site.services import attempts, catalogue, chosen_slot, outcome, status_reads
 from booking_site.services import booking as booking_service
 from booking_site.services.calendar_file import ics_for
-from booking_site.services.details import details_context, details_from_form
+from booking_site.services.details import DetailsSetup, details_from_input, details_setup
 from booking_site.session import BookingDraft, clear_draft, load_draft, save_draft
 from booking_site.views.common import (
     HtmxHttpRequest,
@@ -39,6 +40,18 @@ def _wix_callbacks(request: HtmxHttpRequest, draft: BookingDraft) -> dict[str, s
     return {"return_url": back, "thank_you_url": back + "&paid=1"}
 
 
+def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsForm) -> BookingDraft:
+    """The draft with a valid details form's values, checked again by the service."""
+    return details_from_input(
+        draft,
+        setup,
+        participants=form.cleaned_data.get("participants"),
+        counts=form.variant_counts(),
+        contact=form.contact(),
+        payment_option=form.cleaned_data.get("payment_option"),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @never_cache
 @browsing
@@ -46,13 +59,13 @@ def _wix_callbacks(request: HtmxHttpRequest, draft: BookingDraft) -> dict[str, s
 @requires_step("details")
 def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Participants (or a count per variant) and contact details, with a live price."""
-    setup = details_context(draft)
+    setup = details_setup(draft)
     form = DetailsForm(
         request.POST if request.method == "POST" else None,
         initial=setup.initial,
         max_participants=setup.max_participants,
         variant_names=setup.variant_names,
-        payment_options=setup.payment_choices,
+        payment_options=details_page.payment_choices(setup),
     )
     preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
@@ -61,9 +74,11 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         tokens = booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_changes(visitor_tokens=tokens))
         return navigate(request, reverse("booking:review"))
-    context = {**setup.as_context(), **setup.slot_context(draft), "form": form}
+    context = {**details_page.details_context(setup, draft), "form": form}
     if preview:
-        context["quote"] = setup.preview_quote(form)
+        form.is_valid()  # the counts typed so far; the errors wait for the real submit
+        participants = form.cleaned_data.get("participants")
+        context["quote"] = setup.preview_quote(participants, form.variant_counts())
         return render(request, "booking/details.html#price-summary", context)
     template = "booking/details.html"
     if request.htmx and request.method == "POST":
@@ -78,7 +93,8 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 @requires_step("review")
 def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """The summary the customer confirms."""
-    return render(request, "booking/review.html", details_context(draft).review_context(draft))
+    context = details_page.review_context(details_setup(draft), draft)
+    return render(request, "booking/review.html", context)
 
 
 @require_POST

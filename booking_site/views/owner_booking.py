@@ -32,6 +32,7 @@ from booking_site.owner_session import (
     load_owner_draft,
     save_owner_draft,
 )
+from booking_site.presentation import owner as owner_labels
 from booking_site.services import owner_booking as owner
 from booking_site.services.catalogue import get_service_by_id
 from booking_site.services.owner_submit import owner_outcome, submit_owner_booking
@@ -174,7 +175,7 @@ def details(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial=_initial(draft, found, finder),
         max_participants=owner.OWNER_MAX_PARTICIPANTS,
-        payment_choices=owner.payment_choices(service, the_quote),
+        payment_choices=owner_labels.payment_choices(owner.payment_methods(service, the_quote)),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -240,7 +241,7 @@ def review(request: HttpRequest) -> HttpResponse:
         "overrides": owner.overrides(draft, service),
         "times": owner.slot_times(draft.slot),
         "online_limit": owner.online_limit(service),
-        "payment_label": owner.PAYMENT_LABELS.get(draft.payment or "", ""),
+        "payment_label": owner_labels.payment_label(draft.payment),
         "paid_with_label": PAID_WITH_LABELS.get(draft.paid_with or "", ""),
     }
     return render(request, "owner/book_review.html", context)
@@ -274,7 +275,7 @@ def result(request: HttpRequest, ref: str) -> HttpResponse:
     paid_with = PAID_WITH_LABELS.get(outcome.summary.get("paid_with") or "", "")
     context = {
         "outcome": outcome,
-        "payment_label": owner.PAYMENT_LABELS.get(outcome.summary.get("payment") or "", ""),
+        "payment_label": owner_labels.payment_label(outcome.summary.get("payment")),
         "paid_with_label": paid_with,
     }
     return render(request, "owner/book_result.html", context)

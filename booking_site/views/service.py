@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from booking_site.flow import navigate
-from booking_site.forms import SlotForm, parse_zone, zone_choices
+from booking_site.forms import CalendarForm, SlotForm, parse_zone, zone_choices
+from booking_site.presentation.calendar import CalendarView
 from booking_site.services import (
     attempts,
     availability,
@@ -38,7 +39,13 @@ def _draft_for(
     draft = load_draft(request).draft.for_service(
         service_id=service.id, slug=service.slug, service_type=str(service.type)
     )
-    return (link or deeplinks.read_deep_link(service, request.GET)).apply_to(draft)
+    return (link or _read_link(request, service)).apply_to(draft)
+
+
+def _read_link(request: HtmxHttpRequest, service: Service) -> deeplinks.DeepLink:
+    """The page's query string, parsed by the form and vetted against ``service``."""
+    parsed = CalendarForm(request.GET).valid_values()
+    return deeplinks.read_deep_link(service, request.GET, parsed)
 
 
 def _say_what_was_ignored(
@@ -67,7 +74,7 @@ def _carries_state(request: HtmxHttpRequest) -> bool:
 def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Service details with the month calendar (appointments, classes) or course dates."""
     service = catalogue.get_service(slug)
-    link = deeplinks.read_deep_link(service, request.GET)  # stale link values dropped, with notes
+    link = _read_link(request, service)  # stale link values dropped, with notes
     params = link.calendar
     draft = _draft_for(request, service, link)
     zone = (
@@ -92,7 +99,7 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             "bookable": courses.course_bookable(service),
         }
     else:
-        context["calendar"] = month_calendar(
+        month = month_calendar(
             service,
             month=params.get("month"),
             selected=params.get("date"),
@@ -101,6 +108,7 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 staff_id=params.get("staff"), location_id=params.get("location")
             ),
         )
+        context["calendar"] = CalendarView(month, service_id=service.id)
     if not request.htmx:
         _say_what_was_ignored(request, link, context.get("calendar"))
     template = "booking/service.html"

@@ -1,0 +1,231 @@
+"""The calendar as the service page shows it: day names, slot texts, links, fragment keys.
+
+``CalendarView`` wraps the service's ``MonthCalendar``. Its texts are composed lazily, so a
+grid or slot list served from the fragment cache (``templates/booking/service.html``) costs
+only its key: the cache keys are the fragment's content itself, so a booking, a new minute
+or a new availability version gives a new key without any invalidation, and no key holds
+anything of one visitor (the slot form's CSRF token sits outside the cached list).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date, time
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.utils.formats import date_format, time_format
+from django.utils.translation import get_language, gettext, ngettext
+
+from booking_site.services.availability import SlotChoice, SlotFilter
+from booking_site.services.calendar_view import CalendarDay, MonthCalendar
+
+
+@dataclass(frozen=True)
+class DayCell:
+    """One ``<td>`` of the month grid: a link for days with times, plain text otherwise."""
+
+    day: date
+    in_month: bool
+    slot_count: int
+    selected: bool
+    label: str
+    query: str
+
+    @property
+    def classes(self) -> str:
+        names = (("has-slots", self.slot_count), ("selected", self.selected))
+        return " ".join(name for name, on in names if on)
+
+
+@dataclass(frozen=True)
+class SlotButton:
+    """A slot button of the chosen day: "13:00 to 14:00" and "with Ana at Islington, …"."""
+
+    key: str
+    time_text: str
+    detail_text: str
+
+
+class CalendarView:
+    """What the calendar partial renders, for one ``MonthCalendar`` of ``service_id``."""
+
+    def __init__(self, calendar: MonthCalendar, *, service_id: str) -> None:
+        self.calendar = calendar
+        self.service_id = service_id
+
+    # The typed values the template shows as they are (formatted by its date filters).
+    @property
+    def month(self) -> date:
+        return self.calendar.month
+
+    @property
+    def previous_month(self) -> date | None:
+        return self.calendar.previous_month
+
+    @property
+    def next_month(self) -> date | None:
+        return self.calendar.next_month
+
+    @property
+    def next_available(self) -> date | None:
+        return self.calendar.next_available
+
+    @property
+    def selected_day(self) -> date | None:
+        return self.calendar.selected_day
+
+    @property
+    def display_time_zone(self) -> str:
+        return self.calendar.display_time_zone
+
+    @property
+    def business_time_zone(self) -> str:
+        return self.calendar.business_time_zone
+
+    @property
+    def has_slots(self) -> bool:
+        return self.calendar.has_slots
+
+    def query(self, month: date | None) -> str:
+        """The link to another month with the same filters ("" when there is none)."""
+        if month is None:
+            return ""
+        return calendar_query(
+            month, filters=self.calendar.filters, zone=self.calendar.display_time_zone
+        )
+
+    @property
+    def previous_query(self) -> str:
+        return self.query(self.calendar.previous_month)
+
+    @property
+    def next_query(self) -> str:
+        return self.query(self.calendar.next_month)
+
+    @property
+    def next_available_query(self) -> str:
+        return self.query(self.calendar.next_available)
+
+    @cached_property
+    def weeks(self) -> tuple[tuple[DayCell, ...], ...]:
+        month_query = self.query(self.calendar.month)
+        return tuple(tuple(_cell(day, month_query) for day in week) for week in self.calendar.weeks)
+
+    @cached_property
+    def day_slots(self) -> tuple[SlotButton, ...]:
+        many = self.calendar.many_locations
+        return tuple(slot_button(choice, many_locations=many) for choice in self.calendar.day_slots)
+
+    @cached_property
+    def grid_key(self) -> str:
+        """Everything the grid's HTML depends on but the language (the template adds it)."""
+        cal = self.calendar
+        counts = ",".join(str(d.slot_count) for week in cal.weeks for d in week if d.in_month)
+        return "|".join(
+            (
+                self.service_id,
+                cal.month.isoformat(),
+                cal.today.isoformat(),
+                cal.selected_day.isoformat() if cal.selected_day else "",
+                cal.display_time_zone,
+                cal.filters.staff_id or "",
+                cal.filters.location_id or "",
+                counts,
+            )
+        )
+
+    @cached_property
+    def slots_key(self) -> str:
+        """Everything the slot list's HTML depends on but the language (see ``grid_key``)."""
+        many = self.calendar.many_locations
+        return repr(
+            tuple(
+                (
+                    c.key,
+                    c.start.strftime("%H:%M"),
+                    c.end.strftime("%H:%M"),
+                    c.staff_names,
+                    c.location_name if many else None,
+                    c.spots_left,
+                )
+                for c in self.calendar.day_slots
+            )
+        )
+
+
+def _cell(day: CalendarDay, month_query: str) -> DayCell:
+    return DayCell(
+        day=day.day,
+        in_month=day.in_month,
+        slot_count=day.slot_count,
+        selected=day.selected,
+        label=_day_label(get_language(), day.day, day.slot_count, day.past, day.selected),
+        query=f"{month_query}&date={day.day.isoformat()}" if day.slot_count else "",
+    )
+
+
+def calendar_query(month: date, day: date | None = None, *, filters: SlotFilter, zone: str) -> str:
+    """``?month=…&date=…`` keeping the staff, location and time-zone choices."""
+    params = {"month": month.strftime("%Y-%m")}
+    if day is not None:
+        params["date"] = day.isoformat()
+    if filters.staff_id:
+        params["staff"] = filters.staff_id
+    if filters.location_id:
+        params["location"] = filters.location_id
+    params["tz"] = zone
+    return "?" + urlencode(params)
+
+
+def slot_button(choice: SlotChoice, *, many_locations: bool) -> SlotButton:
+    """Compose "13:00 to 14:00" and "with Ana at Islington, 3 spots left" for a button."""
+    language = get_language()
+    time_text = gettext("%(start)s to %(end)s") % {
+        "start": _time_text(language, choice.start.hour, choice.start.minute),
+        "end": _time_text(language, choice.end.hour, choice.end.minute),
+    }
+    detail = _detail_text(
+        language,
+        choice.staff_names,
+        choice.location_name if many_locations else None,
+        choice.spots_left,
+    )
+    return SlotButton(choice.key, time_text, detail)
+
+
+@functools.lru_cache(maxsize=4096)
+def _detail_text(
+    language: str, staff: tuple[str, ...], place: str | None, spots: int | None
+) -> str:
+    # Memoized per language: the same few staff and place combinations recur on every day.
+    del language  # part of the cache key only
+    parts = []
+    if staff:
+        parts.append(gettext("with %(names)s") % {"names": ", ".join(staff)})
+    if place:
+        parts.append(gettext("at %(place)s") % {"place": place})
+    detail = " ".join(parts)
+    if spots is not None:
+        left = ngettext("%(n)d spot left", "%(n)d spots left", spots) % {"n": spots}
+        detail = f"{detail}, {left}" if detail else left
+    return detail
+
+
+@functools.lru_cache(maxsize=2048)
+def _time_text(language: str, hour: int, minute: int) -> str:
+    del language  # part of the cache key only
+    return time_format(time(hour, minute), "TIME_FORMAT")
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_label(language: str, day: date, count: int, past: bool, selected: bool) -> str:
+    """The cell's accessible name: the full date and its availability (never colour alone)."""
+    del language  # part of the cache key only; the active language is used below
+    if count:
+        state = ngettext("%(n)d time available", "%(n)d times available", count) % {"n": count}
+    else:
+        state = gettext("past") if past else gettext("no times available")
+    label = f"{date_format(day, 'DATE_FORMAT')}, {state}"
+    return f"{label}, {gettext('selected')}" if selected else label

@@ -1,0 +1,49 @@
+"""The details and review pages' contexts and labels, from the service's ``DetailsSetup``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from booking_site.services.details import DetailsSetup, slot_times
+from booking_site.session import BookingDraft
+
+PAYMENT_LABELS = {"ONLINE": _("Pay online now"), "OFFLINE": _("Pay at the venue")}
+
+
+def payment_choices(setup: DetailsSetup) -> list[tuple[str, str]]:
+    """The details form's payment radios: (Wix payment option, label), in the service's order."""
+    return [(code, str(PAYMENT_LABELS.get(code, code))) for code in setup.payment_codes]
+
+
+def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
+    """The chosen time, for the summary the details and review pages both show."""
+    start, end = slot_times(draft)
+    return {
+        "service": setup.service,
+        "slot": draft.slot,
+        "slot_start": start,
+        "slot_end": end,
+        "slot_zone": draft.display_time_zone or (draft.slot.time_zone if draft.slot else ""),
+    }
+
+
+def details_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
+    """What the details page shows besides its form: limits, the price and the chosen time."""
+    return {
+        **slot_context(setup, draft),
+        "max_participants": setup.max_participants,
+        "capacity_left": setup.capacity_left,
+        "quote": setup.initial_quote,
+    }
+
+
+def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
+    """What the review page shows."""
+    return {
+        **slot_context(setup, draft),
+        "draft": draft,
+        "quote": setup.quote_for(draft.participants, draft.variant_counts),
+        "payment_label": PAYMENT_LABELS.get(draft.payment_option or "", ""),
+    }
