@@ -7,7 +7,7 @@ a date names a ``tz``: without one the business zone would be asked of Wix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -15,10 +15,19 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from booking_site.services.deeplinks import DeepLink, is_utm_key, read_deep_link
+from booking_site.forms import CalendarForm
+from booking_site.services import deeplinks
+from booking_site.services.deeplinks import DeepLink, is_utm_key
 from booking_site.session import BookingDraft
+from booking_site.wix import Service
 
 from .builders import massage, yoga
+
+
+def _read(service: Service, query: Mapping[str, str]) -> DeepLink:
+    """As the service page does: the form parses the calendar part, the service judges it."""
+    return deeplinks.read_deep_link(service, query, CalendarForm(query).valid_values())
+
 
 # Monday 7 December 2026, 08:00 in London: still Sunday the 6th in Honolulu.
 NOW = datetime(2026, 12, 7, 8, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -35,7 +44,7 @@ def _now_in_english() -> Iterator[None]:
 
 
 def test_read_deep_link_keeps_every_valid_value() -> None:
-    link = read_deep_link(
+    link = _read(
         massage(),
         {"date": "2026-12-09", "tz": "Europe/London", "staff": "res-sam", "location": "loc-main"},
     )
@@ -55,7 +64,7 @@ def test_read_deep_link_knows_staff_by_id_list_or_by_details() -> None:
     service = massage(staffMemberIds=["res-kim"])
 
     for staff in ("res-kim", "res-sam", "res-alex"):
-        assert read_deep_link(service, {"staff": staff}).calendar == {"staff": staff}
+        assert _read(service, {"staff": staff}).calendar == {"staff": staff}
 
 
 def test_read_deep_link_drops_each_stale_value_with_its_own_note() -> None:
@@ -67,7 +76,7 @@ def test_read_deep_link_drops_each_stale_value_with_its_own_note() -> None:
         "month": "2027-01",
     }
 
-    link = read_deep_link(massage(), query)
+    link = _read(massage(), query)
 
     assert link.calendar == {"month": date(2027, 1, 1)}
     assert link.notes == (
@@ -79,7 +88,7 @@ def test_read_deep_link_drops_each_stale_value_with_its_own_note() -> None:
 
 
 def test_read_deep_link_customer_location_has_no_id_to_link_to() -> None:
-    link = read_deep_link(massage(), {"location": "None"})
+    link = _read(massage(), {"location": "None"})
 
     assert "location" not in link.calendar
     assert link.notes == ("The location in your link isn't available for this service.",)
@@ -100,7 +109,7 @@ def test_read_deep_link_customer_location_has_no_id_to_link_to() -> None:
 def test_read_deep_link_judges_the_date_in_the_link_zone(
     raw: str, tz: str, kept: bool, note: str | None
 ) -> None:
-    link = read_deep_link(massage(), {"date": raw, "tz": tz})
+    link = _read(massage(), {"date": raw, "tz": tz})
 
     assert ("date" in link.calendar) is kept
     assert link.notes == ((note,) if note else ())
@@ -109,7 +118,7 @@ def test_read_deep_link_judges_the_date_in_the_link_zone(
 def test_read_deep_link_prefill_strips_control_characters_and_spaces() -> None:
     query = {"first_name": "  Ann\x00 ", "last_name": "Lee\x1b", "email": " ann@example.com\n"}
 
-    link = read_deep_link(massage(), query)
+    link = _read(massage(), query)
 
     assert link.prefill == {"first_name": "Ann", "last_name": "Lee", "email": "ann@example.com"}
     assert link.notes == ()
@@ -118,7 +127,7 @@ def test_read_deep_link_prefill_strips_control_characters_and_spaces() -> None:
 def test_read_deep_link_prefill_keeps_the_valid_fields_and_notes_the_rest_once() -> None:
     query = {"first_name": "Ann", "email": "ann@", "phone": "call me", "last_name": "\x00"}
 
-    link = read_deep_link(massage(), query)
+    link = _read(massage(), query)
 
     assert link.prefill == {"first_name": "Ann"}  # a name of control characters is just empty
     assert link.notes == ("Some contact details in your link weren't valid; please type them in.",)
@@ -127,7 +136,7 @@ def test_read_deep_link_prefill_keeps_the_valid_fields_and_notes_the_rest_once()
 def test_read_deep_link_prefill_refuses_an_over_long_email() -> None:
     email = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".example"  # 255 characters
 
-    assert read_deep_link(massage(), {"email": email}).prefill == {}
+    assert _read(massage(), {"email": email}).prefill == {}
 
 
 @pytest.mark.parametrize(
@@ -150,7 +159,7 @@ def test_is_utm_key_accepts_lowercase_names_up_to_32(name: str, kept: bool) -> N
 def test_read_deep_link_invalid_tags_do_not_use_up_the_ten_places() -> None:
     query = {f"bad-{i}": "x" for i in range(10)} | {f"utm_k{i}": str(i) for i in range(10)}
 
-    assert read_deep_link(massage(), query).utm == {f"utm_k{i}": str(i) for i in range(10)}
+    assert _read(massage(), query).utm == {f"utm_k{i}": str(i) for i in range(10)}
 
 
 @pytest.mark.xfail(
@@ -160,7 +169,7 @@ def test_read_deep_link_invalid_tags_do_not_use_up_the_ten_places() -> None:
     "raises ValueError: /services/<slug>/?participants=² answers 500 instead of a note",
 )
 def test_read_deep_link_superscript_participants_is_a_note_not_a_crash() -> None:
-    link = read_deep_link(yoga(), {"participants": "²"})
+    link = _read(yoga(), {"participants": "²"})
 
     assert link.participants is None
     assert link.notes == ("The number of participants in your link wasn't valid.",)
@@ -187,7 +196,7 @@ def test_apply_to_without_anything_to_apply_returns_the_draft_itself() -> None:
 
 
 def test_missed_date_note_only_when_another_day_is_shown() -> None:
-    link = read_deep_link(massage(), {"date": "2026-12-13", "tz": "Europe/London"})
+    link = _read(massage(), {"date": "2026-12-13", "tz": "Europe/London"})
 
     assert link.missed_date_note(date(2026, 12, 13)) is None
     assert link.missed_date_note(date(2026, 12, 14)) == (
