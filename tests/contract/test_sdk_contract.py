@@ -37,7 +37,7 @@ from booking_site.wix.resources import (
 )
 from tests.contract import sdk_spec
 from tests.contract.sdk_drive import drive_every_call
-from tests.contract.ts_types import violations
+from tests.contract.ts_types import shape, violations
 from wix_sandbox import Sandbox
 
 # Requests whose body the packages cannot type, each with the page that documents its fields.
@@ -241,3 +241,22 @@ def test_the_check_accepts_filters_and_oneof_branches(endpoints: list[sdk_spec.E
     assert problems(Sent("POST", "/bookings/v2/services/query", {}, body), endpoints) == []
     assert problems(Sent("POST", "/_api/bookings/v2/services/query", {}, body), endpoints) == []
     assert problems(Sent("POST", "/bookings/v2/bookings", {}, booking), endpoints) == []
+
+
+def test_every_request_type_of_every_pinned_package_resolves(
+    endpoints: list[sdk_spec.Endpoint],
+) -> None:
+    # The reader must know every construct these files use: an unknown one raises KeyError
+    # rather than silently allowing any field below it.
+    seen: set[tuple[str, str]] = set()
+    pending = [(e.package, e.request_type or "", e.decls) for e in endpoints]
+    while pending:
+        package, text, decls = pending.pop()
+        if (package, text) in seen:
+            continue
+        seen.add((package, text))
+        found = shape(text, decls)
+        children = [t for texts in found.fields.values() for t in texts]
+        pending += [(package, t, decls) for t in children + found.items + found.record_values]
+
+    assert len(seen) > 500  # 961 type expressions with the pins of December 2026
