@@ -9,7 +9,7 @@ PORT ?= 8000
 
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test test-fast install lint format chromium backing-services collectstatic migrate clean bench
+.PHONY: run test test-fast install lint format chromium backing-services collectstatic migrate clean bench contract-packages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,18 +54,30 @@ backing-services:
 		echo "Installing PostgreSQL from apt"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
+# Wix's generated SDK packages the contract test checks the client against, pinned by exact
+# version in tests/contract/sdk_packages.txt; `npm pack` runs only for a missing one.
+SDK_PINS := tests/contract/sdk_packages.txt
+SDK_STAMP := tests/contract/.sdk-packages/.fetched
+
+$(SDK_STAMP): $(SDK_PINS) tests/contract/fetch_sdk_packages.py $(STAMP)
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed to fetch the Wix SDK packages"; exit 1; }
+	$(PY) tests/contract/fetch_sdk_packages.py
+	touch $@
+
+contract-packages: $(SDK_STAMP)
+
 # Two runs: everything that is safe to spread runs on all cores (pytest-xdist), then the
 # `serial` tests (real servers timed, browsers, figures printed) in one plain process.
-test: install chromium backing-services migrate collectstatic lint
+test: install chromium backing-services migrate collectstatic lint contract-packages
 	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not serial"
 	$(PY) -m pytest -m serial
 
 # The quick loop while working: no real servers, no browser, on all cores (well under a minute).
-test-fast: install migrate collectstatic
+test-fast: install migrate collectstatic contract-packages
 	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not slow" -q
 
 clean:
-	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache db.sqlite3
+	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache db.sqlite3 tests/contract/.sdk-packages
 
 # Not part of `make test`: gunicorn + the standalone sandbox with 120 ms per Wix call, bounded
 # runs on loopback; prints every figure with pass/fail and writes docs/benchmarks.md.

@@ -15,6 +15,10 @@ if TYPE_CHECKING:  # the stubs' name for what gettext_lazy returns
 
 MESSAGES: dict[str, _StrPromise] = {
     "service_not_found": _("We couldn't find that service. It may no longer be offered online."),
+    "service_not_bookable_here": _(
+        "That service is managed by another Wix app, so it can't be booked on this site. "
+        "Please contact us to book it."
+    ),
     "service_not_bookable": _("This service can't be booked online. Please contact us."),
     "slot_taken": _(
         "Sorry, that time was just booked by someone else. Here are the nearest times."

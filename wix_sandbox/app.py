@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import threading
 import time
@@ -155,6 +156,16 @@ class Sandbox:
             else:
                 self._state.misconfigurations.discard(name)
             apply_service_misconfigurations(self._state)
+
+    def set_capacity(self, key: str, capacity: int) -> None:
+        """Give a class or course (``"mindfulness"``) another capacity until ``reset()``.
+
+        As when the owner edits the service: the Service's ``defaultCapacity`` and Create
+        Booking's capacity check both follow. For tests of large courses (many bookings).
+        """
+        with self._lock:
+            spec = self._state.demo.services[key]
+            self._state.demo.replace(dataclasses.replace(spec, capacity=capacity))
 
     # -- read-only snapshots -----------------------------------------------------------
 

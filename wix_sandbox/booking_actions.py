@@ -216,7 +216,7 @@ def _extended(record: BookingRecord, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def query_extended_bookings(ctx: Ctx) -> dict[str, Any]:
-    """POST …/extended-bookings/query: API key only; cursor paging ≤100 (default 50)."""
+    """POST …/extended-bookings/query: API key only; paging ≤100 per page, default 50."""
     require_admin(ctx)
     body = ctx.request.json
     query, offset = resolve_cursor_request(body.get("query") or {})
@@ -228,19 +228,17 @@ def query_extended_bookings(ctx: Ctx) -> dict[str, Any]:
     )
     by_id = {v["id"]: r for v, r in kept}
     records = [by_id[v["id"]] for v in order]
+    # PagingMetadataV2 (wix-api.md §23): count, offset, total with offset paging, cursors
+    # with cursor paging, and no ``hasNext`` (only the Time Slots metadata has one).
     if "paging" in query and "cursorPaging" not in query:
         limit, offset = offset_page(query, 100, 50)
         page = records[offset : offset + limit]
-        meta = {
-            "count": len(page),
-            "offset": offset,
-            "total": len(records),
-            "hasNext": offset + limit < len(records),
-        }
+        meta = {"count": len(page), "offset": offset, "total": len(records)}
     else:
         limit = cursor_limit(query, 100, 50)
-        page, meta = cursor_page(records, query, offset, limit)
-        meta["count"] = len(page)
+        page, cursor_meta = cursor_page(records, query, offset, limit)
+        meta = {"count": len(page), "offset": offset, "cursors": cursor_meta["cursors"]}
+    meta["tooManyToCount"] = False
     return {"extendedBookings": [_extended(r, body) for r in page], "pagingMetadata": meta}
 
 

@@ -153,7 +153,6 @@ def service_doc(state: State, spec: ServiceSpec, *, staff_details: bool = False)
     pic = image(spec.image, spec.name)
     doc: dict[str, Any] = {
         "id": spec.id,
-        "appId": d.BOOKINGS_APP_ID,
         "type": spec.type,
         "sortOrder": index,
         "name": spec.name,
@@ -167,6 +166,8 @@ def service_doc(state: State, spec: ServiceSpec, *, staff_details: bool = False)
             "items": [{"image": pic}],
         },
     }
+    if spec.app_id is not None:
+        doc["appId"] = spec.app_id
     if spec.category:
         cat = state.demo.categories[spec.category]
         doc["category"] = {"id": cat.id, "name": cat.name, "sortOrder": cat.sort_order}

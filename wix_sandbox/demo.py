@@ -11,6 +11,7 @@ from .demo_types import (
     SPLIT_INTERVAL_MINUTES,
     STAFF_RESOURCE_TYPE_ID,
     TIME_ZONE,
+    WIX_SERVICES_APP_ID,
     Category,
     Location,
     Recurrence,
@@ -32,6 +33,7 @@ __all__ = [
     "STAFF",
     "STAFF_RESOURCE_TYPE_ID",
     "TIME_ZONE",
+    "WIX_SERVICES_APP_ID",
     "Category",
     "Demo",
     "Location",
@@ -86,4 +88,9 @@ class Demo:
         return self._staff_by_id.get(resource_id)
 
     def service_by_schedule(self, schedule_id: str) -> ServiceSpec | None:
-        return next((s for s in SERVICES if s.schedule_id == schedule_id), None)
+        return next((s for s in self.services.values() if s.schedule_id == schedule_id), None)
+
+    def replace(self, spec: ServiceSpec) -> None:
+        """Swap a service's spec (same key and id) so every lookup sees the new one."""
+        self.services[spec.key] = spec
+        self._by_id[spec.id] = spec

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .demo_types import Category, Location, Recurrence, ServiceSpec, Staff, WorkingHours
+from .demo_types import (
+    WIX_SERVICES_APP_ID,
+    Category,
+    Location,
+    Recurrence,
+    ServiceSpec,
+    Staff,
+    WorkingHours,
+)
 
 LOCATIONS: tuple[Location, ...] = (
     Location(
@@ -164,6 +172,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         in_person=True,
         staff=("maya",),
         locations=("islington",),
+        app_id=None,  # an older service with no app id: Wix Bookings still shows it (§20)
     ),
     ServiceSpec(
         "posture",
@@ -260,5 +269,21 @@ SERVICES: tuple[ServiceSpec, ...] = (
         staff=("maya", "tom"),
         locations=("islington",),
         hidden=True,
+    ),
+    ServiceSpec(
+        "room_hire",
+        "Studio room hire",
+        "APPOINTMENT",
+        "Hire the Islington studio by the hour.",
+        "Managed in the Wix Services app, not Wix Bookings: it shares the site's services "
+        "catalogue, but a Wix Bookings site neither lists nor books it.",
+        "fernleigh-corporate-wellbeing.svg",
+        "consultations",
+        60,
+        "FIXED",
+        Decimal("30.00"),
+        staff=("leo",),
+        locations=("islington",),
+        app_id=WIX_SERVICES_APP_ID,
     ),
 )

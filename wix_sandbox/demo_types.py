@@ -10,6 +10,9 @@ TIME_ZONE = "Europe/London"
 CURRENCY = "GBP"
 BUSINESS_NAME = "Fernleigh Wellbeing Studio"
 BOOKINGS_APP_ID = "13d21c63-b5ec-5912-8397-c3a5ddb27a97"
+# Another Wix scheduling app (wix-api.md §20): its services live in the same Services V2
+# catalogue but are not shown or booked by Wix Bookings.
+WIX_SERVICES_APP_ID = "cc552162-24a4-45e0-9695-230c4931ef40"
 STAFF_RESOURCE_TYPE_ID = "1cd44cf8-756f-41c3-bd90-3e2ffcaf1155"
 DEFAULT_FORM_ID = "00000000-0000-0000-0000-000000000000"
 SPLIT_INTERVAL_MINUTES = 30
@@ -124,6 +127,9 @@ class ServiceSpec:
     course_sessions: int = 0
     variant_option: str | None = None
     variants: tuple[tuple[str, Decimal], ...] = field(default_factory=tuple)
+    # ``Service.appId``: Wix Bookings by default; None for a service without one (still shown
+    # by Wix Bookings), another app's id for a service Wix Bookings does not show (§20).
+    app_id: str | None = BOOKINGS_APP_ID
 
     @property
     def id(self) -> str:

@@ -27,6 +27,5 @@ def apply_service_misconfigurations(state: State) -> None:
         spec = originals[key]
         if name in state.misconfigurations:
             spec = dataclasses.replace(spec, **changes)
-        state.demo.services[key] = spec
-        # The demo's id index must follow, or Get Service and Create Booking see the old spec.
-        state.demo._by_id[spec.id] = spec
+        # Every index must follow, or Get Service and Create Booking see the old spec.
+        state.demo.replace(spec)

@@ -86,14 +86,35 @@ def list_services(*, service_type: str | None = None) -> list[ServiceGroup]:
     return [ServiceGroup(category, tuple(groups[category.id])) for category in ordered]
 
 
+def _other_apps_services() -> tuple[Service, ...]:
+    """Services of other Wix apps (wix-api.md §20), only to explain a deep link to one."""
+    return cached_read(
+        "services:other-apps",
+        lambda: get_client().services.query(other_apps=True, with_staff=False),
+        ttl=CATALOGUE_TTL,
+        stale_ttl=86400,
+    )
+
+
+def _has_slug(service: Service, slug: str) -> bool:
+    return service.slug == slug or slug in service.supported_slugs
+
+
 def get_service(slug: str) -> Service:
     """The visible service whose current or former slug is ``slug``.
 
-    Raises ``BookingError("service_not_found")`` when there is none.
+    Raises ``BookingError("service_not_bookable_here")`` when ``slug`` is a service of another
+    Wix app, ``BookingError("service_not_found")`` when there is none.
     """
     for service in _all_services():
-        if _listed(service) and (service.slug == slug or slug in service.supported_slugs):
+        if _listed(service) and _has_slug(service, slug):
             return service
+    try:
+        foreign = any(_has_slug(s, slug) for s in _other_apps_services())
+    except WixError:
+        foreign = False  # only the wording of a not-found page depends on it
+    if foreign:
+        raise BookingError("service_not_bookable_here")
     raise BookingError("service_not_found")
 
 

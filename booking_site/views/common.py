@@ -23,6 +23,9 @@ class HtmxHttpRequest(HttpRequest):
 
 _STATUS_BY_CODE = {
     "service_not_found": 404,
+    # The service exists, but in another Wix app: nothing here for this URL (404, not 410,
+    # since the service is not gone and this site never offered it).
+    "service_not_bookable_here": 404,
     "booking_not_found": 404,
     "admin_required": 503,
     "temporarily_unavailable": 503,

@@ -221,6 +221,31 @@ def test_extended_bookings_cursor_paging_and_count(
     count = api.post(f"{READER}/count", json={"filter": {"status": "CONFIRMED"}}, headers=admin)
 
     ids = [b["booking"]["id"] for b in first["extendedBookings"] + second["extendedBookings"]]
-    assert first["pagingMetadata"]["hasNext"] is True
+    # PagingMetadataV2 (wix-api.md §23): the next page is named by its cursor, no hasNext.
+    assert set(first["pagingMetadata"]) == {"count", "offset", "cursors", "tooManyToCount"}
+    assert first["pagingMetadata"]["cursors"]["next"]
+    assert first["pagingMetadata"]["count"] == 5
     assert len(ids) == len(set(ids)) == 10
     assert count.json() == {"count": 12}
+
+
+def test_extended_bookings_default_page_is_50_and_cursors_reach_the_rest(
+    api: httpx.Client, admin: dict[str, str], sandbox: Sandbox
+) -> None:
+    sandbox.set_capacity("mindfulness", 200)
+    entity = {"schedule": {"scheduleId": sandbox.demo.schedule("mindfulness")}}
+    for n in range(60):
+        created = create_booking(api, admin, entity, email=f"guest{n}@example.com")
+        assert created.status_code == 200, created.text
+    course = {"bookedEntity.item.schedule.serviceId": sandbox.demo.service("mindfulness")}
+
+    first = api.post(f"{READER}/query", json={"query": {"filter": course}}, headers=admin).json()
+    cursor = first["pagingMetadata"]["cursors"]["next"]
+    rest = api.post(
+        f"{READER}/query", json={"query": {"cursorPaging": {"cursor": cursor}}}, headers=admin
+    ).json()
+
+    assert len(first["extendedBookings"]) == 50  # Wix's default page size
+    assert "hasNext" not in first["pagingMetadata"]
+    assert len(rest["extendedBookings"]) == 64 - 50  # 60 new + the 4 seeded course bookings
+    assert rest["pagingMetadata"]["cursors"]["next"] is None

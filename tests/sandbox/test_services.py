@@ -33,8 +33,14 @@ def test_query_returns_every_service_with_offset_metadata(
         "Family yoga",
         "Mindfulness foundations (6 weeks)",
         "Therapist practice session",
+        "Studio room hire",
     ]
-    assert body["pagingMetadata"] == {"count": 9, "offset": 0, "total": 9, "tooManyToCount": False}
+    assert body["pagingMetadata"] == {
+        "count": 10,
+        "offset": 0,
+        "total": 10,
+        "tooManyToCount": False,
+    }
 
 
 def test_query_pages_with_offset(api: httpx.Client, visitor: dict[str, str]) -> None:
@@ -46,7 +52,7 @@ def test_query_pages_with_offset(api: httpx.Client, visitor: dict[str, str]) -> 
         "Vinyasa flow",
     ]
     assert body["pagingMetadata"]["count"] == 3
-    assert body["pagingMetadata"]["total"] == 9
+    assert body["pagingMetadata"]["total"] == 10
 
 
 def test_query_limit_over_100_is_400(api: httpx.Client, visitor: dict[str, str]) -> None:
@@ -283,3 +289,50 @@ def test_staff_and_locations_lists(api: httpx.Client, admin: dict[str, str]) -> 
         "Tom Reilly",
     ]
     assert [loc["timeZone"] for loc in locations["locations"]] == ["Europe/London"] * 2
+
+
+BOOKINGS_APP = "13d21c63-b5ec-5912-8397-c3a5ddb27a97"
+WIX_SERVICES_APP = "cc552162-24a4-45e0-9695-230c4931ef40"
+# wix-api.md §20: Wix Bookings shows services of its own app id or with none.
+BOOKINGS_ONLY = {"$or": [{"appId": BOOKINGS_APP}, {"appId": {"$exists": False}}]}
+
+
+def test_services_carry_their_app_id_or_none(
+    api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
+) -> None:
+    apps = {s["name"]: s.get("appId") for s in _query(api, visitor, {})["services"]}
+
+    assert apps["Studio room hire"] == WIX_SERVICES_APP
+    assert (
+        "appId"
+        not in _query(api, visitor, {"filter": {"id": sandbox.demo.service("corporate")}})[
+            "services"
+        ][0]
+    )
+    assert apps["Deep tissue massage"] == BOOKINGS_APP
+
+
+def test_bookings_app_filter_keeps_services_without_an_app_id(
+    api: httpx.Client, visitor: dict[str, str]
+) -> None:
+    both = [s["name"] for s in _query(api, visitor, {"filter": BOOKINGS_ONLY})["services"]]
+    eq_only = [
+        s["name"] for s in _query(api, visitor, {"filter": {"appId": BOOKINGS_APP}})["services"]
+    ]
+
+    assert "Studio room hire" not in both
+    assert "Corporate wellbeing morning" in both
+    assert len(both) == 9
+    # Wix's recipe filter ($eq alone) drops the service without an app id, as §20 warns.
+    assert "Corporate wellbeing morning" not in eq_only
+    assert "Studio room hire" not in eq_only
+
+
+def test_other_apps_services_are_found_by_their_app_id(
+    api: httpx.Client, visitor: dict[str, str]
+) -> None:
+    others = {"appId": {"$exists": True, "$ne": BOOKINGS_APP}}
+
+    names = [s["name"] for s in _query(api, visitor, {"filter": others})["services"]]
+
+    assert names == ["Studio room hire"]

@@ -13,6 +13,9 @@ from .fakes import ADMIN_HEADERS, FakeWix, auth_headers, one_service_page
 
 QUERY = "/bookings/v2/services/query"
 SORT = [{"fieldName": "sortOrder", "order": "ASC"}]
+BOOKINGS_APP = "13d21c63-b5ec-5912-8397-c3a5ddb27a97"
+# wix-api.md §20: Wix Bookings shows services of its app id or with no app id.
+BOOKINGS_ONLY = [{"appId": BOOKINGS_APP}, {"appId": {"$exists": False}}]
 
 
 def test_query_follows_offset_pages_until_total(wix: WixClient, fake: FakeWix) -> None:
@@ -25,7 +28,7 @@ def test_query_follows_offset_pages_until_total(wix: WixClient, fake: FakeWix) -
     assert fake.bodies(QUERY) == [
         {
             "query": {
-                "filter": {"hidden": False},
+                "filter": {"$or": BOOKINGS_ONLY, "hidden": False},
                 "sort": SORT,
                 "paging": {"limit": 100, "offset": 0},
             },
@@ -33,7 +36,7 @@ def test_query_follows_offset_pages_until_total(wix: WixClient, fake: FakeWix) -
         },
         {
             "query": {
-                "filter": {"hidden": False},
+                "filter": {"$or": BOOKINGS_ONLY, "hidden": False},
                 "sort": SORT,
                 "paging": {"limit": 100, "offset": 2},
             },
@@ -58,6 +61,7 @@ def test_query_builds_every_filter(wix: WixClient, fake: FakeWix) -> None:
     assert fake.body() == {
         "query": {
             "filter": {
+                "$or": BOOKINGS_ONLY,
                 "type": {"$eq": "APPOINTMENT"},
                 "category.id": "cat-treatments",
                 "supportedSlugs.name": {"$hasSome": ["deep-tissue-massage"]},
@@ -148,3 +152,30 @@ def test_site_properties_are_read_and_parsed(wix: WixClient, fake: FakeWix) -> N
         phone="+440000000",
         address_text="1 High St, London N1, UK",
     )
+
+
+def test_query_keeps_only_wix_bookings_services(wix: WixClient, fake: FakeWix) -> None:
+    page = one_service_page()
+    ours = page["services"][0]
+    no_app = {**ours, "id": "svc-old"}
+    no_app.pop("appId", None)
+    other = {**ours, "id": "svc-meeting", "appId": "6646a75c-2027-4f49-976c-58f3d713ed0f"}
+    page["services"] = [ours, no_app, other]
+    page["pagingMetadata"] = {"count": 3, "offset": 0, "total": 3, "tooManyToCount": False}
+    fake.add("POST", QUERY, page)
+
+    services = wix.services.query()
+
+    # Even if Wix ignored the filter, another app's service never reaches the site.
+    assert [s.id for s in services] == [ours["id"], "svc-old"]
+
+
+def test_query_of_other_apps_asks_for_their_app_ids(wix: WixClient, fake: FakeWix) -> None:
+    fake.add("POST", QUERY, one_service_page())
+
+    wix.services.query(other_apps=True, with_staff=False)
+
+    assert fake.body()["query"]["filter"] == {
+        "appId": {"$exists": True, "$ne": BOOKINGS_APP},
+        "hidden": False,
+    }

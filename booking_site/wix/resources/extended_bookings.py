@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from booking_site.wix.errors import WixNotFound
-from booking_site.wix.models._parse import obj, objs, opt_bool, opt_str
+from booking_site.wix.models._parse import obj, objs, opt_str
 from booking_site.wix.models.bookings import Booking, ExtendedBooking
 from booking_site.wix.resources._base import Resource
 
@@ -29,7 +29,7 @@ class ExtendedBookingsAPI(Resource):
         with_attendance: bool = False,
         limit: int = 100,
     ) -> tuple[ExtendedBooking, ...]:
-        """Query extended bookings (all pages of ``limit``); API key only.
+        """Query extended bookings, every page of ``limit`` (≤100) followed; API key only.
 
         https://dev.wix.com/docs/rest/business-solutions/bookings/bookings/bookings-reader-v2/query-extended-bookings
         """
@@ -53,10 +53,13 @@ class ExtendedBookingsAPI(Resource):
         for _ in range(MAX_PAGES):
             body = {"query": query, "withBookingAttendanceInfo": with_attendance}
             page = self._caller.request("POST", PATH, json=body, identity="admin", retry=True)
-            results += [ExtendedBooking.from_api(e) for e in objs(page.get("extendedBookings"))]
+            items = objs(page.get("extendedBookings"))
+            results += [ExtendedBooking.from_api(e) for e in items]
+            # PagingMetadataV2 has no ``hasNext``: a non-empty ``cursors.next`` means another
+            # page (wix-api.md §23). An empty page or a repeated cursor also ends the loop.
             meta = obj(page.get("pagingMetadata"))
             cursor = opt_str(obj(meta.get("cursors")), "next")
-            if not opt_bool(meta, "hasNext") or cursor is None or cursor in seen:
+            if not items or not cursor or cursor in seen:
                 break
             seen.add(cursor)
             # The next page carries only the cursor: Wix rejects a filter beside it.

@@ -1,0 +1,232 @@
+"""Drive every public Wix call of the client once, with every optional field it can send.
+
+``drive_every_call`` returns the ``Class.method`` names it exercised, so the contract test
+can check that a newly added resource method is driven too (and thus checked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from booking_site.wix import ContactDetails, WixClient
+from wix_sandbox import Sandbox
+
+ANN = ContactDetails(
+    first_name="Ann",
+    last_name="Lee",
+    email="ann@example.com",
+    phone="+44 7700 900123",
+    contact_id=None,
+)
+CALLBACK = "http://127.0.0.1:8000/book/return/?ref=abc"
+FROM, TO = "2026-12-08T00:00:00", "2026-12-15T00:00:00"
+
+
+def _catalogue(wix: WixClient, box: Sandbox) -> None:
+    demo = box.demo
+    wix.site.get_properties()
+    wix.for_visitor(None).site.get_properties(as_visitor=True)
+    wix.services.query()
+    wix.services.query(
+        type="APPOINTMENT",
+        category_id=demo.category("classes"),
+        slug="deep-tissue-massage",
+        ids=[demo.service("massage")],
+        include_hidden=True,
+        with_staff=False,
+    )
+    wix.services.query(other_apps=True)
+    wix.services.get(demo.service("massage"))
+    wix.services.get(demo.service("massage"), with_staff=False)
+    wix.variants.get_for_service(demo.service("family_yoga"))
+    wix.variants.get_for_service(demo.service("massage"))  # none: a 404 the client maps to None
+
+
+def _slots_and_bookings(wix: WixClient, box: Sandbox) -> None:
+    demo = box.demo
+    slots = wix.time_slots.list_availability(
+        service_id=demo.service("massage"),
+        time_zone="Europe/London",
+        location_ids=[demo.location("islington")],
+        staff_ids=[demo.staff("maya")],
+        bookable_only=True,
+        slots_per_day=3,
+        from_local=FROM,
+        to_local=TO,
+    ).slots
+    wix.time_slots.list_availability(
+        service_id=demo.service("massage"),
+        time_zone=None,
+        include_staff=False,
+        from_local=FROM,
+        to_local=TO,
+    )
+    # Three of Maya's slots that do not overlap (slots start every 30 minutes).
+    slot = slots[0]
+    later = [s for s in slots if s.local_start >= slot.local_end]
+    owner_slot = later[0]
+    last_slot = next(s for s in later if s.local_start >= owner_slot.local_end)
+    wix.time_slots.get_availability(
+        service_id=slot.service_id,
+        local_start=slot.local_start,
+        local_end=slot.local_end,
+        time_zone="Europe/London",
+        location=slot.location,
+        staff_id=demo.staff("maya"),
+    )
+    events = wix.time_slots.list_events(
+        service_ids=[demo.service("family_yoga")],
+        time_zone="Europe/London",
+        include_non_bookable=True,
+        min_bookable_capacity=2,
+        staff_ids=[demo.staff("priya")],
+        location_ids=[demo.location("richmond")],
+        from_local=FROM,
+        to_local=TO,
+    ).slots
+    event = wix.time_slots.get_event(event_id=events[0].event_id or "", time_zone="Europe/London")
+    wix.time_slots.get_event(event_id=events[0].event_id or "", time_zone=None)
+
+    visitor = wix.for_visitor(None)
+    variants = wix.variants.get_for_service(demo.service("family_yoga"))
+    assert variants is not None
+    adult, child = variants.variants
+    in_class = visitor.bookings.create(
+        slot=event,
+        time_zone="Europe/London",
+        contact=ANN,
+        participant_choices=[(adult, 1), (child, 1)],
+        payment_option="ONLINE",
+        external_user_id="ref-class",
+        notify=False,
+        send_sms_reminder=True,
+    )
+    course = wix.services.get(demo.service("mindfulness"))
+    visitor.bookings.create(
+        course=course, contact=ANN, total_participants=1, payment_option="ONLINE"
+    )
+    owner = wix.bookings.create(
+        slot=owner_slot,
+        contact=ANN,
+        total_participants=1,
+        payment_option="ONLINE",
+        staff_id=demo.staff("maya"),
+        skip_availability_validation=True,
+        status="CONFIRMED",
+    )
+    first = visitor.bookings.create(
+        slot=slot, contact=ANN, total_participants=1, payment_option="ONLINE"
+    )
+    confirmed = wix.bookings.confirm(
+        booking_id=first.id, revision=first.revision, payment_status="NOT_PAID", notify=False
+    )
+    wix.bookings.cancel(booking_id=first.id, revision=confirmed.revision, notify=True)
+    second = visitor.bookings.create(
+        slot=last_slot, contact=ANN, total_participants=1, payment_option="ONLINE"
+    )
+    wix.bookings.decline(booking_id=second.id, revision=second.revision, payment_status="NOT_PAID")
+    wix.bookings.confirm_or_decline(booking_id=in_class.id, payment_status="NOT_PAID")
+
+    wix.extended_bookings.query(
+        booking_ids=[owner.id],
+        external_user_id="ref-class",
+        course_service_id=demo.service("mindfulness"),
+        event_id=event.event_id,
+        statuses=["CONFIRMED", "PENDING", "CREATED"],
+        email=ANN.email,
+        with_attendance=True,
+        limit=20,
+    )
+    wix.extended_bookings.get(owner.id)
+
+
+def _pay(wix: WixClient, box: Sandbox, ecom_api: str) -> None:
+    demo = box.demo
+    visitor = wix.for_visitor(None)
+    slots = wix.time_slots.list_availability(
+        service_id=demo.service("consultation"),
+        time_zone=None,
+        bookable_only=True,
+        from_local=FROM,
+        to_local=TO,
+    ).slots
+    free = visitor.bookings.create(
+        slot=slots[0], contact=ANN, total_participants=1, payment_option="OFFLINE"
+    )
+    basket = visitor.ecom.create(booking_id=free.id, buyer_email=ANN.email)
+    visitor.ecom.calculate(basket.id)
+    visitor.ecom.checkout_url(basket.id)
+    visitor.redirects.create_for_checkout(
+        checkout_id=basket.id, post_flow_url=CALLBACK, thank_you_url=CALLBACK + "&paid=1"
+    )
+    visitor.redirects.create_for_checkout(
+        checkout_id=basket.id, post_flow_url=CALLBACK, thank_you_url=None
+    )
+    visitor.ecom.place_order(visitor.ecom.create(booking_id=free.id).id)
+    assert basket.kind == ecom_api
+
+
+def _order(wix: WixClient, box: Sandbox) -> None:
+    slots = wix.time_slots.list_availability(
+        service_id=box.demo.service("massage"),
+        time_zone=None,
+        bookable_only=True,
+        from_local=FROM,
+        to_local=TO,
+    ).slots
+    booking = wix.for_visitor(None).bookings.create(
+        slot=slots[-1], contact=ANN, total_participants=1, payment_option="ONLINE"
+    )
+    wix.bookings.confirm_or_decline(booking_id=booking.id, payment_status="PAID")
+    wix.orders.create(
+        booking_id=booking.id,
+        product_name="Deep tissue massage",
+        amount=Decimal("65.00"),
+        currency="GBP",
+        buyer_email="ann@example.com",
+        contact_id="00000000-0000-4000-8000-00000000c0de",
+        payment_status="PAID",
+        external_order_id="ext-1",
+    )
+
+
+def _tokens(wix: WixClient) -> None:
+    tokens = wix.auth.anonymous()
+    wix.auth.refresh(tokens)
+
+
+def drive_every_call(build: Callable[..., WixClient], box: Sandbox) -> set[str]:
+    """Make every call of every resource through clients from ``build``; name what was called."""
+    cart, checkout = build(ecom_api="cart"), build(ecom_api="checkout")
+    _catalogue(cart, box)
+    _slots_and_bookings(cart, box)
+    _pay(cart, box, "cart")
+    _pay(checkout, box, "checkout")
+    _order(cart, box)
+    _tokens(cart)
+    return {
+        "AuthAPI.anonymous",
+        "AuthAPI.refresh",
+        "SiteAPI.get_properties",
+        "ServicesAPI.query",
+        "ServicesAPI.get",
+        "VariantsAPI.get_for_service",
+        "TimeSlotsAPI.list_availability",
+        "TimeSlotsAPI.get_availability",
+        "TimeSlotsAPI.list_events",
+        "TimeSlotsAPI.get_event",
+        "BookingsAPI.create",
+        "BookingsAPI.confirm",
+        "BookingsAPI.cancel",
+        "BookingsAPI.decline",
+        "BookingsAPI.confirm_or_decline",
+        "ExtendedBookingsAPI.query",
+        "ExtendedBookingsAPI.get",
+        *(f"{kind}.{name}" for kind in ("CartAPI", "CheckoutAPI") for name in _ECOM),
+        "RedirectsAPI.create_for_checkout",
+        "OrdersAPI.create",
+    }
+
+
+_ECOM = ("create", "calculate", "checkout_url", "place_order")
