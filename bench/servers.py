@@ -103,6 +103,8 @@ def running(*, latency: float, workers: int = 2, threads: int = 8) -> Iterator[S
             "LOG_LEVEL": "WARNING",
             # As behind a load balancer: the scripted shoppers say which address they come from.
             "TRUST_X_FORWARDED_FOR": "1",
+            # The figures are read from Server-Timing, off by default with DEBUG=0.
+            "SERVER_TIMING": "1",
         }
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "booking_site.health.HealthCheckMiddleware",
     "booking_site.outage.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "booking_site.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Session/CSRF cookies usable in an owner's iframe while EMBED_ALLOWED_ORIGINS is set.
     "booking_site.embed.EmbedCookiesMiddleware",
@@ -199,6 +200,14 @@ WIX = {
 if WIX["SANDBOX"]:
     # The in-process sandbox serves its images and hosted checkout under this reserved path.
     WIX["MEDIA_BASE_URL"] = "/_wix-sandbox/media/"
+# Where a form post may end up: Wix's hosted checkout, reached by a redirect from our submit
+# (browsers apply CSP form-action to the redirect too). The in-process sandbox's checkout is on
+# our own origin; elsewhere Wix's hosting domains, and any other Wix (a standalone sandbox).
+_API_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(WIX["BASE_URL"]))
+_CHECKOUT_ORIGINS = ["https://*.wix.com", "https://*.wixsite.com", "https://*.wixstudio.com"]
+if _API_ORIGIN != "https://www.wixapis.com":
+    _CHECKOUT_ORIGINS.append(_API_ORIGIN)
+WIX_CHECKOUT_ORIGINS = env_list("WIX_CHECKOUT_ORIGINS", [] if WIX["SANDBOX"] else _CHECKOUT_ORIGINS)
 if WIX["ECOM_API"] not in {"cart", "checkout"}:
     raise ImproperlyConfigured("WIX_ECOM_API must be 'cart' or 'checkout'")
 
@@ -239,9 +248,19 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
+        "form-action": ["'self'", *WIX_CHECKOUT_ORIGINS],
         "frame-ancestors": EMBED_ALLOWED_ORIGINS or ["'none'"],
     }
 }
+
+# Browser features no page here uses, switched off for us and anything we might embed.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "display-capture=()"
+)
+# Server-Timing with Wix's share and call count helps developers and `make bench`, but in
+# production it tells anyone whether a page was just fetched by someone else (0 calls: cached).
+SERVER_TIMING = env_bool("SERVER_TIMING", DEBUG)
 
 # --- Logging: one line per event, key=value, machine-readable -------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
