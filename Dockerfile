@@ -24,8 +24,8 @@ RUN python -m venv "$VIRTUAL_ENV" \
     && pip install --quiet .
 
 # Static files are collected at build time; the settings demand a key and hosts when DEBUG=0,
-# so give throwaway ones for this one command only.
-RUN DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
+# and a real Wix (or WIX_SANDBOX=1), so give throwaway ones for this one command only.
+RUN DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost WIX_SANDBOX=1 \
     python manage.py collectstatic --noinput -v0 \
     && chown -R app:app /app
 

@@ -197,6 +197,12 @@ WIX = {
     # Read timeout of one Wix call; a customer is waiting, so a few seconds at most.
     "TIMEOUT_SECONDS": env_float("WIX_TIMEOUT_SECONDS", 6.0),
 }
+if WIX["SANDBOX"] and not DEBUG and not env_bool("WIX_SANDBOX", False):
+    # The sandbox's hosted checkout confirms bookings without payment: never by accident.
+    raise ImproperlyConfigured(
+        "DEBUG=0 needs WIX_CLIENT_ID (a real Wix); to run production settings on the built-in "
+        "sandbox anyway, set WIX_SANDBOX=1 explicitly"
+    )
 if WIX["SANDBOX"]:
     # The in-process sandbox serves its images and hosted checkout under this reserved path.
     WIX["MEDIA_BASE_URL"] = "/_wix-sandbox/media/"

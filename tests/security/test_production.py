@@ -51,8 +51,11 @@ def _probe(tmp_path: Path, *paths: str, **env: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def production(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The site with DEBUG=0 on the built-in sandbox: plain HTTP, then HTTPS pages."""
-    return _probe(tmp_path_factory.mktemp("prod"), "http:/", SERVICE)
+    """The site with DEBUG=0 on the built-in sandbox: plain HTTP, then HTTPS pages.
+
+    The sandbox under production settings must be asked for (the settings refuse it else).
+    """
+    return _probe(tmp_path_factory.mktemp("prod"), "http:/", SERVICE, WIX_SANDBOX="1")
 
 
 def test_plain_http_is_redirected_to_https(production: dict[str, Any]) -> None:
