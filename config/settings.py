@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "booking_site.outage.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "booking_site.headers.PermissionsPolicyMiddleware",
+    # A body in UTF-16 (or any charset that is not ASCII-compatible): 400 before CSRF reads it.
+    "booking_site.headers.RequestCharsetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Session/CSRF cookies usable in an owner's iframe while EMBED_ALLOWED_ORIGINS is set.
     "booking_site.embed.EmbedCookiesMiddleware",
