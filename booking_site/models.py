@@ -58,3 +58,18 @@ class HandoffParcel(models.Model):
 
     def __str__(self) -> str:
         return f"handoff until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class RateLimitCount(models.Model):
+    """Attempts of one client at one action in one fixed window (``ratelimit.py``).
+
+    Used when there is no shared cache (no Redis): every process then counts in one place, the
+    database, instead of each in its own local memory.
+    """
+
+    key = models.CharField(primary_key=True, max_length=200)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

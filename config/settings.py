@@ -151,6 +151,9 @@ if _REDIS_URL:
     # The draft lives in the session: read it from Redis, write it through to the database, so
     # a Redis restart or eviction loses no booking in progress.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Where rate limits count (booking_site/ratelimit.py): in the shared cache when there is one;
+# else in the database, since each process's local-memory cache would count alone.
+RATELIMIT_STORE = "cache" if _REDIS_URL else "database"
 SESSION_COOKIE_AGE = 60 * 60 * 24  # an in-progress booking is kept for a day
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
