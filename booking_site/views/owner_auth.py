@@ -78,10 +78,22 @@ _sign_in_limit = rate_limited(SIGN_IN_ACTION, limit=SIGN_IN_LIMIT, window=SIGN_I
 @method_decorator(_sign_in_limit, name="post")
 @method_decorator(bounded_password_checks, name="post")
 class OwnerLoginView(auth_views.LoginView):
-    """The sign-in page; ten attempts per client per five minutes."""
+    """The sign-in page; ten attempts per client per five minutes.
+
+    Staff who are signed in go straight on. Someone signed in without staff access (a
+    customer account) is told so, with a sign-out button, and a 403: sending them on to the
+    owner pages would only send them back here, round and round.
+    """
 
     template_name = "owner/login.html"
     redirect_authenticated_user = True
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not (user.is_active and user.is_staff):
+            context = {"signed_in_without_staff_access": user.get_username()}
+            return render(request, self.template_name, context, status=403)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_default_redirect_url(self) -> str:
         return str(reverse_lazy("booking:owner-home"))
