@@ -138,7 +138,19 @@ def test_deploy_check_warns_on_the_sandbox_in_production() -> None:
     plain = _manage("check", WIX_SANDBOX="1", **_PRODUCTION)
     deploy = _manage("check", "--deploy", "--fail-level", "WARNING", WIX_SANDBOX="1", **_PRODUCTION)
 
+    standalone = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        WIX_CLIENT_ID="sandbox-headless-client",
+        WIX_API_BASE_URL="http://127.0.0.1:9",
+        **_PRODUCTION,
+    )
+
     assert plain.returncode == 0, plain.stderr
     assert deploy.returncode != 0
     assert "booking_site.W001" in deploy.stderr
     assert "sandbox" in deploy.stderr
+    assert standalone.returncode != 0
+    assert "booking_site.W001" in standalone.stderr
