@@ -24,15 +24,16 @@ RUN python -m venv "$VIRTUAL_ENV" \
     && pip install --quiet .
 
 # Static files are collected at build time; the settings demand a key and hosts when DEBUG=0,
-# so give throwaway ones for this one command only.
-RUN DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
+# and a real Wix (or WIX_SANDBOX=1), so give throwaway ones for this one command only.
+RUN DEBUG=0 SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost WIX_SANDBOX=1 \
     python manage.py collectstatic --noinput -v0 \
     && chown -R app:app /app
 
 USER app
-# Behind a load balancer (as BEHIND_PROXY assumes): rate limits key on the hop it appends to
-# X-Forwarded-For. Set TRUST_X_FORWARDED_FOR=0 when clients can reach gunicorn directly.
-ENV DEBUG=0 PORT=8000 TRUST_X_FORWARDED_FOR=1
+# X-Forwarded-For is not trusted by default: anyone reaching gunicorn directly could forge it
+# and escape the rate limits. Behind a load balancer that appends the client's address, run
+# with TRUST_X_FORWARDED_FOR=1 so the limits key on that hop.
+ENV DEBUG=0 PORT=8000 TRUST_X_FORWARDED_FOR=0
 EXPOSE 8000
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \

@@ -16,3 +16,22 @@ accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "0") == "1" else None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "config.wsgi:application"
+
+
+def _without_server_header() -> None:
+    """Drop gunicorn's ``Server: gunicorn`` line: it names our stack to every scanner.
+
+    gunicorn always writes it and has no setting for it, so its response's default headers
+    are filtered here, once, in the master before the workers are forked.
+    """
+    from gunicorn.http import wsgi
+
+    default_headers = wsgi.Response.default_headers
+
+    def headers(self: wsgi.Response) -> list[str]:
+        return [line for line in default_headers(self) if not line.startswith("Server:")]
+
+    wsgi.Response.default_headers = headers  # type: ignore[method-assign]
+
+
+_without_server_header()

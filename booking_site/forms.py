@@ -109,9 +109,17 @@ class CalendarForm(forms.Form):
 
 
 class SlotForm(forms.Form):
-    """A slot button: only the slot's key; times and prices are re-derived from Wix."""
+    """A slot button: the slot's key and the zone its times were shown in.
+
+    Times and prices are re-derived from Wix by the key; an unknown zone is dropped, never an
+    error.
+    """
 
     slot = forms.CharField(max_length=400)
+    tz = forms.CharField(required=False, max_length=64)
+
+    def clean_tz(self) -> ZoneInfo | None:
+        return parse_zone(self.cleaned_data.get("tz"))
 
 
 class DetailsForm(forms.Form):

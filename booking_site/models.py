@@ -41,3 +41,35 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ref} ({self.state})"
+
+
+class HandoffParcel(models.Model):
+    """A booking draft parked for the top window of an embedded booking (``handoff.py``).
+
+    In the database rather than the cache, because the iframe's request and the top window's
+    may land on different processes, and without Redis each has its own local-memory cache.
+    ``key`` is a hash of the one-time token, so the table never holds a usable token.
+    """
+
+    key = models.CharField(primary_key=True, max_length=64)
+    draft = models.JSONField()
+    next_url = models.TextField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"handoff until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class RateLimitCount(models.Model):
+    """Attempts of one client at one action in one fixed window (``ratelimit.py``).
+
+    Used when there is no shared cache (no Redis): every process then counts in one place, the
+    database, instead of each in its own local memory.
+    """
+
+    key = models.CharField(primary_key=True, max_length=200)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

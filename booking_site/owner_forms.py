@@ -29,6 +29,16 @@ class OwnerDayForm(forms.Form):
 
     date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
 
+    def clean_date(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get("date")
+        today = timezone.localdate()
+        # The range a custom time may be booked in; beyond it (year 1, year 9999) is today.
+        if value and not (
+            today - timedelta(days=MAX_DAYS_BACK) <= value <= today + timedelta(days=MAX_DAYS_AHEAD)
+        ):
+            raise forms.ValidationError(_("Choose a date from a week ago to a year ahead."))
+        return value
+
 
 class OwnerSlotForm(forms.Form):
     """An offered slot's key; the slot is re-derived from Wix."""

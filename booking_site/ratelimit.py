@@ -1,8 +1,13 @@
-"""A small fixed-window rate limit in the shared cache, per client and action.
+"""A small fixed-window rate limit, per client and action, counted where every process sees it.
 
-The counter lives in Django's cache, so with a shared cache (Redis) the limit holds across
-processes and hosts. ``cache.add`` + ``cache.incr`` are atomic on Redis and within one process
-on the local-memory cache.
+With a shared cache (Redis, ``settings.RATELIMIT_STORE == "cache"``) the counter lives there:
+``cache.add`` + ``cache.incr`` are atomic on Redis. Without one, each process's local-memory
+cache would count only its own share (two workers let a client make twice the attempts), so
+the *strict* limits (sign-ins, submits: few requests, each worth guarding) count in the
+database (``RateLimitCount``), incremented by one UPDATE. The browsing and status limits,
+which every page view passes, keep counting in the local cache there: a database write per
+page view would cost more than the limit saves, and those limits only guard the Wix quota,
+so per process is good enough (the README says so).
 """
 
 from __future__ import annotations
@@ -11,11 +16,17 @@ import functools
 import hashlib
 import time
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
+from django.utils import timezone
+
+from booking_site.models import RateLimitCount
 
 _View = Callable[..., HttpResponseBase]
 
@@ -34,10 +45,15 @@ def client_key(request: HttpRequest) -> str:
     return hashlib.sha256(address.encode()).hexdigest()[:32]
 
 
-def hit(action: str, who: str, *, limit: int, window: int) -> bool:
-    """Count one attempt; True while ``who`` stays within ``limit`` per ``window`` seconds."""
+def hit(action: str, who: str, *, limit: int, window: int, strict: bool = True) -> bool:
+    """Count one attempt; True while ``who`` stays within ``limit`` per ``window`` seconds.
+
+    ``strict`` counts across processes even without a shared cache (in the database).
+    """
     bucket = int(time.time() // window)
     key = f"ratelimit:{action}:{who}:{bucket}"
+    if strict and getattr(settings, "RATELIMIT_STORE", "cache") == "database":
+        return _count_in_database(key, window) <= limit
     if cache.add(key, 1, timeout=window + 1):
         return True
     try:
@@ -48,13 +64,38 @@ def hit(action: str, who: str, *, limit: int, window: int) -> bool:
     return count <= limit
 
 
-def rate_limited(action: str, *, limit: int, window: int) -> Callable[[_View], _View]:
-    """Answer a friendly 429 page once a client exceeds ``limit`` requests per ``window`` s."""
+def _count_in_database(key: str, window: int) -> int:
+    """Add one to ``key``'s counter in the database and return the new count.
+
+    The UPDATE … SET count = count + 1 is atomic on every database, so parallel requests in any
+    process each get their own number. A window's first attempt creates the row (racing
+    creators are ignored, ``ignore_conflicts``) and sweeps rows whose window has ended.
+    """
+    counters = RateLimitCount.objects.filter(key=key)
+    with transaction.atomic():
+        if not counters.update(count=F("count") + 1):
+            now = timezone.now()
+            RateLimitCount.objects.filter(expires_at__lte=now).delete()
+            expires = now + timedelta(seconds=window + 1)
+            RateLimitCount.objects.bulk_create(
+                [RateLimitCount(key=key, count=0, expires_at=expires)], ignore_conflicts=True
+            )
+            counters.update(count=F("count") + 1)
+        return int(counters.values_list("count", flat=True).get())
+
+
+def rate_limited(
+    action: str, *, limit: int, window: int, strict: bool = True
+) -> Callable[[_View], _View]:
+    """Answer a friendly 429 page once a client exceeds ``limit`` requests per ``window`` s.
+
+    ``strict=False`` for limits every page view passes (see the module docstring).
+    """
 
     def decorator(view: _View) -> _View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
-            if not hit(action, client_key(request), limit=limit, window=window):
+            if not hit(action, client_key(request), limit=limit, window=window, strict=strict):
                 response = render(request, "rate_limited.html", {"retry_after": window}, status=429)
                 response["Retry-After"] = str(window)
                 return response

@@ -2,6 +2,8 @@
 
 Browsers' developer tools and the benchmark read it, so slow pages can be told apart: slow
 because of Wix, or slow because of us. Placed first in MIDDLEWARE to cover everything else.
+Only with ``settings.SERVER_TIMING`` (on with DEBUG, off in production unless asked for): the
+Wix share and call count tell a stranger whether someone else just looked at a service.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from booking_site.wix import metrics
@@ -24,6 +27,8 @@ class ServerTimingMiddleware:
         metrics.reset()
         started = time.perf_counter()
         response = self.get_response(request)
+        if not getattr(settings, "SERVER_TIMING", False):
+            return response
         total_ms = (time.perf_counter() - started) * 1000
         wix = metrics.snapshot()
         wix_ms = wix.seconds * 1000

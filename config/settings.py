@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "booking_site.health.HealthCheckMiddleware",
     "booking_site.outage.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "booking_site.headers.PermissionsPolicyMiddleware",
+    # A body in UTF-16 (or any charset that is not ASCII-compatible): 400 before CSRF reads it.
+    "booking_site.headers.RequestCharsetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Session/CSRF cookies usable in an owner's iframe while EMBED_ALLOWED_ORIGINS is set.
     "booking_site.embed.EmbedCookiesMiddleware",
@@ -158,10 +161,18 @@ if _REDIS_URL:
     # The draft lives in the session: read it from Redis, write it through to the database, so
     # a Redis restart or eviction loses no booking in progress.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Where rate limits count (booking_site/ratelimit.py): in the shared cache when there is one;
+# else in the database, since each process's local-memory cache would count alone.
+RATELIMIT_STORE = "cache" if _REDIS_URL else "database"
 SESSION_COOKIE_AGE = 60 * 60 * 24  # an in-progress booking is kept for a day
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Each password check is a deliberately slow hash: a process runs this many at once, and a
+# sign-in that finds no free slot within the wait gets a quick 503 (views/owner_auth.py).
+PASSWORD_CHECKS_MAX_CONCURRENT = env_int("PASSWORD_CHECKS_MAX_CONCURRENT", 2)
+PASSWORD_CHECKS_WAIT_SECONDS = env_float("PASSWORD_CHECKS_WAIT_SECONDS", 2.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -207,9 +218,23 @@ WIX: dict[str, Any] = {
     # Read timeout of one Wix call; a customer is waiting, so a few seconds at most.
     "TIMEOUT_SECONDS": env_float("WIX_TIMEOUT_SECONDS", 6.0),
 }
+if WIX["SANDBOX"] and not DEBUG and not env_bool("WIX_SANDBOX", False):
+    # The sandbox's hosted checkout confirms bookings without payment: never by accident.
+    raise ImproperlyConfigured(
+        "DEBUG=0 needs WIX_CLIENT_ID (a real Wix); to run production settings on the built-in "
+        "sandbox anyway, set WIX_SANDBOX=1 explicitly"
+    )
 if WIX["SANDBOX"]:
     # The in-process sandbox serves its images and hosted checkout under this reserved path.
     WIX["MEDIA_BASE_URL"] = "/_wix-sandbox/media/"
+# Where a form post may end up: Wix's hosted checkout, reached by a redirect from our submit
+# (browsers apply CSP form-action to the redirect too). The in-process sandbox's checkout is on
+# our own origin; elsewhere Wix's hosting domains, and any other Wix (a standalone sandbox).
+_API_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(WIX["BASE_URL"]))
+_CHECKOUT_ORIGINS = ["https://*.wix.com", "https://*.wixsite.com", "https://*.wixstudio.com"]
+if _API_ORIGIN != "https://www.wixapis.com":
+    _CHECKOUT_ORIGINS.append(_API_ORIGIN)
+WIX_CHECKOUT_ORIGINS = env_list("WIX_CHECKOUT_ORIGINS", [] if WIX["SANDBOX"] else _CHECKOUT_ORIGINS)
 if WIX["ECOM_API"] not in {"cart", "checkout"}:
     raise ImproperlyConfigured("WIX_ECOM_API must be 'cart' or 'checkout'")
 
@@ -253,9 +278,19 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
+        "form-action": ["'self'", *WIX_CHECKOUT_ORIGINS],
         "frame-ancestors": EMBED_ALLOWED_ORIGINS or ["'none'"],
     }
 }
+
+# Browser features no page here uses, switched off for us and anything we might embed.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "display-capture=()"
+)
+# Server-Timing with Wix's share and call count helps developers and `make bench`, but in
+# production it tells anyone whether a page was just fetched by someone else (0 calls: cached).
+SERVER_TIMING = env_bool("SERVER_TIMING", DEBUG)
 
 # --- Logging: one line per event, key=value, machine-readable -------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

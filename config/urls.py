@@ -8,9 +8,13 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from booking_site.views import owner_auth
+
 urlpatterns = [
     # Pages that don't link an icon (the sandbox's hosted checkout) make browsers ask for this.
     path("favicon.ico", lambda request: redirect(static("img/favicon.svg")), name="favicon"),
+    # The admin's sign-in with the staff sign-in's attempt limit and password-check cap.
+    path("admin/login/", owner_auth.admin_login),
     path("admin/", admin.site.urls),
     path("", include("booking_site.urls")),
 ]

@@ -80,7 +80,9 @@ def test_log_formatter_writes_one_line_with_extra_fields() -> None:
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"} and not k.startswith("WIX_")
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -100,16 +102,55 @@ def test_production_settings_refuse_to_start_without_secret_key() -> None:
     assert "SECRET_KEY must be set when DEBUG=0" in result.stderr
 
 
+_PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 60 + "-not-a-real-key-but-long-and-random-enough-ZQ8",
+    "ALLOWED_HOSTS": "book.example.com",
+}
+
+
 def test_production_settings_pass_deploy_check() -> None:
+    # Production means a real Wix: a headless client id (the built-in sandbox is refused below).
     result = _manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DEBUG="0",
-        SECRET_KEY="x" * 60 + "-not-a-real-key-but-long-and-random-enough-ZQ8",
-        ALLOWED_HOSTS="book.example.com",
+        WIX_CLIENT_ID="a-real-headless-client",
+        **_PRODUCTION,
     )
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_the_sandbox_unless_asked_for() -> None:
+    # Without a client id the site would run on the built-in sandbox, whose hosted checkout
+    # confirms bookings without any payment.
+    result = _manage("check", **_PRODUCTION)
+
+    assert result.returncode != 0
+    assert "WIX_CLIENT_ID" in result.stderr
+    assert "WIX_SANDBOX=1" in result.stderr
+
+
+def test_deploy_check_warns_on_the_sandbox_in_production() -> None:
+    plain = _manage("check", WIX_SANDBOX="1", **_PRODUCTION)
+    deploy = _manage("check", "--deploy", "--fail-level", "WARNING", WIX_SANDBOX="1", **_PRODUCTION)
+
+    standalone = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        WIX_CLIENT_ID="sandbox-headless-client",
+        WIX_API_BASE_URL="http://127.0.0.1:9",
+        **_PRODUCTION,
+    )
+
+    assert plain.returncode == 0, plain.stderr
+    assert deploy.returncode != 0
+    assert "booking_site.W001" in deploy.stderr
+    assert "sandbox" in deploy.stderr
+    assert standalone.returncode != 0
+    assert "booking_site.W001" in standalone.stderr

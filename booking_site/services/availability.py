@@ -26,6 +26,9 @@ from booking_site.wix import Service, SlotList, SlotResource, TimeSlot, get_clie
 
 SLOTS_TTL = 30  # availability is never older than this (issue: "about 30 s")
 SEARCH_MONTHS_AHEAD = 6
+# Nothing can be booked outside these years. A tampered key or date at the ends of Python's
+# calendar (year 1, year 9999) would overflow the window's margins, and no Wix call is needed.
+BOOKABLE_YEARS = range(2000, 2101)
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,12 @@ def _window(month: date) -> tuple[str, str]:
 
 
 def month_slots(service: Service, month: date) -> MonthSlots:
-    """All bookable slots of ``service`` around ``month``, from cache or one Wix call."""
+    """All bookable slots of ``service`` around ``month``, from cache or one Wix call.
+
+    A month outside ``BOOKABLE_YEARS`` has no slots, without asking Wix.
+    """
+    if month.year not in BOOKABLE_YEARS:
+        return MonthSlots("UTC", ())
     from_local, to_local = _window(month)
     key = versioned_key(f"slots:{service.id}", month.strftime("%Y-%m"))
 

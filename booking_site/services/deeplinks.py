@@ -182,7 +182,8 @@ def _participants(service: Service, raw: str | None, notes: list[str]) -> int | 
     if not raw:
         return None
     limit = service.policy.max_participants_per_booking
-    if not raw.isdigit() or int(raw) < 1:
+    # isdigit() alone takes "²" (a digit to Unicode, not to int()); only ASCII digits count.
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         notes.append(_("The number of participants in your link wasn't valid."))
         return None
     if int(raw) > limit:

@@ -88,5 +88,5 @@ def absolute_url(request: HttpRequest, path: str) -> str:
 # minute): browsing (pages, calendar swaps, choosing, details), and reading a booking's status.
 BROWSE_LIMIT_PER_MINUTE = int(settings.RATE_LIMIT_BROWSE_PER_MINUTE)
 STATUS_LIMIT_PER_MINUTE = 30
-browsing = rate_limited("browse", limit=BROWSE_LIMIT_PER_MINUTE, window=60)
-reading_status = rate_limited("status", limit=STATUS_LIMIT_PER_MINUTE, window=60)
+browsing = rate_limited("browse", limit=BROWSE_LIMIT_PER_MINUTE, window=60, strict=False)
+reading_status = rate_limited("status", limit=STATUS_LIMIT_PER_MINUTE, window=60, strict=False)

@@ -59,11 +59,13 @@ def _say_what_was_ignored(
             messages.info(request, note)
 
 
-_STATE_PARAMS = frozenset({"tz", "participants", "first_name", "last_name", "email", "phone"})
+# Not ``tz``: the display zone is a preference every calendar link and the slot form carry, so
+# a visitor who only looks (month, day, staff, zone) costs no session row and no cookie.
+_STATE_PARAMS = frozenset({"participants", "first_name", "last_name", "email", "phone"})
 
 
 def _carries_state(request: HtmxHttpRequest) -> bool:
-    """Whether the query string holds something the draft must keep (a deep link)."""
+    """Whether the query string holds something the draft must keep (a deep link's prefill)."""
     return any(k in _STATE_PARAMS or k.startswith("utm_") for k in request.GET)
 
 
@@ -127,6 +129,8 @@ def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     draft = _draft_for(request, service)
     if not form.is_valid():
         return navigate(request, reverse("booking:service", args=[slug]))
+    if form.cleaned_data["tz"]:  # the zone the times were shown in, sent with the choice
+        draft = draft.with_changes(display_time_zone=str(form.cleaned_data["tz"].key))
     zone = parse_zone(draft.display_time_zone) or availability.business_zone(service)
     choice = chosen_slot.find_bookable(service, form.cleaned_data["slot"], display_zone=zone)
     draft = attempts.fresh_attempt(draft)

@@ -171,7 +171,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
 def _json_object(response: httpx.Response) -> dict[str, Any]:
     try:
         body = response.json()
-    except ValueError:  # HTML error pages from proxies, empty bodies
+    except (ValueError, RecursionError):  # proxies' HTML pages, empty or absurdly deep bodies
         return {}
     return body if isinstance(body, dict) else {}
 

@@ -154,7 +154,7 @@ def _json_body(
         return {}
     try:
         body = response.json()
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
         raise WixResponseError(
             f"Wix {method} {path} returned non-JSON (request id {request_id})"
         ) from exc

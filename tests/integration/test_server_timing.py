@@ -6,10 +6,19 @@ import re
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from wix_sandbox import Sandbox
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def server_timing(settings: Settings) -> None:
+    """The header is opt-in (on with DEBUG=1); these tests are about what it says when on."""
+    settings.SERVER_TIMING = True
+
+
 TIMING = re.compile(
     r'^app;dur=(?P<app>[\d.]+);desc="Our time", wix;dur=(?P<wix>[\d.]+);desc="Waiting on Wix", '
     r'wixcalls;dur=(?P<calls>\d+);desc="Wix calls"$'

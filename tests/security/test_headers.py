@@ -20,6 +20,8 @@ STRICT_CSP = {
     "connect-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
+    # Forms post only to us: the hosted checkout of the built-in sandbox is on our origin.
+    "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
 

@@ -51,8 +51,11 @@ def _probe(tmp_path: Path, *paths: str, **env: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def production(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The site with DEBUG=0 on the built-in sandbox: plain HTTP, then HTTPS pages."""
-    return _probe(tmp_path_factory.mktemp("prod"), "http:/", SERVICE)
+    """The site with DEBUG=0 on the built-in sandbox: plain HTTP, then HTTPS pages.
+
+    The sandbox under production settings must be asked for (the settings refuse it else).
+    """
+    return _probe(tmp_path_factory.mktemp("prod"), "http:/", SERVICE, WIX_SANDBOX="1")
 
 
 def test_plain_http_is_redirected_to_https(production: dict[str, Any]) -> None:
@@ -71,6 +74,10 @@ def test_security_headers_in_production(production: dict[str, Any]) -> None:
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
     assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert "form-action 'self';" in headers["Content-Security-Policy"]
+    assert "camera=()" in headers["Permissions-Policy"]
+    # Wix call counts would tell a stranger whether someone else just looked at the service.
+    assert "Server-Timing" not in headers
 
 
 def test_cookies_are_secure_in_production(production: dict[str, Any]) -> None:
@@ -94,3 +101,23 @@ def test_sandbox_pages_and_controls_are_unreachable_with_real_wix(tmp_path: Path
         SANDBOX_PATHS, 404
     )
     assert all("sandbox" not in answer["text"].lower() for answer in answers.values())
+
+
+def test_forms_may_lead_to_wix_checkout_with_real_wix(tmp_path: Path) -> None:
+    answers = _probe(
+        tmp_path,
+        "/services/no-such-service/",
+        WIX_CLIENT_ID="a-real-headless-client",
+        WIX_API_BASE_URL="http://127.0.0.1:9",  # never called: an unknown slug, cached nothing
+    )
+    policy = answers["/services/no-such-service/"]["headers"]["Content-Security-Policy"]
+    form_action = next(p.split()[1:] for p in policy.split(";") if p.split()[0] == "form-action")
+
+    # The submit's redirect to Wix's hosted checkout is checked against form-action.
+    assert form_action == [
+        "'self'",
+        "https://*.wix.com",
+        "https://*.wixsite.com",
+        "https://*.wixstudio.com",
+        "http://127.0.0.1:9",
+    ]
