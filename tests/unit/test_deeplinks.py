@@ -162,12 +162,6 @@ def test_read_deep_link_invalid_tags_do_not_use_up_the_ten_places() -> None:
     assert _read(massage(), query).utm == {f"utm_k{i}": str(i) for i in range(10)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="deeplinks._participants checks str.isdigit(), which is true for '²', then int('²') "
-    "raises ValueError: /services/<slug>/?participants=² answers 500 instead of a note",
-)
 def test_read_deep_link_superscript_participants_is_a_note_not_a_crash() -> None:
     link = _read(yoga(), {"participants": "²"})
 
