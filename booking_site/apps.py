@@ -8,3 +8,11 @@ from django.apps import AppConfig
 class BookingSiteConfig(AppConfig):
     name = "booking_site"
     verbose_name = "Booking site"
+
+    def ready(self) -> None:
+        """Size this process's cap on concurrent Wix calls before the first request."""
+        from django.conf import settings
+
+        from booking_site.wix.budget import DEFAULT_LIMIT, configure_gate
+
+        configure_gate(int(settings.WIX.get("MAX_CONCURRENT_CALLS") or DEFAULT_LIMIT))

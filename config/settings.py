@@ -195,6 +195,12 @@ WIX = {
     "MEDIA_BASE_URL": env_str("WIX_MEDIA_BASE_URL", "https://static.wixstatic.com/media/"),
     # Read timeout of one Wix call; a customer is waiting, so a few seconds at most.
     "TIMEOUT_SECONDS": env_float("WIX_TIMEOUT_SECONDS", 6.0),
+    # A cached read (catalogue, availability) gives up on Wix after this, retries included,
+    # and serves its stale copy or the "temporarily unavailable" page.
+    "READ_DEADLINE_SECONDS": env_float("WIX_READ_DEADLINE_SECONDS", 5.0),
+    # Threads of one process that may wait on Wix at once; keep it below GUNICORN_THREADS so
+    # cached pages and /healthz always find a free thread while Wix hangs.
+    "MAX_CONCURRENT_CALLS": env_int("WIX_MAX_CONCURRENT_CALLS", 4),
 }
 if WIX["SANDBOX"]:
     # The in-process sandbox serves its images and hosted checkout under this reserved path.
