@@ -145,9 +145,7 @@ def site_env(wix_url: str, *, sqlite_path: Path, **extra: str) -> dict[str, str]
     )
 
 
-def start_site(
-    wix_url: str, log_dir: Path, *, workers: int, threads: int, **extra: str
-) -> Server:
+def start_site(wix_url: str, log_dir: Path, *, workers: int, threads: int, **extra: str) -> Server:
     """The booking site under gunicorn (gunicorn.conf.py) with a migrated SQLite file.
 
     ``extra`` adds or overrides environment variables (e.g. ``DEBUG="0"`` as in production).
