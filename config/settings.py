@@ -205,6 +205,10 @@ WIX = {
 if WIX["SANDBOX"]:
     # The in-process sandbox serves its images and hosted checkout under this reserved path.
     WIX["MEDIA_BASE_URL"] = "/_wix-sandbox/media/"
+if WIX["MAX_CONCURRENT_CALLS"] < 1 or WIX["READ_DEADLINE_SECONDS"] <= 0:
+    raise ImproperlyConfigured(
+        "WIX_MAX_CONCURRENT_CALLS must be at least 1 and WIX_READ_DEADLINE_SECONDS above 0"
+    )
 if WIX["ECOM_API"] not in {"cart", "checkout"}:
     raise ImproperlyConfigured("WIX_ECOM_API must be 'cart' or 'checkout'")
 

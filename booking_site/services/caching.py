@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 
-from booking_site.services import cache_lock
+from booking_site.services import cache_lock, flights
 from booking_site.wix import WixError, WixTimeout
 from booking_site.wix.budget import Budget, gate, read_budget
 
@@ -46,8 +46,6 @@ _WAIT_STEP = 0.02
 DEFAULT_DEADLINE = 5.0
 # How long a read with no stale copy waits for a free Wix slot before the "unavailable" page.
 SLOT_WAIT = 0.2
-_flights: dict[str, _Flight] = {}
-_flights_guard = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -79,43 +77,6 @@ def clear_local() -> None:
         _l1.clear()
 
 
-class _Flight:
-    """One thread's read of a key, which the other threads of this process wait on."""
-
-    def __init__(self) -> None:
-        self._done = threading.Event()
-        self._value: Any = None
-        self._error: BaseException | None = None
-
-    def finish(self, value: Any = None, error: BaseException | None = None) -> None:
-        self._value, self._error = value, error
-        self._done.set()
-
-    def outcome(self, timeout: float) -> Any:
-        """The leader's value, or its error raised here too; ``WixTimeout`` after ``timeout``."""
-        if not self._done.wait(max(timeout, 0.0)):
-            raise WixTimeout("another request's Wix read of this key ran past the deadline")
-        if self._error is not None:
-            raise self._error.with_traceback(None)
-        return self._value
-
-
-def _join_flight(full_key: str) -> tuple[_Flight, bool]:
-    """The key's flight in this process, and whether we lead it (no one else was reading)."""
-    with _flights_guard:
-        flight = _flights.get(full_key)
-        if flight is not None:
-            return flight, False
-        flight = _flights[full_key] = _Flight()
-        return flight, True
-
-
-def _leave_flight(full_key: str, flight: _Flight) -> None:
-    with _flights_guard:
-        if _flights.get(full_key) is flight:
-            del _flights[full_key]
-
-
 def _deadline() -> float:
     return float(settings.WIX.get("READ_DEADLINE_SECONDS") or DEFAULT_DEADLINE)
 
@@ -142,20 +103,18 @@ def cached_read(key: str, loader: Callable[[], T], *, ttl: float, stale_ttl: flo
     if entry is not None and _fresh(entry):
         _l1_put(full_key, entry)
         return entry.value
-    flight, leader = _join_flight(full_key)
+    flight, leader = flights.join(full_key)
     if not leader:
         if entry is not None:
             return entry.value  # someone here is already asking Wix: don't queue behind it
-        # Waiting on Wix holds a thread as surely as calling it does: it takes a slot too.
-        with gate().slot(min(SLOT_WAIT, _deadline())):
-            return flight.outcome(_deadline())
+        return flight.wait(_deadline(), slot_wait=min(SLOT_WAIT, _deadline()))
     try:
         value = _lead(key, full_key, loader, entry, ttl, stale_ttl)
     except BaseException as error:
         flight.finish(error=error)
         raise
     finally:
-        _leave_flight(full_key, flight)
+        flights.leave(full_key, flight)
     flight.finish(value)
     return value
 
