@@ -44,8 +44,6 @@ _l1_guard = threading.Lock()
 _LOCK_SLACK = 1.0  # seconds a cross-process lock outlives the read deadline of its holder
 _WAIT_STEP = 0.02
 DEFAULT_DEADLINE = 5.0
-# How long a read with no stale copy waits for a free Wix slot before the "unavailable" page.
-SLOT_WAIT = 0.2
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ def cached_read(key: str, loader: Callable[[], T], *, ttl: float, stale_ttl: flo
     if not leader:
         if entry is not None:
             return entry.value  # someone here is already asking Wix: don't queue behind it
-        return flight.wait(_deadline(), slot_wait=min(SLOT_WAIT, _deadline()))
+        return flight.wait(_deadline(), slot_wait=_deadline())
     try:
         value = _lead(key, full_key, loader, entry, ttl, stale_ttl)
     except BaseException as error:
@@ -130,7 +128,8 @@ def _lead(
     """Load ``key`` for this process within the deadline; the stale copy when that fails."""
     seconds = _deadline()
     # With a stale copy in hand a full gate is no reason to wait: serve the copy at once.
-    slot_wait = 0.0 if stale is not None else min(SLOT_WAIT, seconds)
+    # Without one, wait for a slot while Wix answers (the gate gives up once it hangs).
+    slot_wait = 0.0 if stale is not None else seconds
     try:
         with (
             gate().slot(slot_wait),

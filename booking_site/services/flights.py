@@ -17,9 +17,9 @@ import time
 from typing import Any
 
 from booking_site.wix import WixTimeout
-from booking_site.wix.budget import gate
+from booking_site.wix.budget import STUCK_AFTER, gate
 
-PATIENCE = 0.5
+PATIENCE = STUCK_AFTER
 _flights: dict[str, Flight] = {}
 _guard = threading.Lock()
 

@@ -7,8 +7,8 @@ thread of a process, or cached pages and the health check would queue behind it.
   included); each attempt's timeouts are cut to what is left, and no attempt starts once it is
   spent. It can also forbid retrying a timeout (pointless when a stale copy is at hand).
 - ``gate()`` is this process's cap on threads waiting for Wix (calling it, or waiting for
-  another thread's call of the same read); a thread that finds it full gets ``WixBusy`` after
-  a short, bounded wait instead of joining the queue.
+  another thread's call of the same read); a thread that finds it full waits for a slot only
+  while Wix keeps answering, and gets ``WixBusy`` otherwise.
 
 Both live in context variables and a module-level semaphore: no Django here.
 """
@@ -22,9 +22,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from booking_site.wix.errors import WixBusy
+from booking_site.wix.errors import WixBusy, WixConnectionError
 
 DEFAULT_LIMIT = 4
+# A full gate with no call answered for this long means Wix is slow or hanging (reads usually
+# take well under).
+STUCK_AFTER = 0.5
 # A call made outside any budget (a write, a status read) waits this long for a free slot:
 # about a pool timeout, since such a call matters to the one customer who made it.
 UNBUDGETED_SLOT_WAIT = 2.0
@@ -74,17 +77,25 @@ def current_budget() -> Budget | None:
 
 
 class CallGate:
-    """At most ``limit`` threads of this process wait on Wix at once (re-entrant per thread)."""
+    """At most ``limit`` threads of this process wait on Wix at once (re-entrant per thread).
+
+    A thread finding every slot taken waits for one only while Wix makes progress: once the
+    gate has been full for ``STUCK_AFTER`` seconds without any call ending with an answer,
+    Wix is slow or hanging and waiting would only pile threads up, so it gets ``WixBusy``.
+    """
 
     def __init__(self, limit: int) -> None:
         if limit < 1:
             raise ValueError("the Wix call limit must be at least 1")
         self.limit = limit
-        self._semaphore = threading.BoundedSemaphore(limit)
+        self._changed = threading.Condition()
+        self._holders = 0
+        self._answered = 0.0  # when a holder last left with an answer from Wix
+        self._full_since = 0.0  # when the gate filled up without an answer since
 
     @contextmanager
     def slot(self, wait: float) -> Iterator[None]:
-        """Hold one slot for the block; raise ``WixBusy`` if none frees up within ``wait`` s.
+        """Hold one slot for the block; ``WixBusy`` if none frees up in time (see class doc).
 
         A thread that already holds a slot (a coalesced read whose loader calls Wix) passes
         straight through, so one waiting thread never counts twice.
@@ -92,15 +103,37 @@ class CallGate:
         if _holding.get() is self:
             yield
             return
-        got = self._semaphore.acquire(timeout=wait) if wait > 0 else self._semaphore.acquire(False)
-        if not got:
-            raise WixBusy(f"{self.limit} Wix calls already in flight in this process")
+        self._enter(wait)
         token = _holding.set(self)
+        answered = True  # any answer, an error one included, shows Wix is not hanging
         try:
             yield
+        except (WixConnectionError, WixBusy):
+            answered = False
+            raise
         finally:
             _holding.reset(token)
-            self._semaphore.release()
+            self._leave(answered)
+
+    def _enter(self, wait: float) -> None:
+        give_up = time.monotonic() + wait
+        with self._changed:
+            while self._holders >= self.limit:
+                now = time.monotonic()
+                stuck_at = max(self._answered, self._full_since) + STUCK_AFTER
+                if now >= give_up or now >= stuck_at:
+                    raise WixBusy(f"{self.limit} Wix calls already in flight in this process")
+                self._changed.wait(min(give_up, stuck_at) - now)
+            self._holders += 1
+            if self._holders == self.limit and self._full_since <= self._answered:
+                self._full_since = time.monotonic()
+
+    def _leave(self, answered: bool) -> None:
+        with self._changed:
+            self._holders -= 1
+            if answered:
+                self._answered = time.monotonic()
+            self._changed.notify()
 
 
 _holding: ContextVar[CallGate | None] = ContextVar("wix_gate_held", default=None)

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from pytest_django.fixtures import Settings
 
-from booking_site.services.caching import SLOT_WAIT, cached_read
+from booking_site.services.caching import cached_read
 from booking_site.wix import Service, WixBusy, WixError, WixTimeout, get_client, reset_client
-from booking_site.wix.budget import DEFAULT_LIMIT
+from booking_site.wix.budget import STUCK_AFTER
 from tests.reliability.servers import SandboxControl
 
 DEADLINE = 1.0
@@ -89,12 +89,10 @@ def test_readers_without_a_copy_share_the_first_readers_failure(
 
     results, took = _at_once(lambda: _read("hang-cold"), READERS, limit=6)
 
-    # The first reader's timeout, shared by the readers that could wait for it past the
-    # patience of a young read (they and it fill the process's four Wix slots); the rest were
-    # turned away then, not queued.
-    timed_out = [r for r in results if isinstance(r, WixTimeout)]
-    assert len(timed_out) == DEFAULT_LIMIT
-    assert all(isinstance(r, WixBusy) for r in results if r not in timed_out), results
+    # The first reader's timeout, shared by those that waited for it, or turned away once the
+    # process's Wix slots were all taken by a read that was getting no answer: the
+    # "temporarily unavailable" page either way, never a call of their own.
+    assert all(isinstance(r, WixTimeout | WixBusy) for r in results), results
     assert took < DEADLINE + 0.5
     assert hung_wix.calls()[QUERY] - before == 1  # one reader's call, not one per reader
 
@@ -121,4 +119,4 @@ def test_a_full_gate_gives_the_stale_copy_or_busy_at_once(
     finally:
         hung.join(DEADLINE + 1)
     assert stale_took < 0.1
-    assert busy_took < SLOT_WAIT + 0.2
+    assert busy_took < STUCK_AFTER + 0.2  # once the call holding the slot looks hung

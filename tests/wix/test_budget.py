@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from booking_site.wix import WixBusy, WixClient, WixTimeout
-from booking_site.wix.budget import DEFAULT_LIMIT, configure_gate, gate, read_budget
+from booking_site.wix.budget import (
+    DEFAULT_LIMIT,
+    STUCK_AFTER,
+    configure_gate,
+    gate,
+    read_budget,
+)
 
 from .fakes import FakeWix, one_service_page
 
@@ -80,3 +87,37 @@ def test_a_full_gate_refuses_the_call_without_sending_it(
         holder.join(5)
     wix.services.query()  # the slot is free again
     assert len(fake.requests) == 1
+
+
+def _hold_slot(seconds: float, holding: threading.Event) -> threading.Thread:
+    def hold() -> None:
+        with gate().slot(0):
+            holding.set()
+            time.sleep(seconds)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert holding.wait(5)
+    return thread
+
+
+def test_a_full_gate_waits_for_a_call_that_is_answered(one_slot: None) -> None:
+    holder = _hold_slot(0.3, threading.Event())  # a call that takes 0.3 s, then answers
+    started = time.monotonic()
+
+    with gate().slot(5.0):
+        waited = time.monotonic() - started
+
+    holder.join(5)
+    assert 0.1 < waited < STUCK_AFTER + 0.2
+
+
+def test_a_gate_full_of_unanswered_calls_turns_threads_away(one_slot: None) -> None:
+    holder = _hold_slot(STUCK_AFTER + 1.0, threading.Event())  # a call that hangs
+    started = time.monotonic()
+
+    with pytest.raises(WixBusy), gate().slot(5.0):
+        pass
+
+    assert time.monotonic() - started < STUCK_AFTER + 0.2  # not the 5 s it was willing to
+    holder.join(5)
