@@ -7,6 +7,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -130,7 +131,8 @@ class Sandbox:
     ) -> None:
         """Answer ``rate`` of calls to ``endpoints`` (None = all) with a 429, 503 or a
         late 504 (``timeout``: after ``timeout_seconds``; ``timeout_after``: the same, but
-        after the call did its work). Draws are seeded."""
+        after the call did its work), a 200 with ``{}`` (``empty``, nothing done) or a 200
+        whose body is cut in half (``garbled``, after the work). Draws are seeded."""
         names = list(endpoints) if endpoints is not None else None
         unknown = set(names or ()) - routes.ENDPOINT_NAMES
         if unknown:
@@ -217,11 +219,15 @@ class Sandbox:
             latency = self._knobs.latency
         if latency:
             self._sleep(latency)
-        if fault is not None and fault.kind != "timeout_after":
+        if fault is not None and fault.kind == "empty":
+            return json_response({})
+        if fault is not None and fault.kind not in ("timeout_after", "garbled"):
             if fault.kind == "timeout":
                 self._sleep(fault.timeout_seconds)
             raise fault_error(fault)
         response = self._execute(request, route, params)
+        if fault is not None and fault.kind == "garbled":
+            return replace(response, body=response.body[: len(response.body) // 2])
         if fault is not None:  # timeout_after: the work is done, only the answer is lost
             self._sleep(fault.timeout_seconds)
             raise fault_error(fault)

@@ -11,8 +11,10 @@ from .errors import WixError
 
 # "timeout" answers late without doing anything; "timeout_after" does the work (a booking is
 # stored), then answers just as late: the dangerous case where the caller can't tell.
-FaultKind = Literal["429", "503", "timeout", "timeout_after"]
-FAULT_KINDS = ("429", "503", "timeout", "timeout_after")
+# "empty" answers 200 with an empty object without doing anything; "garbled" does the work and
+# answers 200 with its body cut in half (not JSON any more).
+FaultKind = Literal["429", "503", "timeout", "timeout_after", "empty", "garbled"]
+FAULT_KINDS = ("429", "503", "timeout", "timeout_after", "empty", "garbled")
 
 
 @dataclass(frozen=True)

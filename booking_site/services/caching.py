@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from booking_site.services import cache_lock, flights
-from booking_site.wix import WixError, WixTimeout
+from booking_site.wix import WixError, WixResponseError, WixTimeout
 from booking_site.wix.budget import Budget, gate, read_budget
 
 logger = logging.getLogger(__name__)
@@ -83,12 +83,22 @@ def _fresh(entry: _Entry[Any] | None) -> bool:
     return entry is not None and entry.fresh_until > time.time()
 
 
-def cached_read(key: str, loader: Callable[[], T], *, ttl: float, stale_ttl: float = 3600) -> T:
+def cached_read(
+    key: str,
+    loader: Callable[[], T],
+    *,
+    ttl: float,
+    stale_ttl: float = 3600,
+    usable: Callable[[T], bool] | None = None,
+) -> T:
     """Return the cached value for ``key``, loading it with ``loader`` at most once at a time.
 
     While one thread of this process loads a key, the others take the stale copy at once or,
     without one, wait for that thread's result (or error). The load ends by the read deadline
     (``WIX_READ_DEADLINE_SECONDS``), and with a stale copy no timed-out call is repeated.
+
+    A loaded value that fails ``usable`` (e.g. an empty catalogue) counts as an unreadable
+    answer while a usable stale copy exists: the copy is served and kept, nothing is cached.
 
     Raises what ``loader`` raises (a ``WixError``), ``WixTimeout`` past the deadline or
     ``WixBusy`` when this process's Wix calls are all taken, only when no stale copy exists.
@@ -101,6 +111,8 @@ def cached_read(key: str, loader: Callable[[], T], *, ttl: float, stale_ttl: flo
     if entry is not None and _fresh(entry):
         _l1_put(full_key, entry)
         return entry.value
+    if usable is not None and entry is not None and usable(entry.value):
+        loader = _refusing(loader, usable, key)
     flight, leader = flights.join(full_key)
     if not leader:
         if entry is not None:
@@ -115,6 +127,18 @@ def cached_read(key: str, loader: Callable[[], T], *, ttl: float, stale_ttl: flo
         flights.leave(full_key, flight)
     flight.finish(value)
     return value
+
+
+def _refusing(loader: Callable[[], T], usable: Callable[[T], bool], key: str) -> Callable[[], T]:
+    """``loader``, raising ``WixResponseError`` for a value ``usable`` rejects."""
+
+    def load() -> T:
+        value = loader()
+        if not usable(value):
+            raise WixResponseError(f"Wix answered an unusable value for {key}; keeping the copy")
+        return value
+
+    return load
 
 
 def _lead(
