@@ -155,9 +155,10 @@ def _lead(
     # Without one, wait for a slot while Wix answers (the gate gives up once it hangs).
     slot_wait = 0.0 if stale is not None else seconds
     try:
+        # The deadline covers the wait for a slot too.
         with (
-            gate().slot(slot_wait),
             read_budget(seconds, retry_timeouts=stale is None, slot_wait=slot_wait) as budget,
+            gate().slot(slot_wait),
         ):
             return _load_shared(full_key, loader, stale, ttl, stale_ttl, budget)
     except WixError as error:

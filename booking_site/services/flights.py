@@ -46,7 +46,8 @@ class Flight:
         """
         patience = min(PATIENCE, deadline) - (time.monotonic() - self.started)
         if not self._done.wait(max(patience, 0.0)):
-            with gate().slot(slot_wait):
+            left = self.started + deadline - time.monotonic()
+            with gate().slot(max(0.0, min(slot_wait, left))):
                 left = self.started + deadline - time.monotonic()
                 if not self._done.wait(max(left, 0.0)):
                     raise WixTimeout("another request's Wix read of this key ran past its deadline")
