@@ -15,6 +15,7 @@ import secrets
 import statistics
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -158,9 +159,11 @@ def test_cached_pages_and_healthz_keep_answering_while_wix_hangs(stack: Stack) -
     health = [v.seconds for v in probes] + [v.seconds for v in visits if v.kind == "health"]
     cached = [v for v in visits if v.kind == "cached"]
     cold = [v for v in visits if v.kind == "cold"]
+    missed = ", ".join(f"{kind} {n}" for kind, n in Counter(v.kind for v in unanswered).items())
     FIGURES.append(
         f"Wix hang, {VISITORS} visitors for {WINDOW:.0f}s: {len(visits) + len(probes)} requests, "
-        f"{len(unanswered)} unanswered within {NO_ANSWER:.0f}s; /healthz max {max(health):.2f}s "
+        f"{len(unanswered)} unanswered within {NO_ANSWER:.0f}s ({missed or '-'}); "
+        f"/healthz max {max(health):.2f}s "
         f"(median {statistics.median(health):.2f}s); cached pages max "
         f"{max(v.seconds for v in cached):.2f}s; pages needing Wix max "
         f"{max(v.seconds for v in cold):.2f}s (deadline {DEADLINE:.0f}s)"
