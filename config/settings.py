@@ -217,6 +217,12 @@ WIX: dict[str, Any] = {
     "MEDIA_BASE_URL": env_str("WIX_MEDIA_BASE_URL", "https://static.wixstatic.com/media/"),
     # Read timeout of one Wix call; a customer is waiting, so a few seconds at most.
     "TIMEOUT_SECONDS": env_float("WIX_TIMEOUT_SECONDS", 6.0),
+    # A cached read (catalogue, availability) gives up on Wix after this, retries included,
+    # and serves its stale copy or the "temporarily unavailable" page.
+    "READ_DEADLINE_SECONDS": env_float("WIX_READ_DEADLINE_SECONDS", 5.0),
+    # Threads of one process that may wait on Wix at once; keep it below GUNICORN_THREADS so
+    # cached pages and /healthz always find a free thread while Wix hangs.
+    "MAX_CONCURRENT_CALLS": env_int("WIX_MAX_CONCURRENT_CALLS", 4),
 }
 if WIX["SANDBOX"] and not DEBUG and not env_bool("WIX_SANDBOX", False):
     # The sandbox's hosted checkout confirms bookings without payment: never by accident.
@@ -227,6 +233,10 @@ if WIX["SANDBOX"] and not DEBUG and not env_bool("WIX_SANDBOX", False):
 if WIX["SANDBOX"]:
     # The in-process sandbox serves its images and hosted checkout under this reserved path.
     WIX["MEDIA_BASE_URL"] = "/_wix-sandbox/media/"
+if WIX["MAX_CONCURRENT_CALLS"] < 1 or WIX["READ_DEADLINE_SECONDS"] <= 0:
+    raise ImproperlyConfigured(
+        "WIX_MAX_CONCURRENT_CALLS must be at least 1 and WIX_READ_DEADLINE_SECONDS above 0"
+    )
 # Where a form post may end up: Wix's hosted checkout, reached by a redirect from our submit
 # (browsers apply CSP form-action to the redirect too). The in-process sandbox's checkout is on
 # our own origin; elsewhere Wix's hosting domains, and any other Wix (a standalone sandbox).

@@ -131,8 +131,9 @@ class Sandbox:
     ) -> None:
         """Answer ``rate`` of calls to ``endpoints`` (None = all) with a 429, 503 or a
         late 504 (``timeout``: after ``timeout_seconds``; ``timeout_after``: the same, but
-        after the call did its work), or do the work and spoil the answer (``drop_after``,
-        ``empty_after``, ``garble_after``; see ``knobs.spoiled``). Draws are seeded."""
+        after the call did its work), do the work and spoil the answer (``drop_after``,
+        ``empty_after``, ``garble_after``; see ``knobs.spoiled``), or answer 200 with ``{}``
+        (``empty``, nothing done). Draws are seeded."""
         names = list(endpoints) if endpoints is not None else None
         unknown = set(names or ()) - routes.ENDPOINT_NAMES
         if unknown:
@@ -229,6 +230,8 @@ class Sandbox:
             latency = self._knobs.latency
         if latency:
             self._sleep(latency)
+        if fault is not None and fault.kind == "empty":
+            return json_response({})
         if fault is not None and not acts_first(fault):
             if fault.kind == "timeout":
                 self._sleep(fault.timeout_seconds)

@@ -14,8 +14,9 @@ from .http import Response
 # stored), then answers just as late: the dangerous case where the caller can't tell. The other
 # "_after" kinds also do the work, then spoil the success answer on its way back, as a proxy
 # that drops the connection mid-body, empties it, or swaps in its own HTML page would.
+# "empty" answers 200 with an empty object without doing anything (a broken read).
 FaultKind = Literal[
-    "429", "503", "timeout", "timeout_after", "drop_after", "empty_after", "garble_after"
+    "429", "503", "timeout", "timeout_after", "drop_after", "empty_after", "garble_after", "empty"
 ]
 FAULT_KINDS = (
     "429",
@@ -25,6 +26,7 @@ FAULT_KINDS = (
     "drop_after",
     "empty_after",
     "garble_after",
+    "empty",
 )
 SPOILED_KINDS = frozenset({"drop_after", "empty_after", "garble_after"})
 

@@ -5,6 +5,11 @@ resource we have. ``cached_read`` keeps each value fresh for ``ttl`` seconds in 
 cache, lets only one caller at a time (per key, across threads and, with a shared cache backend,
 across processes) go to Wix while the others wait for its result, and keeps a stale copy for
 ``stale_ttl`` seconds to serve when Wix is down or throttling.
+
+A Wix that hangs must not hold the process: a load gives up at the read deadline, the threads
+waiting on it share its outcome instead of calling Wix in turn, and every thread waiting on
+Wix holds a slot of the process's gate (``booking_site.wix.budget``), so cached pages always
+find a free thread.
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 
-from booking_site.wix import WixError
+from booking_site.services import cache_lock, flights
+from booking_site.wix import WixError, WixResponseError, WixTimeout
+from booking_site.wix.budget import Budget, gate, read_budget
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +41,9 @@ _KEY_PREFIX = "wixcache:v1:"
 _L1_SIZE = 256
 _l1: OrderedDict[str, _Entry[Any]] = OrderedDict()
 _l1_guard = threading.Lock()
-_LOCK_SECONDS = 10  # longer than the client's worst case (timeouts plus bounded retries)
+_LOCK_SLACK = 1.0  # seconds a cross-process lock outlives the read deadline of its holder
 _WAIT_STEP = 0.02
-_local_locks: dict[str, threading.Lock] = {}
-_local_locks_guard = threading.Lock()
+DEFAULT_DEADLINE = 5.0
 
 
 @dataclass(frozen=True)
@@ -68,64 +75,146 @@ def clear_local() -> None:
         _l1.clear()
 
 
-def _local_lock(key: str) -> threading.Lock:
-    with _local_locks_guard:
-        return _local_locks.setdefault(key, threading.Lock())
+def _deadline() -> float:
+    return float(settings.WIX.get("READ_DEADLINE_SECONDS") or DEFAULT_DEADLINE)
 
 
-def cached_read(key: str, loader: Callable[[], T], *, ttl: float, stale_ttl: float = 3600) -> T:
+def _fresh(entry: _Entry[Any] | None) -> bool:
+    return entry is not None and entry.fresh_until > time.time()
+
+
+def cached_read(
+    key: str,
+    loader: Callable[[], T],
+    *,
+    ttl: float,
+    stale_ttl: float = 3600,
+    usable: Callable[[T], bool] | None = None,
+) -> T:
     """Return the cached value for ``key``, loading it with ``loader`` at most once at a time.
 
-    Raises whatever ``loader`` raises (a ``WixError``) only when no stale copy exists.
+    While one thread of this process loads a key, the others take the stale copy at once or,
+    without one, wait for that thread's result (or error). The load ends by the read deadline
+    (``WIX_READ_DEADLINE_SECONDS``), and with a stale copy no timed-out call is repeated.
+
+    A loaded value that fails ``usable`` (e.g. an empty catalogue) counts as an unreadable
+    answer while a usable stale copy exists: the copy is served and kept, nothing is cached.
+
+    Raises what ``loader`` raises (a ``WixError``), ``WixTimeout`` past the deadline or
+    ``WixBusy`` when this process's Wix calls are all taken, only when no stale copy exists.
     """
     full_key = _KEY_PREFIX + key
     local = _l1_get(full_key)
     if local is not None:
         return local.value
     entry = cache.get(full_key)
-    if entry is not None and entry.fresh_until > time.time():
+    if entry is not None and _fresh(entry):
         _l1_put(full_key, entry)
         return entry.value
-    # Threads of this process queue on a local lock; other processes on a cache-held lock.
-    with _local_lock(full_key):
-        entry = cache.get(full_key)
-        if entry is not None and entry.fresh_until > time.time():
-            return entry.value
-        if not _acquire_shared(full_key):
-            entry = cache.get(full_key)
-            if entry is not None and entry.fresh_until > time.time():
-                return entry.value
-        try:
-            value = loader()
-        except WixError:
-            if entry is not None:
-                logger.warning("serving stale cache after Wix failure", extra={"key": key})
-                return entry.value
-            raise
-        finally:
-            cache.delete(full_key + ":lock")
-        fresh = _Entry(value, time.time() + ttl)
-        cache.set(full_key, fresh, timeout=int(ttl + stale_ttl))
-        _l1_put(full_key, fresh)
+    if usable is not None and entry is not None and usable(entry.value):
+        loader = _refusing(loader, usable, key)
+    flight, leader = flights.join(full_key)
+    if not leader:
+        if entry is not None:
+            return entry.value  # someone here is already asking Wix: don't queue behind it
+        return flight.wait(_deadline(), slot_wait=_deadline())
+    try:
+        value = _lead(key, full_key, loader, entry, ttl, stale_ttl)
+    except BaseException as error:
+        flight.finish(error=error)
+        raise
+    finally:
+        flights.leave(full_key, flight)
+    flight.finish(value)
+    return value
+
+
+def _refusing(loader: Callable[[], T], usable: Callable[[T], bool], key: str) -> Callable[[], T]:
+    """``loader``, raising ``WixResponseError`` for a value ``usable`` rejects."""
+
+    def load() -> T:
+        value = loader()
+        if not usable(value):
+            raise WixResponseError(f"Wix answered an unusable value for {key}; keeping the copy")
         return value
 
+    return load
 
-def _acquire_shared(full_key: str) -> bool:
-    """Take the cross-process lock, or wait (bounded) for its holder to fill the cache.
 
-    Returns True when we hold the lock, False when another process finished loading (or the
-    wait ran out, in which case we load anyway rather than fail the customer).
-    """
+def _lead(
+    key: str,
+    full_key: str,
+    loader: Callable[[], T],
+    stale: _Entry[T] | None,
+    ttl: float,
+    stale_ttl: float,
+) -> T:
+    """Load ``key`` for this process within the deadline; the stale copy when that fails."""
+    seconds = _deadline()
+    # With a stale copy in hand a full gate is no reason to wait: serve the copy at once.
+    # Without one, wait for a slot while Wix answers (the gate gives up once it hangs).
+    slot_wait = 0.0 if stale is not None else seconds
+    try:
+        # The deadline covers the wait for a slot too.
+        with (
+            read_budget(seconds, retry_timeouts=stale is None, slot_wait=slot_wait) as budget,
+            gate().slot(slot_wait),
+        ):
+            return _load_shared(full_key, loader, stale, ttl, stale_ttl, budget)
+    except WixError as error:
+        if stale is None:
+            raise
+        logger.warning(
+            "serving stale cache after Wix failure",
+            extra={"key": key, "error": type(error).__name__},
+        )
+        return stale.value
+
+
+def _load_shared(
+    full_key: str,
+    loader: Callable[[], T],
+    stale: _Entry[T] | None,
+    ttl: float,
+    stale_ttl: float,
+    budget: Budget,
+) -> T:
+    """Load under the cross-process lock, or take what the process holding it loaded."""
     lock_key = full_key + ":lock"
-    deadline = time.monotonic() + _LOCK_SECONDS
-    while not cache.add(lock_key, 1, timeout=_LOCK_SECONDS):
-        if time.monotonic() > deadline:
-            return False
+    while True:
         entry = cache.get(full_key)
-        if entry is not None and entry.fresh_until > time.time():
-            return False
+        if entry is not None and _fresh(entry):
+            return entry.value
+        # The lock outlives the holder's load, which ends by the deadline.
+        token = cache_lock.acquire(lock_key, budget.remaining() + _LOCK_SLACK)
+        if token is not None:
+            try:
+                value = loader()
+            finally:
+                cache_lock.release(lock_key, token)
+            fresh = _Entry(value, time.time() + ttl)
+            cache.set(full_key, fresh, timeout=int(ttl + stale_ttl))
+            _l1_put(full_key, fresh)
+            return value
+        if stale is not None:
+            return stale.value  # another process is asking Wix; this copy will do meanwhile
+        entry = _wait_for_holder(full_key, lock_key, budget)
+        if entry is not None:
+            return entry.value
+        # The holder gave up without a value: try ourselves while the deadline allows.
+
+
+def _wait_for_holder(full_key: str, lock_key: str, budget: Budget) -> _Entry[Any] | None:
+    """The value another process loads; None once it let go without one; WixTimeout at the
+    deadline."""
+    while cache.get(lock_key) is not None:
+        if budget.remaining() <= _WAIT_STEP:
+            raise WixTimeout("another process's Wix read of this key ran past the deadline")
         time.sleep(_WAIT_STEP)
-    return True
+        entry = cache.get(full_key)
+        if entry is not None and _fresh(entry):
+            return entry
+    return None
 
 
 def invalidate(key: str) -> None:

@@ -58,8 +58,14 @@ def site_info() -> SiteInfo:
 
 def _all_services() -> tuple[Service, ...]:
     with wix_errors():
+        # A business has services: an empty answer after a good one is a Wix fault (or an answer
+        # that lost its content), and must not empty the site until the next refresh.
         return cached_read(
-            "services", lambda: get_client().services.query(), ttl=CATALOGUE_TTL, stale_ttl=86400
+            "services",
+            lambda: get_client().services.query(),
+            ttl=CATALOGUE_TTL,
+            stale_ttl=86400,
+            usable=bool,
         )
 
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from booking_site.errors import BookingError
 from booking_site.wix import (
     WixAPIError,
+    WixBusy,
     WixConfigurationError,
     WixConnectionError,
     WixError,
@@ -52,7 +53,7 @@ def translate(exc: WixError) -> BookingError:
         return BookingError(_BY_CODE[exc.code], wix_request_id=request_id)
     if isinstance(exc, WixRateLimited):
         return BookingError("rate_limited", wix_request_id=request_id)
-    if isinstance(exc, WixServerError | WixConnectionError):
+    if isinstance(exc, WixServerError | WixConnectionError | WixBusy):
         return BookingError("temporarily_unavailable", wix_request_id=request_id)
     if isinstance(exc, WixNotFound):
         return BookingError("service_not_found", wix_request_id=request_id)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from booking_site.wix.budget import DEFAULT_LIMIT, configure_gate
 from booking_site.wix.client import DEFAULT_TIMEOUT, VisitorScope, WixClient
 from booking_site.wix.constants import BOOKINGS_APP_ID, STAFF_RESOURCE_TYPE_ID
 from booking_site.wix.errors import (
     FieldViolation,
     WixAPIError,
     WixBadRequest,
+    WixBusy,
     WixConfigurationError,
     WixConflict,
     WixConnectionError,
@@ -37,6 +39,7 @@ def get_client() -> WixClient:
     from django.core.exceptions import ImproperlyConfigured
 
     config: dict[str, Any] = settings.WIX
+    configure_gate(int(config.get("MAX_CONCURRENT_CALLS") or DEFAULT_LIMIT))
     # WIX_TIMEOUT_SECONDS bounds reads and writes; connecting never takes longer than the default.
     seconds = float(config.get("TIMEOUT_SECONDS") or DEFAULT_TIMEOUT.read or 6.0)
     common: dict[str, Any] = {
@@ -93,6 +96,7 @@ __all__ = [
     "VisitorTokens",
     "WixAPIError",
     "WixBadRequest",
+    "WixBusy",
     "WixClient",
     "WixConfigurationError",
     "WixConflict",

@@ -29,7 +29,14 @@ class WixConnectionError(WixError):
 
 
 class WixTimeout(WixConnectionError):
-    """Wix did not answer within the configured timeout."""
+    """Wix did not answer within the configured timeout (or the read's deadline)."""
+
+
+class WixBusy(WixError):
+    """Not sent: this process already has as many Wix calls in flight as it allows.
+
+    Nothing reached Wix, so even a write may safely be tried again later.
+    """
 
 
 @dataclass(frozen=True)

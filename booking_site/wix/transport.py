@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from booking_site.wix import metrics
+from booking_site.wix.budget import UNBUDGETED_SLOT_WAIT, Budget, current_budget, gate
 from booking_site.wix.errors import (
     REQUEST_ID_HEADER,
     WixAPIError,
@@ -28,6 +29,8 @@ logger = logging.getLogger("booking_site.wix")
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 4.0
 RETRY_AFTER_CAP = 5.0
+# Under a read budget, an attempt with less time than this left is not worth starting.
+MIN_ATTEMPT_SECONDS = 0.05
 
 # Exceptions raised before the request left this process: retrying them cannot duplicate a write.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -62,17 +65,50 @@ class HttpCore:
         retry: bool,
         max_retries: int | None = None,
     ) -> dict[str, Any]:
-        """Perform the call; ``retry`` marks it as safe to repeat (reads and no-effect POSTs)."""
+        """Perform the call; ``retry`` marks it as safe to repeat (reads and no-effect POSTs).
+
+        Inside a ``read_budget`` the call, retries and backoff included, ends by its deadline
+        (``WixTimeout``). Every attempt holds a slot of the process's gate; ``WixBusy`` (not
+        sent, never retried here) when none frees up in time.
+        """
         limit = self.max_retries if max_retries is None else max_retries
+        budget = current_budget()
         attempt = 0
         while True:
             attempt += 1
+            timeout = self._attempt_timeout(budget, method, path)
+            wait = UNBUDGETED_SLOT_WAIT
+            if budget is not None:
+                wait = max(0.0, min(budget.slot_wait, budget.remaining()))
             try:
-                return self._attempt(method, path, headers, json, params, attempt)
+                with gate().slot(wait):
+                    return self._attempt(method, path, headers, json, params, attempt, timeout)
             except (WixAPIError, WixConnectionError) as error:
                 if attempt > limit or not _may_retry(error, retry):
                     raise
-                self._sleep(self._delay(attempt, error))
+                delay = self._delay(attempt, error)
+                if budget is not None and not _retry_fits(budget, error, delay):
+                    raise
+                self._sleep(delay)
+
+    def _attempt_timeout(self, budget: Budget | None, method: str, path: str) -> httpx.Timeout:
+        """The client's timeouts, cut to what is left of the budget."""
+        configured = self.http.timeout
+        if budget is None:
+            return configured
+        left = budget.remaining()
+        if left < MIN_ATTEMPT_SECONDS:
+            raise WixTimeout(f"Wix {method} {path} not sent: the read's deadline has passed")
+
+        def cut(value: float | None) -> float:
+            return left if value is None else min(value, left)
+
+        return httpx.Timeout(
+            connect=cut(configured.connect),
+            read=cut(configured.read),
+            write=cut(configured.write),
+            pool=cut(configured.pool),
+        )
 
     def _attempt(
         self,
@@ -82,10 +118,13 @@ class HttpCore:
         json: Any,
         params: Mapping[str, str] | None,
         attempt: int,
+        timeout: httpx.Timeout,
     ) -> dict[str, Any]:
         started = time.perf_counter()
         try:
-            response = self.http.request(method, path, headers=headers, json=json, params=params)
+            response = self.http.request(
+                method, path, headers=headers, json=json, params=params, timeout=timeout
+            )
         except httpx.TimeoutException as exc:
             self._log(method, path, type(exc).__name__, started, attempt, None)
             raise WixTimeout(f"Wix {method} {path} timed out ({type(exc).__name__})") from exc
@@ -145,6 +184,13 @@ def _may_retry(error: WixError, idempotent: bool) -> bool:
     # Writes are never repeated after a 5xx or a read timeout: Wix may have done the work, and
     # Create Booking has no idempotency key (wix-api.md §14.4), so a retry could double-book.
     return idempotent and isinstance(error, WixServerError | WixConnectionError)
+
+
+def _retry_fits(budget: Budget, error: WixError, delay: float) -> bool:
+    """Whether a retry after ``delay`` still fits the budget (and the budget allows it)."""
+    if isinstance(error, WixTimeout) and not budget.retry_timeouts:
+        return False
+    return budget.remaining() - delay >= MIN_ATTEMPT_SECONDS
 
 
 def _json_body(

@@ -49,12 +49,12 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def stop(self) -> None:
-        """Stop the whole process group: gunicorn's workers too."""
+    def stop(self, grace: float = 15.0) -> None:
+        """Stop the whole process group (gunicorn's workers too), killing it after ``grace`` s."""
         if self.process.poll() is None:
             _signal_group(self.process, signal.SIGTERM)
             try:
-                self.process.wait(timeout=15)
+                self.process.wait(timeout=grace)
             except subprocess.TimeoutExpired:
                 _signal_group(self.process, signal.SIGKILL)
                 self.process.wait(timeout=5)
@@ -145,8 +145,11 @@ def site_env(wix_url: str, *, sqlite_path: Path, **extra: str) -> dict[str, str]
     )
 
 
-def start_site(wix_url: str, log_dir: Path, *, workers: int, threads: int) -> Server:
-    """The booking site under gunicorn (gunicorn.conf.py) with a migrated SQLite file."""
+def start_site(wix_url: str, log_dir: Path, *, workers: int, threads: int, **extra: str) -> Server:
+    """The booking site under gunicorn (gunicorn.conf.py) with a migrated SQLite file.
+
+    ``extra`` adds or overrides environment variables (e.g. ``DEBUG="0"`` as in production).
+    """
     port = free_port()
     env = site_env(
         wix_url,
@@ -158,6 +161,7 @@ def start_site(wix_url: str, log_dir: Path, *, workers: int, threads: int) -> Se
         TRUST_X_FORWARDED_FOR="1",
         LOG_LEVEL="DEBUG",
     )
+    env.update(extra)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
         cwd=ROOT,
