@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from booking_site.models import Submission
 from booking_site.services import submission as guard
-from booking_site.services.confirmation import already_ordered
+from booking_site.services.wix_errors import already_ordered
 from booking_site.wix import RedirectSession, VisitorScope, WixError, WixNotFound, get_client
 
 State = Submission.State

@@ -14,15 +14,8 @@ from collections.abc import Callable
 from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.services import submission as guard
-from booking_site.services.wix_errors import translate, wix_errors
-from booking_site.wix import (
-    Booking,
-    WixConnectionError,
-    WixError,
-    WixResponseError,
-    WixServerError,
-    get_client,
-)
+from booking_site.services.wix_errors import answer_lost, translate, wix_errors
+from booking_site.wix import Booking, WixError, get_client
 
 State = Submission.State
 
@@ -67,17 +60,6 @@ def lookup_by_ref(ref: str) -> Booking | None:
     with wix_errors():
         found = client.extended_bookings.query(external_user_id=ref)
     return found[0].booking if found else None
-
-
-def answer_lost(exc: WixError) -> bool:
-    """Whether a write may have run although no usable answer came back.
-
-    A timeout or broken connection, Wix's own gateway timing out (504), or a 2xx whose body
-    can't be read. Other 5xx and throttling mean the request was refused before it ran.
-    """
-    if isinstance(exc, WixConnectionError | WixResponseError):
-        return True
-    return isinstance(exc, WixServerError) and exc.status == 504
 
 
 def _look_up(ref: str, *, cause: WixError | None) -> Booking | None:
