@@ -4,9 +4,11 @@
    request at a time works on a booking attempt, across processes and hosts.
 2. **Re-check** what is about to be booked (``recheck_before_create``): a course must still
    be open.
-3. **Create once** (``recovery.create_once``): Create Booking has no idempotency key
-   (wix-api.md §14.4), so a lost answer is looked up by our ``ref`` (``externalUserId``)
-   before anyone may create again; the booking and the plan's snapshot are recorded.
+3. **Create once** (``create_once``): Create Booking has no idempotency key (wix-api.md
+   §14.4). Our ``ref`` travels as the booking's ``externalUserId``, so with the API key we can
+   ask Wix whether a request whose answer never arrived (a timeout, a dropped connection, an
+   empty or unreadable 2xx) made a booking, adopt it if so, and only otherwise create again.
+   The booking and the plan's snapshot are recorded.
 4. **Settle** as the plan's ``Settlement`` says (``services/settlement.py``): hosted checkout,
    payment link, Confirm-or-Decline, confirm + record an outside payment, or place the order.
 
@@ -18,14 +20,17 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 
+from booking_site.errors import BookingError
 from booking_site.models import Submission
-from booking_site.services import recovery, settlement
+from booking_site.services import settlement
 from booking_site.services import submission as guard
 from booking_site.services.availability import forget_service_slots
 from booking_site.services.courses import check_course_open
 from booking_site.services.submit_plan import BookingPlan, PaymentLink, SubmitOutcome
-from booking_site.wix import Booking, VisitorScope, get_client
+from booking_site.services.wix_errors import answer_lost, translate, wix_errors
+from booking_site.wix import Booking, VisitorScope, WixError, get_client
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +88,7 @@ def recheck_before_create(plan: BookingPlan) -> None:
 
 
 def _create(plan: BookingPlan, scope: VisitorScope) -> None:
-    """Create Booking once (``recovery.create_once``) and record it with the plan's snapshot."""
+    """Create Booking once (``create_once``) and record it with the plan's snapshot."""
     creator = scope if plan.creator == "visitor" else get_client()
 
     def create() -> Booking:
@@ -101,7 +106,7 @@ def _create(plan: BookingPlan, scope: VisitorScope) -> None:
             skip_availability_validation=plan.skip_availability,
         )
 
-    booking = recovery.create_once(plan.ref, create)
+    booking = create_once(plan.ref, create)
     guard.record(
         plan.ref,
         state=State.CREATED,
@@ -118,4 +123,60 @@ def _create(plan: BookingPlan, scope: VisitorScope) -> None:
             ref=plan.ref,
             skip_availability=plan.skip_availability,
             participants=plan.snapshot.participants,
+        )
+
+
+def create_once(ref: str, create: Callable[[], Booking]) -> Booking:
+    """The booking for ``ref``: adopted from Wix after an earlier lost answer, or ``create()``d.
+
+    The caller holds the submit claim on ``ref`` and records the booking it gets back. Raises
+    ``BookingError``: the translated refusal (row FAILED, a retry may create), or
+    ``outcome_unknown`` (no API key to ask) / ``outcome_pending`` (the look-up failed too)
+    while Wix can't tell; the row then stays UNKNOWN, so the next try asks Wix first again.
+    """
+    record = guard.find(ref)
+    if record is not None and record.state == State.UNKNOWN:
+        found = _look_up(ref, cause=None)
+        if found is not None:
+            return found
+    try:
+        return create()
+    except BookingError:
+        guard.record(ref, state=State.FAILED)
+        raise
+    except WixError as exc:
+        if not answer_lost(exc):
+            guard.record(ref, state=State.FAILED)
+            raise translate(exc) from exc
+        # Wix may or may not have created it: find out before anyone may try again.
+        guard.record(ref, state=State.UNKNOWN)
+        found = _look_up(ref, cause=exc)
+        if found is None:
+            # Not there (yet): the row stays UNKNOWN, so the next try asks again first, in
+            # case Wix finishes the lost request late.
+            raise translate(exc) from exc
+        return found
+
+
+def lookup_by_ref(ref: str) -> Booking | None:
+    """The Wix booking made under our reference (``externalUserId``), via the API key."""
+    client = get_client()
+    if not client.has_api_key:
+        return None
+    with wix_errors():
+        found = client.extended_bookings.query(external_user_id=ref)
+    return found[0].booking if found else None
+
+
+def _look_up(ref: str, *, cause: WixError | None) -> Booking | None:
+    """Ask Wix whether ``ref`` made a booking; raise while that can't be known."""
+    if not get_client().has_api_key:
+        # Creating again could double the booking, and Wix can't be asked.
+        raise BookingError("outcome_unknown") from cause
+    try:
+        return lookup_by_ref(ref)
+    except BookingError as lookup_failed:
+        # Still can't tell: never create again blindly; the customer may simply retry later.
+        raise BookingError("outcome_pending", wix_request_id=lookup_failed.wix_request_id) from (
+            cause or lookup_failed
         )

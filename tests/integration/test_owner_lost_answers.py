@@ -2,7 +2,7 @@
 
 Create Booking and Confirm-or-Decline with a lost, empty or garbled answer (sandbox faults that
 do the work first) go through the same recovery as the customer's submit
-(``services/recovery.py``): the booking is looked up by our reference, or read back, before
+(``services/submit_core.py``): the booking is looked up by our reference, or read back, before
 anything is written again.
 """
 
