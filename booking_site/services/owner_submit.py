@@ -2,7 +2,8 @@
 
 The paths (wix-api.md §15.1, §7.1, §11):
 
-- payment link: Create Booking (ONLINE) → Cart → Redirect Session, all as a fresh visitor, so
+- payment link: Create Booking (ONLINE) → Cart → Redirect Session, all as the link's own
+  visitor (minted at the details step and kept in the draft, so a retry reuses its cart), so
   the hosted checkout behaves exactly as for a customer (whether an API-key checkout works for
   the shopper is UNCONFIRMED, §18.3). When an override is needed the booking itself is created
   with the API key (``flowControlSettings`` needs it) and the visitor only builds the cart;
