@@ -20,7 +20,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from booking_site.session import ChosenSlot, Contact
+from booking_site.session import ChosenSlot, Contact, tokens_from_json
+from booking_site.wix.tokens import VisitorTokens
 
 SESSION_KEY = "booking_site.owner_draft"
 VERSION = 1
@@ -51,12 +52,23 @@ class OwnerDraft:
     contact: Contact | None = None
     payment: str | None = None
     paid_with: str | None = None
+    # The payment link's Wix visitor (JSON form), minted once so a retry reuses its cart.
+    visitor_tokens: dict[str, Any] | None = None
     updated_at: float = field(default_factory=time.time)
     version: int = VERSION
 
     def with_changes(self, **changes: Any) -> OwnerDraft:
         """A copy with ``changes`` applied and the timestamp refreshed."""
         return dataclasses.replace(self, updated_at=time.time(), **changes)
+
+    @property
+    def tokens(self) -> VisitorTokens | None:
+        """The payment link visitor's tokens, typed (None when absent or unreadable)."""
+        return tokens_from_json(self.visitor_tokens)
+
+    def with_tokens(self, tokens: VisitorTokens) -> OwnerDraft:
+        """A copy keeping the payment link visitor's ``tokens``."""
+        return self.with_changes(visitor_tokens=tokens.to_dict())
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -87,6 +99,8 @@ class OwnerDraft:
             not isinstance(draft.participants, int) or draft.participants < 1
         ):
             raise ValueError("owner draft participants invalid")
+        if draft.visitor_tokens is not None and not isinstance(draft.visitor_tokens, dict):
+            raise ValueError("owner draft visitor tokens invalid")
         if not isinstance(draft.custom_time, bool) or not isinstance(draft.updated_at, int | float):
             raise ValueError("owner draft field types invalid")
         return draft

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest
 
+from booking_site.wix.tokens import VisitorTokens
+
 SESSION_KEY = "booking_site.draft"
 VERSION = 3
 # A draft left alone for longer than this starts over (Wix's visitor token lasts 4 hours).
@@ -81,6 +83,17 @@ class BookingDraft:
     def with_changes(self, **changes: Any) -> BookingDraft:
         """A copy with ``changes`` applied and the timestamp refreshed."""
         return dataclasses.replace(self, updated_at=time.time(), **changes)
+
+    @property
+    def tokens(self) -> VisitorTokens | None:
+        """The stored visitor tokens, typed (None when absent or unreadable)."""
+        return tokens_from_json(self.visitor_tokens)
+
+    def with_tokens(self, tokens: VisitorTokens | None) -> BookingDraft:
+        """A copy keeping ``tokens`` (unchanged when None)."""
+        if tokens is None:
+            return self
+        return self.with_changes(visitor_tokens=tokens.to_dict())
 
     def new_attempt(self, ref: str | None = None) -> BookingDraft:
         """The same draft under a new ``ref`` (given, else random): the old one made a booking."""
@@ -228,3 +241,13 @@ def save_draft(request: HttpRequest, draft: BookingDraft) -> None:
 def clear_draft(request: HttpRequest) -> None:
     """Forget the in-progress booking."""
     request.session.pop(SESSION_KEY, None)
+
+
+def tokens_from_json(data: dict[str, Any] | None) -> VisitorTokens | None:
+    """Visitor tokens from a draft's JSON form: the one place drafts convert them."""
+    if not data:
+        return None
+    try:
+        return VisitorTokens.from_dict(data)
+    except ValueError:
+        return None

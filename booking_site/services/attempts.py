@@ -15,6 +15,7 @@ from typing import Any
 
 from booking_site.services import outcome
 from booking_site.services import submission as guard
+from booking_site.services.snapshot import BookingSnapshot
 from booking_site.session import BookingDraft
 
 
@@ -76,23 +77,23 @@ def for_submit(draft: BookingDraft) -> BookingDraft:
     record = guard.find(draft.ref)
     if record is None or not record.booking_id or not record.summary:
         return draft
-    if _snapshot_matches(record.summary, draft):
+    if _snapshot_matches(BookingSnapshot.from_json(record.summary), draft):
         return draft
     return fresh_attempt(draft)
 
 
-def _snapshot_matches(summary: dict[str, Any], draft: BookingDraft) -> bool:
+def _snapshot_matches(snapshot: BookingSnapshot, draft: BookingDraft) -> bool:
     """Whether the booking's stored snapshot books what ``draft`` now says."""
     counts = tuple(sorted((name, n) for name, n in (draft.variant_counts or {}).items() if n))
     people = sum(n for _, n in counts) if counts else (draft.participants or 1)
-    booked_lines = tuple(sorted((str(label), count) for label, count in summary.get("lines", [])))
+    booked_lines = tuple(sorted(snapshot.lines))
     contact = draft.contact
     return (
-        summary.get("service_id") == draft.service_id
-        and summary.get("local_start") == (draft.slot.local_start if draft.slot else None)
-        and summary.get("participants") == people
+        snapshot.service_id == draft.service_id
+        and snapshot.local_start == (draft.slot.local_start if draft.slot else None)
+        and snapshot.participants == people
         and (not counts or booked_lines == counts)
-        and summary.get("payment_option") == draft.payment_option
-        and summary.get("email") == (contact.email if contact else "")
-        and summary.get("first_name") == (contact.first_name if contact else "")
+        and snapshot.payment_option == draft.payment_option
+        and snapshot.email == (contact.email if contact else "")
+        and snapshot.first_name == (contact.first_name if contact else "")
     )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from booking_site.services.outcome import BookingOutcome
+from booking_site.services.snapshot import BookingSnapshot
 
 
 def _escape(text: str) -> str:
@@ -18,18 +18,16 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _times(summary: dict[str, object]) -> tuple[datetime, datetime] | None:
-    zone = ZoneInfo(str(summary.get("time_zone") or "UTC"))
-    if summary.get("local_start") and summary.get("local_end"):
-        start = datetime.fromisoformat(str(summary["local_start"])).replace(tzinfo=zone)
-        end = datetime.fromisoformat(str(summary["local_end"])).replace(tzinfo=zone)
-        return start, end
-    if summary.get("course_start"):
-        start = datetime.fromisoformat(str(summary["course_start"]))
-        end_text = summary.get("course_end")
-        end = datetime.fromisoformat(str(end_text)) if end_text else start + timedelta(hours=1)
-        return start, end
-    return None
+def _times(snapshot: BookingSnapshot) -> tuple[datetime, datetime] | None:
+    """Start and end; a course without a known end lasts an hour; unreadable times: None."""
+    start, end = snapshot.start, snapshot.end
+    if start is None:
+        return None
+    if end is None:
+        if snapshot.local_start:
+            return None  # an appointment or class always has both ends
+        end = start + timedelta(hours=1)
+    return start, end
 
 
 def ics_for(result: BookingOutcome, *, uid_host: str) -> str:
@@ -45,19 +43,15 @@ def ics_for(result: BookingOutcome, *, uid_host: str) -> str:
         "BEGIN:VEVENT",
         f"UID:{result.booking_id}@{uid_host.split(':')[0]}",
         f"DTSTAMP:{_utc(datetime.now(UTC))}",
-        f"SUMMARY:{_escape(str(summary.get('service_name') or 'Booking'))}",
+        f"SUMMARY:{_escape(summary.service_name or 'Booking')}",
     ]
     if times:
         lines += [f"DTSTART:{_utc(times[0])}", f"DTEND:{_utc(times[1])}"]
-    place = ", ".join(
-        str(part)
-        for part in (summary.get("location_name"), summary.get("location_address"))
-        if part
-    )
+    place = ", ".join(part for part in (summary.location_name, summary.location_address) if part)
     if place:
         lines.append(f"LOCATION:{_escape(place)}")
-    if summary.get("staff_name"):
-        lines.append(f"DESCRIPTION:{_escape('With ' + str(summary['staff_name']))}")
+    if summary.staff_name:
+        lines.append(f"DESCRIPTION:{_escape('With ' + summary.staff_name)}")
     lines += [
         "STATUS:CONFIRMED" if result.status == "confirmed" else "STATUS:TENTATIVE",
         "END:VEVENT",

@@ -1,18 +1,27 @@
 """A created booking's cart (or checkout) and its hosted-checkout link; whether it is paid.
 
 The cart is made once per booking and its id kept in the ``Submission`` row, so a retry, a
-second tab or "Go back to payment" reuses it. Two things can make the kept id useless: Wix no
-longer knows it (a 404 from eCommerce or Redirects is about the cart, never the service), so
-a new cart is made for the same booking; or the customer already paid, so a new checkout link
-would open a page that can't be paid, and the caller shows the status page instead.
+second tab or "Go back to payment" reuses it. Three things can make the kept id useless: Wix no
+longer knows it (a 404 from eCommerce or Redirects is about the cart, never the service); it
+belongs to another visitor (the customer's tokens were lost and a fresh visitor acts for them:
+Wix answers 403), so a new cart is made for the same booking; or the customer already paid, so
+a new checkout link would open a page that can't be paid, and the caller shows the status page
+instead.
 """
 
 from __future__ import annotations
 
 from booking_site.models import Submission
 from booking_site.services import submission as guard
-from booking_site.services.confirmation import already_ordered
-from booking_site.wix import RedirectSession, VisitorScope, WixError, WixNotFound, get_client
+from booking_site.services.wix_errors import already_ordered
+from booking_site.wix import (
+    RedirectSession,
+    VisitorScope,
+    WixError,
+    WixForbidden,
+    WixNotFound,
+    get_client,
+)
 
 State = Submission.State
 
@@ -36,14 +45,15 @@ def checkout_session(
 ) -> RedirectSession:
     """A one-time hosted-checkout session for the booking's cart; raises ``WixError``.
 
-    A kept cart id Wix no longer knows is dropped and a new cart made for the same booking.
+    A kept cart id Wix no longer knows, or that another visitor owns, is dropped and a new
+    cart made for the same booking, owned by this visitor.
     """
     cart_id = ensure_cart(record, scope, email=email)
     try:
         return scope.redirects.create_for_checkout(
             checkout_id=cart_id, post_flow_url=return_url, thank_you_url=thank_you_url
         )
-    except WixNotFound:
+    except (WixNotFound, WixForbidden):
         if not record.ecom_id:
             raise  # the cart was made just now: not a stale id, so a new one would not help
     guard.record(record.ref, ecom_id="", ecom_kind="")

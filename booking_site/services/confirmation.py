@@ -12,13 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from booking_site.errors import BookingError
-from booking_site.services.recovery import answer_lost
-from booking_site.wix import Booking, WixAPIError, WixError, get_client
+from booking_site.services.wix_errors import already_ordered, already_set, answer_lost
+from booking_site.wix import Booking, WixError, get_client
 
 if TYPE_CHECKING:
     from booking_site.wix.resources.ecom import EcomAPI
 
-ALREADY_SET = "BOOKING_STATUS_ALREADY_SET"
 # Statuses a Confirm-or-Decline leaves behind (§7.1): it ran, whatever we were told.
 _SETTLED = frozenset({"CONFIRMED", "PENDING", "DECLINED"})
 
@@ -37,7 +36,7 @@ def confirm_or_decline(*, booking_id: str, payment_status: str) -> Booking | Non
             booking_id=booking_id, payment_status=payment_status
         )
     except WixError as exc:
-        if _already_set(exc):
+        if already_set(exc):
             return _read_back_or_none(booking_id)
         if not answer_lost(exc):
             raise
@@ -51,15 +50,11 @@ def confirm_or_decline(*, booking_id: str, payment_status: str) -> Booking | Non
             booking_id=booking_id, payment_status=payment_status
         )
     except WixError as exc:
-        if _already_set(exc):
+        if already_set(exc):
             return _read_back_or_none(booking_id)
         if answer_lost(exc):
             raise BookingError("outcome_pending", wix_request_id=_request_id(exc)) from exc
         raise
-
-
-def _already_set(exc: WixError) -> bool:
-    return isinstance(exc, WixAPIError) and exc.code == ALREADY_SET
 
 
 def _read_back(booking_id: str, lost: WixError) -> Booking:
@@ -81,13 +76,6 @@ def _request_id(exc: WixError) -> str | None:
     return getattr(exc, "request_id", None)
 
 
-# A cart or checkout is ordered once: a repeat names the order it already made (§31.2; the
-# sandbox and Checkout V1 use the other two codes for the same refusal).
-_ALREADY_ORDERED = frozenset(
-    {"CART_ALREADY_ORDERED", "CART_ALREADY_CHECKED_OUT", "CHECKOUT_ALREADY_PAID"}
-)
-
-
 def place_order(ecom: EcomAPI, ecom_id: str) -> str:
     """Place the order of a free or pay-in-person cart (visitor); its order id.
 
@@ -104,13 +92,3 @@ def place_order(ecom: EcomAPI, ecom_id: str) -> str:
         if answer_lost(exc):
             raise BookingError("outcome_pending", wix_request_id=_request_id(exc)) from exc
         raise
-
-
-def already_ordered(exc: WixError) -> str | None:
-    """The order id when ``exc`` says the cart or checkout was already ordered ("" if unnamed)."""
-    if not (isinstance(exc, WixAPIError) and exc.code in _ALREADY_ORDERED):
-        return None
-    app_error = exc.details.get("applicationError")
-    data = app_error.get("data") if isinstance(app_error, dict) else None
-    order_id = data.get("orderId") if isinstance(data, dict) else None
-    return str(order_id) if isinstance(order_id, str) else ""

@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Literal
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.services import cart
 from booking_site.services import submission as guard
 from booking_site.services.availability import forget_service_slots
+from booking_site.services.snapshot import BookingSnapshot
 from booking_site.services.wix_errors import once_booked, translate
 from booking_site.wix import VisitorScope, VisitorTokens, WixError, get_client
 
@@ -51,34 +51,22 @@ class BookingOutcome:
     status: Status
     booking_id: str
     payment_status: str | None
-    summary: dict[str, Any]
+    summary: BookingSnapshot
     can_resume_payment: bool
     verified: bool  # read from the booking itself (API key), not inferred
 
     @property
     def start(self) -> datetime | None:
         """Start in the business zone (appointments and classes) or UTC (courses)."""
-        return _moment(self.summary, "local_start", "course_start")
+        return self.summary.start
 
     @property
     def end(self) -> datetime | None:
-        return _moment(self.summary, "local_end", "course_end")
-
-
-def _moment(summary: dict[str, Any], local_key: str, course_key: str) -> datetime | None:
-    try:
-        if summary.get(local_key):
-            zone = ZoneInfo(str(summary.get("time_zone") or "UTC"))
-            return datetime.fromisoformat(str(summary[local_key])).replace(tzinfo=zone)
-        if summary.get(course_key):
-            return datetime.fromisoformat(str(summary[course_key]))
-    except (ValueError, ZoneInfoNotFoundError):
-        return None
-    return None
+        return self.summary.end
 
 
 def booking_outcome(
-    ref: str, *, order_id: str | None = None, visitor_tokens: dict[str, Any] | None = None
+    ref: str, *, order_id: str | None = None, visitor_tokens: VisitorTokens | None = None
 ) -> BookingOutcome:
     """Ask Wix what became of the booking submitted under ``ref``.
 
@@ -109,10 +97,9 @@ def booking_outcome(
         return _outcome(record, "received", None, verified=False)
     if not order_id:
         return _outcome(record, "awaiting_payment", None, verified=False)
-    tokens = VisitorTokens.from_dict(visitor_tokens) if visitor_tokens else None
     try:
-        taken = cart.order_taken(record, get_client().for_visitor(tokens))
-    except (WixError, ValueError):
+        taken = cart.order_taken(record, get_client().for_visitor(visitor_tokens))
+    except WixError:
         return _outcome(record, "confirming", None, verified=False)
     if taken is None:
         return _outcome(record, "awaiting_payment", None, verified=False)
@@ -128,15 +115,15 @@ def _outcome(
         status=status,
         booking_id=record.booking_id,
         payment_status=payment_status,
-        summary=dict(record.summary or {}),
+        summary=BookingSnapshot.from_json(record.summary),
         can_resume_payment=status == "awaiting_payment" and bool(record.ecom_id),
         verified=verified,
     )
 
 
 def resume_payment(
-    *, ref: str, visitor_tokens: dict[str, Any] | None, return_url: str, thank_you_url: str
-) -> tuple[str | None, dict[str, Any] | None]:
+    *, ref: str, visitor_tokens: VisitorTokens | None, return_url: str, thank_you_url: str
+) -> tuple[str | None, VisitorTokens | None]:
     """A fresh hosted-checkout URL for the same cart/checkout (a session URL works once).
 
     Returns the URL, or None when the booking no longer waits for payment (paid in another
@@ -146,15 +133,14 @@ def resume_payment(
     record = guard.find(ref)
     if record is None or not record.ecom_id:
         raise BookingError("booking_not_found")
-    tokens = VisitorTokens.from_dict(visitor_tokens) if visitor_tokens else None
-    scope = get_client().for_visitor(tokens)
+    scope = get_client().for_visitor(visitor_tokens)
     try:
         if not cart.awaits_payment(record, scope):
             return None, _kept(scope)
         session = cart.checkout_session(
             record,
             scope,
-            email=(record.summary or {}).get("email") or None,
+            email=BookingSnapshot.from_json(record.summary).email or None,
             return_url=return_url,
             thank_you_url=thank_you_url,
         )
@@ -163,9 +149,8 @@ def resume_payment(
     return session.full_url, _kept(scope)
 
 
-def _kept(scope: VisitorScope) -> dict[str, Any] | None:
-    tokens = scope.tokens
-    return tokens.to_dict() if tokens else None
+def _kept(scope: VisitorScope) -> VisitorTokens | None:
+    return scope.tokens
 
 
 def attempt_used(ref: str) -> bool:
@@ -196,7 +181,7 @@ def start_over(ref: str) -> bool:
         )
         return False
     guard.record(ref, state=Submission.State.DONE)
-    service_id = (record.summary or {}).get("service_id")
+    service_id = BookingSnapshot.from_json(record.summary).service_id
     if service_id:
         forget_service_slots(service_id)
     return True

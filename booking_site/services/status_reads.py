@@ -9,11 +9,10 @@ after it is fresh and a customer who just paid never sees a stale "not paid".
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.cache import cache
 
 from booking_site.services.outcome import BookingOutcome, booking_outcome
+from booking_site.wix import VisitorTokens
 
 STATUS_TTL = 5  # seconds; short enough that a change made at Wix itself shows almost at once
 
@@ -27,7 +26,7 @@ _UNREAD = frozenset({"confirming", "unchecked"})
 
 
 def read_outcome(
-    ref: str, *, order_id: str | None = None, visitor_tokens: dict[str, Any] | None = None
+    ref: str, *, order_id: str | None = None, visitor_tokens: VisitorTokens | None = None
 ) -> BookingOutcome:
     """``booking_outcome(ref, …)``, shared for ``STATUS_TTL`` seconds; raises as it does.
 

@@ -72,7 +72,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
         draft = attempts.after_change(draft, details_from_form(draft, setup, form))
         tokens = booking_service.ensure_visitor(draft)
-        save_draft(request, draft.with_changes(visitor_tokens=tokens))
+        save_draft(request, draft.with_tokens(tokens))
         return navigate(request, reverse("booking:review"))
     context = {**details_page.details_context(setup, draft), "form": form}
     if preview:
@@ -118,7 +118,7 @@ def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         return error_page(request, error, retry_url=reverse("booking:review"))
     status_reads.forget(draft.ref)  # the booking may have just changed: read it afresh
     if result.visitor_tokens:
-        save_draft(request, draft.with_changes(visitor_tokens=result.visitor_tokens))
+        save_draft(request, draft.with_tokens(result.visitor_tokens))
     if result.kind == "checkout" and result.checkout_url:
         return to_checkout(request, result.checkout_url)  # top window, even when embedded
     if result.kind == "processing":
@@ -173,7 +173,7 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
         # Only the customer's own booking: another session's ref shows nothing.
         raise BookingError("booking_not_found")
     order_id = request.GET.get("order", "")[:64] or None
-    result = status_reads.read_outcome(ref, order_id=order_id, visitor_tokens=draft.visitor_tokens)
+    result = status_reads.read_outcome(ref, order_id=order_id, visitor_tokens=draft.tokens)
     context = {"outcome": result, "draft": draft}
     if result.status in {"confirming", "unchecked"}:
         # Wix can't be asked right now: the page asks again by itself (a meta refresh, as
@@ -190,10 +190,10 @@ def resume_payment(request: HtmxHttpRequest) -> HttpResponse:
     """A fresh Wix checkout link for the same cart."""
     draft = load_draft(request).draft
     url, tokens = outcome.resume_payment(
-        ref=draft.ref, visitor_tokens=draft.visitor_tokens, **_wix_callbacks(request, draft)
+        ref=draft.ref, visitor_tokens=draft.tokens, **_wix_callbacks(request, draft)
     )
     if tokens:
-        save_draft(request, draft.with_changes(visitor_tokens=tokens))
+        save_draft(request, draft.with_tokens(tokens))
     if url is None:  # paid already: a new checkout couldn't be paid, the status page tells
         return navigate(request, reverse("booking:status") + f"?ref={draft.ref}")
     return to_checkout(request, url)

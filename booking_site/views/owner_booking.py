@@ -35,7 +35,11 @@ from booking_site.owner_session import (
 from booking_site.presentation import owner as owner_labels
 from booking_site.services import owner_booking as owner
 from booking_site.services.catalogue import get_service_by_id
-from booking_site.services.owner_submit import owner_outcome, submit_owner_booking
+from booking_site.services.owner_submit import (
+    owner_outcome,
+    submit_owner_booking,
+    with_link_visitor,
+)
 from booking_site.session import Contact
 from booking_site.views.common import absolute_url, error_page, shows_booking_errors
 from booking_site.views.owner_auth import owner_required
@@ -180,15 +184,15 @@ def details(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         contact = Contact(data["first_name"], data["last_name"], data["email"], data["phone"] or "")
-        save_owner_draft(
-            request,
-            draft.with_changes(
-                contact=contact,
-                participants=data["participants"],
-                payment=data["payment"],
-                paid_with=data["paid_with"],
-            ),
+        draft = draft.with_changes(
+            contact=contact,
+            participants=data["participants"],
+            payment=data["payment"],
+            paid_with=data["paid_with"],
         )
+        # The payment link's visitor is minted here, like a customer's at their details step:
+        # a session is not saved with an error page, and a retry must reuse the same visitor.
+        save_owner_draft(request, with_link_visitor(draft))
         return redirect("booking:owner-book-review")
     context = {
         "draft": draft,
@@ -256,6 +260,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     if incomplete:
         return redirect(incomplete)
     try:
+        draft = with_link_visitor(draft)  # a draft from before the details step minted it
         ref = submit_owner_booking(
             draft=draft,
             staff=request.user.get_username(),
@@ -272,10 +277,10 @@ def submit(request: HttpRequest) -> HttpResponse:
 def result(request: HttpRequest, ref: str) -> HttpResponse:
     """The booking's status, payment status and double-booking flag, as Wix reports them."""
     outcome = owner_outcome(ref[:64])
-    paid_with = PAID_WITH_LABELS.get(outcome.summary.get("paid_with") or "", "")
+    paid_with = PAID_WITH_LABELS.get(outcome.summary.paid_with or "", "")
     context = {
         "outcome": outcome,
-        "payment_label": owner_labels.payment_label(outcome.summary.get("payment")),
+        "payment_label": owner_labels.payment_label(outcome.summary.payment),
         "paid_with_label": paid_with,
     }
     return render(request, "owner/book_result.html", context)

@@ -2,7 +2,7 @@
 
 Create Booking and Confirm-or-Decline with a lost, empty or garbled answer (sandbox faults that
 do the work first) go through the same recovery as the customer's submit
-(``services/recovery.py``): the booking is looked up by our reference, or read back, before
+(``services/submit_core.py``): the booking is looked up by our reference, or read back, before
 anything is written again.
 """
 
@@ -97,3 +97,34 @@ def test_confirm_refused_by_a_passing_outage_keeps_the_booking_for_the_retry(
     retried = owner.post("/owner/book/submit/")
     assert _facts(owner.get(retried["Location"])) == ("CONFIRMED", "NOT_PAID", "No")
     assert len(_ours(sandbox)) == 1
+
+
+def test_payment_link_retry_after_a_failed_redirect_session_reuses_the_cart(
+    owner: Client, sandbox: Sandbox
+) -> None:
+    # The staff payment link settles through the same core as the customer's checkout: the
+    # cart is remembered as soon as it exists, so a retry makes no second cart.
+    _book(owner, "deep-tissue-massage", payment="link")
+    sandbox.inject_faults(kind="503", rate=1.0, endpoints=["redirects.create"])
+
+    failed = owner.post("/owner/book/submit/")
+
+    assert failed.status_code == 503
+    assert "your time is held" in _alert(failed)
+    sandbox.clear_faults()
+    retried = owner.post("/owner/book/submit/")
+
+    assert retried.status_code == 302, _alert(retried)
+    page = soup(owner.get(retried["Location"]))
+    assert "/_wix-sandbox/checkout/" in page.select_one("input#payment-link")["value"]
+    assert len(_ours(sandbox)) == 1
+    booking_id = _ours(sandbox)[0]["id"]
+    carts = [
+        c
+        for c in sandbox.carts()
+        if any(
+            (line.get("catalogReference") or {}).get("catalogItemId") == booking_id
+            for line in c.get("lineItems", [])
+        )
+    ]
+    assert len(carts) == 1

@@ -11,6 +11,7 @@ import time_machine
 
 from booking_site.services.calendar_file import ics_for
 from booking_site.services.outcome import BookingOutcome, Status
+from booking_site.services.snapshot import BookingSnapshot
 
 STAMP = datetime(2026, 12, 7, 8, 0, 5, tzinfo=UTC)
 APPOINTMENT = {
@@ -36,7 +37,7 @@ def _outcome(summary: dict[str, Any], status: Status = "confirmed") -> BookingOu
         status=status,
         booking_id="bk-1",
         payment_status=None,
-        summary=summary,
+        summary=BookingSnapshot.from_json(summary),  # as read from the stored row
         can_resume_payment=False,
         verified=True,
     )

@@ -142,11 +142,6 @@ def test_translate_unparseable_answer_is_the_generic_error() -> None:
     assert translate(WixResponseError("Service payload lacks id")).code == "unknown"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/wix_errors.py has no SLOT_HOLD_UNAVAILABLE: wix-api.md §31.1 says to treat "
-    "it like SLOT_NOT_AVAILABLE (re-list slots); today the customer gets the generic error",
-)
 def test_translate_slot_hold_unavailable_is_a_taken_slot() -> None:
     assert translate(_wix(428, "SLOT_HOLD_UNAVAILABLE")).code == "slot_taken"
 
