@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -95,4 +96,29 @@ def database_from_url(url: str, *, conn_max_age: int) -> dict[str, object]:
         "CONN_MAX_AGE": conn_max_age,
         "CONN_HEALTH_CHECKS": True,
         "OPTIONS": options,
+    }
+
+
+def redis_cache_from_url(url: str, *, key_prefix: str) -> dict[str, Any]:
+    """Django's Redis cache for ``url``, with timeouts short enough for an outage to be a 503.
+
+    A lost Redis must become a quick 503 page, not a hung worker; one quick retry replaces a
+    pooled connection that died with a Redis restart.
+    """
+    from redis.backoff import ExponentialBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from redis.retry import Retry
+
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "socket_connect_timeout": 1.0,
+            "socket_timeout": 2.0,
+            "health_check_interval": 15,
+            "retry": Retry(ExponentialBackoff(cap=0.2, base=0.05), 1),
+            "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+        },
     }

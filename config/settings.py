@@ -14,7 +14,16 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import database_from_url, env_bool, env_float, env_int, env_list, env_str
+from config.env import (
+    database_from_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    redis_cache_from_url,
+)
+from config.log_config import one_line_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -139,25 +148,9 @@ if _DATABASE_URL:
     )
 _REDIS_URL = env_str("REDIS_URL")
 if _REDIS_URL:
-    from redis.backoff import ExponentialBackoff
-    from redis.exceptions import ConnectionError as RedisConnectionError
-    from redis.exceptions import TimeoutError as RedisTimeoutError
-    from redis.retry import Retry
-
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": _REDIS_URL,
-        "KEY_PREFIX": env_str("REDIS_KEY_PREFIX", "booking-site"),
-        "OPTIONS": {
-            # Short timeouts: a lost Redis must become a quick 503, not a hung worker.
-            "socket_connect_timeout": 1.0,
-            "socket_timeout": 2.0,
-            "health_check_interval": 15,
-            # One quick retry replaces a pooled connection that died with a Redis restart.
-            "retry": Retry(ExponentialBackoff(cap=0.2, base=0.05), 1),
-            "retry_on_error": [RedisConnectionError, RedisTimeoutError],
-        },
-    }
+    CACHES["default"] = redis_cache_from_url(
+        _REDIS_URL, key_prefix=env_str("REDIS_KEY_PREFIX", "booking-site") or "booking-site"
+    )
     # The draft lives in the session: read it from Redis, write it through to the database, so
     # a Redis restart or eviction loses no booking in progress.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -304,16 +297,4 @@ SERVER_TIMING = env_bool("SERVER_TIMING", DEBUG)
 
 # --- Logging: one line per event, key=value, machine-readable -------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"line": {"()": "booking_site.logging.OneLineFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django.server": {"level": "WARNING"},
-        # httpx logs every request's full URL at INFO; our client logs one line per Wix call.
-        "httpx": {"level": "WARNING"},
-        "httpcore": {"level": "WARNING"},
-    },
-}
+LOGGING = one_line_logging(LOG_LEVEL or "INFO")

@@ -11,22 +11,17 @@ be cancelled, so that check is skipped with a warning.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
 from urllib.parse import urlsplit
 
 from django.utils import timezone as dj_timezone
 
+from booking_site.services.doctor_checkout import check_checkout
+from booking_site.services.doctor_report import Finding, Status, why
 from booking_site.wix import (
-    ContactDetails,
     RateType,
     Service,
     SlotList,
-    TimeSlot,
-    VisitorScope,
     VisitorTokens,
     WixAPIError,
     WixClient,
@@ -35,26 +30,9 @@ from booking_site.wix import (
     get_client,
 )
 
-Status = Literal["ok", "warn", "fail"]
 DEFAULT_FORM_ID = "00000000-0000-0000-0000-000000000000"
 LOOKAHEAD_DAYS = 31
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One line of the report."""
-
-    status: Status
-    check: str
-    message: str
-
-
-def _why(exc: WixError) -> str:
-    """Enough of a Wix error for an owner to search for (never shown to customers)."""
-    if isinstance(exc, WixAPIError):
-        return f"HTTP {exc.status} {exc.code or ''} {exc.message or ''}".strip()
-    return type(exc).__name__
 
 
 def run_checks(*, site_url: str, try_checkout: bool = True) -> list[Finding]:
@@ -78,7 +56,7 @@ def check_visitor(client: WixClient) -> tuple[VisitorTokens | None, list[Finding
     try:
         tokens = client.auth.anonymous()
     except WixError as exc:
-        message = f"Wix refused a visitor token for WIX_CLIENT_ID ({_why(exc)})."
+        message = f"Wix refused a visitor token for WIX_CLIENT_ID ({why(exc)})."
         return None, [Finding("fail", "visitor identity", message)]
     return tokens, [Finding("ok", "visitor identity", "Visitor tokens are issued.")]
 
@@ -97,7 +75,7 @@ def check_api_key(client: WixClient) -> list[Finding]:
     try:
         client.extended_bookings.query(external_user_id=f"wix-doctor-{uuid.uuid4().hex}")
     except WixError as exc:
-        return [Finding("fail", "API key", f"Wix refused the API key or site id ({_why(exc)}).")]
+        return [Finding("fail", "API key", f"Wix refused the API key or site id ({why(exc)}).")]
     return [Finding("ok", "API key", "The API key and site id are accepted.")]
 
 
@@ -108,7 +86,7 @@ def check_site_properties(client: WixClient, tokens: VisitorTokens | None) -> li
         props = client.site.get_properties()
     except WixError as exc:
         status: Status = "fail" if client.has_api_key else "warn"
-        message = f"Site Properties can't be read ({_why(exc)}); times fall back to the zone "
+        message = f"Site Properties can't be read ({why(exc)}); times fall back to the zone "
         message += "Time Slots report, and prices show no currency."
         return [Finding(status, "site properties", message)]
     zone = Finding("ok", "time zone", f"Business time zone: {props.time_zone}.")
@@ -131,7 +109,7 @@ def check_site_properties(client: WixClient, tokens: VisitorTokens | None) -> li
                 )
             )
         except WixError as exc:
-            findings.append(Finding("warn", "site properties", f"Visitor read failed: {_why(exc)}"))
+            findings.append(Finding("warn", "site properties", f"Visitor read failed: {why(exc)}"))
     return findings
 
 
@@ -144,7 +122,7 @@ def check_services(client: WixClient) -> tuple[list[Service], list[Finding]]:
     try:
         services = client.services.query()
     except WixError as exc:
-        return [], [Finding("fail", "services", f"Services can't be read ({_why(exc)}).")]
+        return [], [Finding("fail", "services", f"Services can't be read ({why(exc)}).")]
     listed = [s for s in services if _listed(s)]
     findings = [
         Finding("ok", f"service {s.name}", "Not shown on the site (hidden, or no category).")
@@ -215,7 +193,7 @@ def check_availability(
                     service_id=service.id, from_local=start, to_local=end, time_zone=None
                 )
         except WixError as exc:
-            findings.append(Finding("fail", f"times {service.name}", f"Failed: {_why(exc)}"))
+            findings.append(Finding("fail", f"times {service.name}", f"Failed: {why(exc)}"))
             continue
         slots[service.id] = found
         if not any(slot.bookable for slot in found.slots):
@@ -238,7 +216,7 @@ def _probe_class_availability(
             service_id=group.id, from_local=start, to_local=end, time_zone=None
         )
     except WixAPIError as exc:
-        message = f"Wix refuses appointment availability for classes ({_why(exc)}); this "
+        message = f"Wix refuses appointment availability for classes ({why(exc)}); this "
         message += "site reads class times from event time slots, so nothing to do."
         return [Finding("ok", "class availability", message)]
     except WixError:
@@ -259,98 +237,3 @@ def check_callback_url(site_url: str) -> list[Finding]:
         message = f"{site_url} is not HTTPS; Wix treats http and https as different domains."
         return [Finding("warn", "callback URL", message)]
     return [Finding("ok", "callback URL", f"Wix returns customers to {site_url}/book/return/.")]
-
-
-def _paid_slot(services: list[Service], slots: dict[str, SlotList]) -> tuple[Service, TimeSlot]:
-    for service in services:
-        payment = service.payment
-        if service.type != "APPOINTMENT" or not payment.online or payment.is_free:
-            continue
-        bookable = [s for s in slots.get(service.id, SlotList((), "UTC")).slots if s.bookable]
-        if bookable and payment.rate_type != RateType.CUSTOM:
-            return service, bookable[-1]  # the latest: least likely to be wanted right now
-    raise LookupError
-
-
-def check_checkout(
-    client: WixClient, services: list[Service], slots: dict[str, SlotList], site_url: str
-) -> list[Finding]:
-    """Book, open a cart and a redirect session to our callback, then cancel (API key)."""
-    if not client.has_api_key:
-        message = "Skipped: without the API key the test booking couldn't be cancelled. "
-        message += "Book one paid service yourself to check payments and the callback domain."
-        return [Finding("warn", "checkout", message)]
-    try:
-        service, slot = _paid_slot(services, slots)
-    except LookupError:
-        return [Finding("warn", "checkout", "Skipped: no paid appointment with a free time.")]
-    scope = client.for_visitor(None)
-    ref = f"wix-doctor-{uuid.uuid4().hex}"
-    try:
-        booking = scope.bookings.create(
-            slot=slot,
-            contact=ContactDetails(first_name="Wix", last_name="Doctor", email=_email()),
-            total_participants=1,
-            payment_option="ONLINE",
-            external_user_id=ref,
-            notify=False,
-        )
-    except WixError as exc:
-        return [Finding("fail", "checkout", f"Create Booking failed ({_why(exc)}).")]
-    with _cancelled_afterwards(client, booking.id) as findings:
-        if booking.slot_local_start and not booking.slot_local_start.endswith("Z"):
-            message = "Create Booking echoes local slot times (not UTC); the site reads both."
-            findings.append(Finding("ok", "booking dates", message))
-        findings += _cart_and_redirect(scope, booking.id, site_url, service.name)
-    return findings
-
-
-def _email() -> str:
-    return "wix-doctor@example.com"
-
-
-def _cart_and_redirect(
-    scope: VisitorScope, booking_id: str, site_url: str, name: str
-) -> list[Finding]:
-    try:
-        checkout = scope.ecom.create(booking_id=booking_id, buyer_email=_email())
-        scope.ecom.calculate(checkout.id)
-    except WixAPIError as exc:
-        if exc.code == "SITE_MUST_ACCEPT_PAYMENTS":
-            message = "The site doesn't accept online payments: connect a payment provider in "
-            message += f"Wix (Settings → Accept Payments). {_why(exc)}"
-            return [Finding("fail", "checkout", message)]
-        return [Finding("fail", "checkout", f"A cart for {name} failed ({_why(exc)}).")]
-    except WixError as exc:
-        return [Finding("fail", "checkout", f"A cart for {name} failed ({_why(exc)}).")]
-    callback = f"{site_url}/book/return/?ref=wix-doctor"
-    try:
-        scope.redirects.create_for_checkout(
-            checkout_id=checkout.id, post_flow_url=callback, thank_you_url=callback + "&paid=1"
-        )
-    except WixForbidden as exc:
-        host = urlsplit(site_url).netloc
-        message = f"Wix won't send customers back to {host}: add {site_url} to the allowed "
-        message += f"redirect domains in the Headless settings. {_why(exc)}"
-        return [Finding("fail", "callback domain", message)]
-    except WixError as exc:
-        return [Finding("fail", "checkout", f"The checkout redirect failed ({_why(exc)}).")]
-    return [
-        Finding("ok", "checkout", f"A booking of {name} reached Wix's hosted checkout."),
-        Finding("ok", "callback domain", f"Wix accepts {site_url} for its callbacks."),
-    ]
-
-
-@contextmanager
-def _cancelled_afterwards(client: WixClient, booking_id: str) -> Iterator[list[Finding]]:
-    findings: list[Finding] = []
-    try:
-        yield findings
-    finally:
-        try:
-            current = client.extended_bookings.get(booking_id)
-            client.bookings.cancel(booking_id=booking_id, revision=current.revision)
-        except WixError as exc:
-            message = f"Could not cancel the test booking {booking_id} ({_why(exc)}): cancel "
-            message += "it in the Wix dashboard."
-            findings.append(Finding("warn", "cleanup", message))

@@ -7,9 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from booking_site.services.doctor import Finding, run_checks
+from booking_site.services.doctor import run_checks
+from booking_site.services.doctor_report import Finding
 
-_LABELS = {"ok": " OK ", "warn": "WARN", "fail": "FAIL"}
+_LABELS = {"ok": " OK ", "manual": "TODO", "warn": "WARN", "fail": "FAIL"}
 
 
 class Command(BaseCommand):
@@ -42,7 +43,10 @@ class Command(BaseCommand):
         for finding in findings:
             self.stdout.write(self._line(finding))
         counts = {s: sum(f.status == s for f in findings) for s in _LABELS}
-        summary = f"{counts['ok']} ok, {counts['warn']} warnings, {counts['fail']} failed"
+        summary = (
+            f"{counts['ok']} ok, {counts['manual']} to check by hand, "
+            f"{counts['warn']} warnings, {counts['fail']} failed"
+        )
         self.stdout.write("\n" + summary)
         if counts["fail"] or (options["strict"] and counts["warn"]):
             raise CommandError("Wix setup has problems: see FAIL lines above.", returncode=1)
@@ -50,5 +54,10 @@ class Command(BaseCommand):
 
     def _line(self, finding: Finding) -> str:
         label = f"[{_LABELS[finding.status]}]"
-        style = {"ok": self.style.SUCCESS, "warn": self.style.WARNING, "fail": self.style.ERROR}
+        style = {
+            "ok": self.style.SUCCESS,
+            "manual": self.style.NOTICE,
+            "warn": self.style.WARNING,
+            "fail": self.style.ERROR,
+        }
         return f"{style[finding.status](label)} {finding.check}: {finding.message}"
