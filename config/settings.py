@@ -67,6 +67,10 @@ MIDDLEWARE = [
     # A body in UTF-16 (or any charset that is not ASCII-compatible): 400 before CSRF reads it.
     "booking_site.headers.RequestCharsetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and fragments gzip-compressed (static files come compressed from WhiteNoise above).
+    # BREACH: the CSRF token is masked anew per response and Django pads the gzip header with
+    # random bytes; off (GZIP_RESPONSES=0) where a proxy in front compresses already.
+    *(["django.middleware.gzip.GZipMiddleware"] if env_bool("GZIP_RESPONSES", True) else []),
     # Session/CSRF cookies usable in an owner's iframe while EMBED_ALLOWED_ORIGINS is set.
     "booking_site.embed.EmbedCookiesMiddleware",
     # Django's, but a session the database cannot save answers the 503 page (see outage.py).
