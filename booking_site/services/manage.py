@@ -19,7 +19,7 @@ from datetime import datetime
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
-from booking_site.services import catalogue
+from booking_site.services import catalogue, status_reads
 from booking_site.services.caching import cached_read
 from booking_site.services.wix_errors import translate
 from booking_site.wix import (
@@ -259,5 +259,6 @@ def cancel(token: str, *, revision: str, now: datetime) -> ManagedBooking:
         raise BookingError("manage_changed") from exc
     except WixError as exc:
         raise translated(exc) from exc
+    status_reads.forget(row.ref)  # the confirmation page now says cancelled
     logger.info("booking cancelled by customer", extra={"ref": row.ref})
     return read_row(row, now=now, owner=False)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
-from booking_site.services import chosen_slot
+from booking_site.services import chosen_slot, status_reads
 from booking_site.services.availability import SlotChoice, SlotFilter, forget_service_slots
 from booking_site.services.calendar_view import MonthCalendar, month_calendar
 from booking_site.services.manage import ManagedBooking, mint_for, read_row, row_for, translated
@@ -105,6 +105,7 @@ def reschedule(
             alternatives=tuple(_alternatives(current, key, display_zone)),
         )
     forget_service_slots(service.id)  # the old time is free again, the new one taken
+    status_reads.forget(row.ref)
     if owner:
         owner_log.info(
             "booking rescheduled by staff",
@@ -173,6 +174,7 @@ def owner_cancel(row: Submission, *, revision: str, staff: str, now: datetime) -
         raise BookingError("manage_changed") from exc
     except WixError as exc:
         raise translated(exc) from exc
+    status_reads.forget(row.ref)
     owner_log.info(
         "booking cancelled by staff", extra={"action": "cancelled", "ref": row.ref, "staff": staff}
     )
