@@ -291,3 +291,24 @@ def test_without_an_api_key_the_page_points_to_wix_email_and_the_doctor_says_why
     assert soup(status).select_one("#manage-link") is None
     assert "use the link in the confirmation email from Wix" in _text(status)
     assert 'no "Manage booking" link' in out.getvalue()
+
+
+def test_htmx_calendar_swap_gets_only_the_calendar_with_the_manage_form(
+    client: Client, sandbox: Sandbox
+) -> None:
+    url = _link(_book(client))
+
+    swap = client.get(
+        url + "reschedule/",
+        {"date": THURSDAY},
+        headers={"HX-Request": "true", "HX-Target": "calendar"},
+    )
+
+    html = swap.content.decode()
+    assert html.lstrip().startswith('<div id="calendar"')
+    assert "<html" not in html
+    form = soup(swap).select_one("form[method=post]")
+    assert form is not None
+    assert form["action"] == url + "reschedule/"
+    assert form.select_one("input[name=revision]") is not None
+    assert slot_buttons(swap)
