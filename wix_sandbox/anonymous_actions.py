@@ -84,9 +84,16 @@ def allowed(record: BookingRecord, now: datetime) -> dict[str, bool]:
     }
 
 
-def _fee(record: BookingRecord) -> dict[str, Any] | None:
+def _fee_due(record: BookingRecord, now: datetime) -> bool:
+    """Whether cancelling now costs the service's fee (inside its window before the start)."""
+    spec = record.service
+    window = timedelta(minutes=spec.fee_window_minutes)
+    return spec.cancellation_fee is not None and record.start - now <= window
+
+
+def _fee(record: BookingRecord, now: datetime) -> dict[str, Any] | None:
     fee = record.service.cancellation_fee
-    if fee is None:
+    if fee is None or not (record.fee_applied or _fee_due(record, now)):
         return None
     status = "APPLIED_TO_ORDER" if record.fee_applied else "PREVIEW"
     return {
@@ -120,7 +127,7 @@ def get_booking(ctx: Ctx) -> dict[str, Any]:
         "booking": copy.deepcopy(record.doc),
         "allowedAnonymousActions": allowed(record, ctx.now),
     }
-    fee = _fee(record)
+    fee = _fee(record, ctx.now)
     if "BOOKING_FEES" in ctx.request.query.get("fields", []) and fee is not None:
         answer["bookingFee"] = fee
     return answer
@@ -151,7 +158,7 @@ def cancel(ctx: Ctx) -> dict[str, Any]:
         # The status is UNCONFIRMED (§27.1); 428 is Wix's "failed precondition".
         raise app_error(428, "BOOKING_CANNOT_BE_CANCELLED", "the booking cannot be cancelled")
     _revision(body, record)
-    record.fee_applied = record.service.cancellation_fee is not None
+    record.fee_applied = _fee_due(record, ctx.now)
     touch(record, ctx.now, status="CANCELED", canceledDate=utc_text(ctx.now))
     return {"booking": copy.deepcopy(record.doc)}
 

@@ -125,13 +125,11 @@ def _policy(spec: ServiceSpec) -> dict[str, Any]:
 
 
 def _fee_policy(spec: ServiceSpec) -> dict[str, Any]:
-    # The window shape is UNCONFIRMED (wix-api.md §3); the sandbox charges at any time.
+    # The window shape is UNCONFIRMED (wix-api.md §3): one window, from its start to the session.
     if spec.cancellation_fee is None:
         return {"enabled": False}
-    return {
-        "enabled": True,
-        "cancellationWindows": [{"amount": money(spec.cancellation_fee), "startInMinutes": 0}],
-    }
+    window = {"amount": money(spec.cancellation_fee), "startInMinutes": spec.fee_window_minutes}
+    return {"enabled": True, "cancellationWindows": [window]}
 
 
 def _schedule(spec: ServiceSpec, state: State) -> dict[str, Any]:

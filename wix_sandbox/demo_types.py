@@ -145,8 +145,10 @@ class ServiceSpec:
     app_id: str | None = BOOKINGS_APP_ID
     cancellation: ActionPolicy = ActionPolicy()
     reschedule: ActionPolicy = ActionPolicy()
-    # The cancellation fee a customer owes when cancelling it themselves (§27.2), if any.
+    # The fee a customer owes when cancelling it themselves (§27.2) within this many minutes
+    # of the start; earlier cancellations are free.
     cancellation_fee: Decimal | None = None
+    fee_window_minutes: int = 48 * 60
 
     @property
     def id(self) -> str:

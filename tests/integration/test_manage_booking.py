@@ -158,7 +158,8 @@ def test_policy_that_forbids_both_actions_names_the_business_contact(
 def test_a_cancellation_fee_is_shown_before_and_after_cancelling(
     client: Client, sandbox: Sandbox
 ) -> None:
-    url = _link(_book(client, MASSAGE))
+    # Tuesday: more than 24 hours ahead (may cancel), less than 48 (the fee's window).
+    url = _link(_book(client, MASSAGE, day="2026-12-08"))
 
     page = client.get(url)
     confirm = client.get(url + "cancel/")

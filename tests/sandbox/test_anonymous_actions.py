@@ -225,3 +225,19 @@ def test_owner_reschedule_can_ignore_the_policy(
     assert as_visitor.status_code == 403
     assert forced.status_code == 200, forced.text
     assert forced.json()["booking"]["startDate"] == "2026-03-03T12:00:00.000Z"
+
+
+def test_cancelling_before_the_fee_window_is_free(
+    api: httpx.Client, visitor: dict[str, str], admin: dict[str, str], sandbox: Sandbox
+) -> None:
+    # Thursday noon: 76 hours ahead, outside the massage's 48-hour fee window.
+    booking = _book(api, visitor, sandbox, start="2026-03-05T12:00:00", end="2026-03-05T13:00:00")
+    token = _token(api, admin, booking["id"])
+
+    before = api.get(f"{ANON}/{token}", params={"fields": "BOOKING_FEES"}).json()
+    api.post(f"{ANON}/{token}/cancel", json={"revision": "1"})
+    after = api.get(f"{ANON}/{token}", params={"fields": "BOOKING_FEES"}).json()
+
+    assert "bookingFee" not in before
+    assert "bookingFee" not in after
+    assert after["booking"]["status"] == "CANCELED"
