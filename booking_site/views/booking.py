@@ -174,7 +174,7 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
         raise BookingError("booking_not_found")
     order_id = request.GET.get("order", "")[:64] or None
     result = status_reads.read_outcome(ref, order_id=order_id, visitor_tokens=draft.visitor_tokens)
-    context = {"outcome": result, "draft": draft, **_manage_link(ref, result.status)}
+    context = {"outcome": result, "draft": draft, **_manage_link(ref, result.status, draft)}
     if result.status in {"confirming", "unchecked"}:
         # Wix can't be asked right now: the page asks again by itself (a meta refresh, as
         # the CSP forbids inline script), with what the return URL said.
@@ -186,7 +186,7 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
 _MANAGEABLE = frozenset({"confirmed", "pending", "received"})
 
 
-def _manage_link(ref: str, status: str) -> dict[str, object]:
+def _manage_link(ref: str, status: str, draft: BookingDraft) -> dict[str, object]:
     """The "Manage booking" link of a made booking, minted on its first showing.
 
     The submit core should mint it right after Create Booking; until then (and for bookings
@@ -196,7 +196,10 @@ def _manage_link(ref: str, status: str) -> dict[str, object]:
         return {}
     token = manage.mint_for(ref)
     if token:
-        return {"manage_url": reverse("booking:manage", args=[token])}
+        url = reverse("booking:manage", args=[token])
+        if draft.display_time_zone:  # the zone the customer chose the time in
+            url += "?" + urlencode({"tz": draft.display_time_zone})
+        return {"manage_url": url}
     return {"manage_unavailable": not manage.can_mint()}
 
 

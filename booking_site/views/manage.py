@@ -8,8 +8,9 @@ booking: a link scanner following any of these URLs cancels nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -35,41 +36,59 @@ View = Callable[..., HttpResponseBase]
 
 @dataclass(frozen=True)
 class Access:
-    """Who manages which booking: a customer's token, or staff (``staff``) by our ref."""
+    """Who manages which booking: a customer's token, or staff (``staff``) by our ref.
+
+    ``zone`` is the customer's display zone when the link carries one (``?tz=``, as the
+    confirmation's link does): times are shown there too, and every link keeps it.
+    """
 
     key: str
     staff: str | None = None
+    zone: str | None = None
+
+    @classmethod
+    def of(cls, request: HtmxHttpRequest, key: str, staff: str | None = None) -> Access:
+        zone = parse_zone(request.POST.get("tz") or request.GET.get("tz"))
+        return cls(key, staff, str(zone.key) if zone else None)
 
     @property
     def prefix(self) -> str:
         return "booking:owner-manage" if self.staff is not None else "booking:manage"
 
-    def url(self, name: str = "") -> str:
-        return reverse(self.prefix + (f"-{name}" if name else ""), args=[self.key])
+    def url(self, name: str = "", **query: str) -> str:
+        path = reverse(self.prefix + (f"-{name}" if name else ""), args=[self.key])
+        params = {**({"tz": self.zone} if self.zone else {}), **query}
+        return f"{path}?{urlencode(params)}" if params else path
 
     def row(self) -> Submission:
         if self.staff is not None:
             return manage_changes.owner_row(self.key)
         return manage.row_for(self.key)
 
+    def read(self, row: Submission, now: datetime) -> manage.ManagedBooking:
+        managed = manage.read_row(row, now=now, owner=self.staff is not None)
+        return replace(managed, customer_zone=self.zone) if self.zone else managed
+
 
 def _context(access: Access, managed: manage.ManagedBooking) -> dict[str, object]:
-    urls = {name: access.url(name) for name in ("cancel", "reschedule", "ics")}
+    urls = {name: access.url(name) for name in ("cancel", "reschedule")}
+    # The .ics names its times in UTC: no zone to carry.
+    urls["ics"] = reverse(access.prefix + "-ics", args=[access.key])
     return {**page.manage_context(managed), "urls": {"page": access.url(), **urls}}
 
 
 def show(request: HtmxHttpRequest, access: Access) -> HttpResponse:
     """The booking now, what may be done, and any fee; ``?done=`` says what just happened."""
-    managed = manage.read_row(access.row(), now=timezone.now(), owner=access.staff is not None)
+    managed = access.read(access.row(), timezone.now())
     context = {**_context(access, managed), "done": request.GET.get("done", "")[:16]}
     return render(request, "manage/manage.html", context)
 
 
 def cancel(request: HtmxHttpRequest, access: Access) -> HttpResponse:
     """GET: the confirmation step (with the fee). POST: cancel once, then show the booking."""
-    row, now, owner = access.row(), timezone.now(), access.staff is not None
+    row, now = access.row(), timezone.now()
     if request.method == "GET":
-        managed = manage.read_row(row, now=now, owner=owner)
+        managed = access.read(row, now)
         return render(request, "manage/cancel.html", _context(access, managed))
     form = ManageActionForm(request.POST)
     if not form.is_valid():
@@ -85,12 +104,12 @@ def cancel(request: HtmxHttpRequest, access: Access) -> HttpResponse:
     except BookingError as error:
         if error.code != "manage_changed":
             raise
-        managed = manage.read_row(row, now=now, owner=owner)
+        managed = access.read(row, now)
         context = {**_context(access, managed), "changed": error.message}
         return render(request, "manage/cancel.html", context, status=409)
     if not managed.cancelled:  # refused by the policy: the confirmation page says why
         return render(request, "manage/cancel.html", _context(access, managed), status=409)
-    return redirect(access.url() + "?done=cancelled")
+    return redirect(access.url(done="cancelled"))
 
 
 def reschedule(request: HtmxHttpRequest, access: Access) -> HttpResponse:
@@ -116,7 +135,7 @@ def reschedule(request: HtmxHttpRequest, access: Access) -> HttpResponse:
                 raise
             return _calendar_page(request, access, row, now, notice=error.message, status=409)
         if result.moved:
-            return redirect(access.url() + "?done=rescheduled")
+            return redirect(access.url(done="rescheduled"))
         if result.error is None:  # not allowed (any more): the page says why
             return _calendar_page(request, access, row, now, status=409)
         return _calendar_page(
@@ -131,6 +150,11 @@ def reschedule(request: HtmxHttpRequest, access: Access) -> HttpResponse:
     return _calendar_page(request, access, row, now)
 
 
+def urls_page(access: Access) -> str:
+    """The manage page's own URL, without a zone (for files shared beyond this browser)."""
+    return reverse(access.prefix, args=[access.key])
+
+
 def _calendar_page(
     request: HtmxHttpRequest,
     access: Access,
@@ -141,7 +165,7 @@ def _calendar_page(
     alternatives: tuple[SlotChoice, ...] = (),
     status: int = 200,
 ) -> HttpResponse:
-    managed = manage.read_row(row, now=now, owner=access.staff is not None)
+    managed = access.read(row, now)
     context = {**_context(access, managed), "notice": notice, "alternatives": alternatives}
     if managed.reschedule_block is None:
         params = CalendarForm(request.GET).valid_values()
@@ -163,13 +187,13 @@ def _calendar_page(
 
 def calendar_file(request: HtmxHttpRequest, access: Access) -> HttpResponse:
     """The booking's .ics as Wix has it now (after a reschedule: the new time)."""
-    managed = manage.read_row(access.row(), now=timezone.now(), owner=access.staff is not None)
+    managed = access.read(access.row(), timezone.now())
     if managed.cancel_block in ("cancelled", "not_open"):
         raise BookingError("booking_not_found")
     body = ics_for_booking(
         managed.booking,
         service_name=managed.service.name,
-        manage_url=absolute_url(request, access.url()),
+        manage_url=absolute_url(request, urls_page(access)),
         uid_host=request.get_host(),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -191,25 +215,25 @@ def _guarded(view: Callable[..., HttpResponse]) -> View:
 @_guarded
 def manage_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """``/manage/<token>/``: the customer's booking."""
-    return show(request, Access(token))
+    return show(request, Access.of(request, token))
 
 
 @_GET_OR_POST
 @_guarded
 def manage_cancel(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """``/manage/<token>/cancel/``: confirm (GET), cancel (POST)."""
-    return cancel(request, Access(token))
+    return cancel(request, Access.of(request, token))
 
 
 @_GET_OR_POST
 @_guarded
 def manage_reschedule(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """``/manage/<token>/reschedule/``: the calendar (GET), move (POST)."""
-    return reschedule(request, Access(token))
+    return reschedule(request, Access.of(request, token))
 
 
 @_GET_ONLY
 @_guarded
 def manage_ics(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """``/manage/<token>/booking.ics``."""
-    return calendar_file(request, Access(token))
+    return calendar_file(request, Access.of(request, token))

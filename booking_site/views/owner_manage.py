@@ -3,7 +3,7 @@ behalf, with the policy overridden (API key) and every change logged with the st
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -13,8 +13,8 @@ from booking_site.views.owner_auth import owner_required
 from booking_site.views.owner_booking import needs_api_key
 
 
-def _access(request: HttpRequest, ref: str) -> pages.Access:
-    return pages.Access(ref[:64], staff=request.user.get_username())
+def _access(request: HtmxHttpRequest, ref: str) -> pages.Access:
+    return pages.Access.of(request, ref[:64], staff=request.user.get_username())
 
 
 @require_http_methods(["GET"])

@@ -21,7 +21,6 @@ from wix_sandbox import Sandbox
 from wix_sandbox.anonymous_actions import mint
 
 from .helpers import (
-    choose_first_slot,
     fill_details,
     follow_to,
     hosted_checkout_action,
@@ -40,9 +39,16 @@ COURSE = "mindfulness-foundations-6-weeks"
 WEDNESDAY, THURSDAY = "2026-12-09", "2026-12-10"
 
 
-def _book(client: Client, slug: str = CONSULTATION, day: str = WEDNESDAY, **query: str) -> Any:
-    """Book the first offered time of ``day`` (paying when asked); the status page."""
-    choose_first_slot(client, slug, date=day, **query)
+def _book(
+    client: Client, slug: str = CONSULTATION, day: str = WEDNESDAY, tz: str = "Europe/London"
+) -> Any:
+    """Book the first offered time of ``day`` shown in ``tz`` (paying when asked); the status
+    page. The slot form sends the zone its times were shown in, as the page's does."""
+    page = client.get(f"/services/{slug}/", {"date": day, "tz": tz})
+    chosen = client.post(
+        f"/services/{slug}/choose/", {"slot": slot_buttons(page)[0]["key"], "tz": tz}
+    )
+    assert chosen["Location"] == "/book/details/", chosen.content[:300]
     if slug == MASSAGE:
         fill_details(client, payment_option="ONLINE")
         checkout = follow_to(client, submit(client))
@@ -52,9 +58,10 @@ def _book(client: Client, slug: str = CONSULTATION, day: str = WEDNESDAY, **quer
 
 
 def _link(status: Any) -> str:
+    """The confirmation's manage link, without the display zone it carries."""
     link = soup(status).select_one("#manage-link")
     assert link is not None, status.content.decode()[:2000]
-    return str(link["href"])
+    return str(link["href"]).split("?")[0]
 
 
 def _booking(sandbox: Sandbox) -> dict[str, Any]:
@@ -79,6 +86,7 @@ def test_status_page_and_ics_carry_an_unguessable_manage_link(
     status = _book(client)
     url = _link(status)
     token = url.removeprefix("/manage/").strip("/")
+    shown_link = str(soup(status).select_one("#manage-link")["href"])
     booking = _booking(sandbox)
     row = Submission.objects.get(booking_id=booking["id"])
 
@@ -86,6 +94,7 @@ def test_status_page_and_ics_carry_an_unguessable_manage_link(
     page = client.get(url)
 
     assert re.fullmatch(r"[A-Za-z0-9_-]{32}", token)
+    assert shown_link == f"{url}?tz=Europe%2FLondon"  # the zone the customer chose in
     assert row.manage_token == token
     assert row.wix_manage_token
     assert row.wix_manage_token not in url
@@ -198,7 +207,7 @@ def test_reschedule_to_a_free_time_and_the_old_link_shows_the_new_booking(
     assert soup(page).select_one("#month-grid") is not None
     assert keys == [b["key"] for b in slot_buttons(service_page)]
     assert moved.status_code == 302
-    assert moved["Location"] == url + "?done=rescheduled"
+    assert moved["Location"] == url + "?tz=Europe%2FLondon&done=rescheduled"
     assert after["id"] == before["id"]
     assert after["startDate"].startswith("2026-12-10")
     assert after["startDate"] != before["startDate"]
@@ -313,3 +322,24 @@ def test_htmx_calendar_swap_gets_only_the_calendar_with_the_manage_form(
     assert form["action"] == url + "reschedule/"
     assert form.select_one("input[name=revision]") is not None
     assert slot_buttons(swap)
+
+
+def test_times_in_the_customers_zone_and_the_businesss(client: Client, sandbox: Sandbox) -> None:
+    status = _book(client, tz="America/New_York")
+    link = str(soup(status).select_one("#manage-link")["href"])
+
+    page = client.get(link)
+
+    assert link.endswith("?tz=America%2FNew_York")
+    text = _text(page)
+    found = re.search(
+        r"(\d\d):(\d\d) to \d\d:\d\d \(America/New York\) .*? "
+        r"(\d\d):(\d\d) to \d\d:\d\d business time \(Europe/London\)",
+        text,
+    )
+    assert found, text
+    new_york, london = int(found[1]), int(found[3])
+    assert (london - new_york) % 24 == 5  # EST is five hours behind London in December
+    cancel = soup(page).select_one("a[href*='/cancel/']")
+    assert cancel is not None
+    assert "tz=America%2FNew_York" in str(cancel["href"])
