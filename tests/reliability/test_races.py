@@ -229,7 +229,7 @@ def test_two_customers_reschedule_into_the_same_last_slot(
     assert (
         next(a for a in answers if a.status_code == 302)
         .headers["location"]
-        .endswith("?done=rescheduled")
+        .endswith("&done=rescheduled")
     )
     assert len(alternatives) >= 1
     assert target not in [b["value"] for b in alternatives]
