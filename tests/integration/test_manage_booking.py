@@ -21,6 +21,7 @@ from wix_sandbox import Sandbox
 from wix_sandbox.anonymous_actions import mint
 
 from .helpers import (
+    choose_first_slot,
     fill_details,
     follow_to,
     hosted_checkout_action,
@@ -343,3 +344,27 @@ def test_times_in_the_customers_zone_and_the_businesss(client: Client, sandbox: 
     cancel = soup(page).select_one("a[href*='/cancel/']")
     assert cancel is not None
     assert "tz=America%2FNew_York" in str(cancel["href"])
+
+
+@pytest.mark.parametrize(
+    ("slug", "details", "reason"),
+    [
+        ("family-yoga", {"variant_0": 1, "variant_1": 1}, "different prices per participant"),
+        ("hot-stone-massage", {}, "confirmed by the business by hand"),
+    ],
+)
+def test_reschedules_wix_forbids_are_never_offered(
+    client: Client, sandbox: Sandbox, slug: str, details: dict[str, int], reason: str
+) -> None:
+    choose_first_slot(client, slug)
+    fill_details(client, payment_option="ONLINE", **details)
+    checkout = follow_to(client, submit(client))
+    url = _link(status_after(client, hosted_checkout_action(client, checkout, "Pay")))
+
+    page = client.get(url)
+    refused = client.post(url + "reschedule/", {"slot": "a|x", "revision": "1"})
+
+    assert reason in _text(page)
+    assert soup(page).select_one(f"a[href^='{url}reschedule/']") is None
+    assert refused.status_code == 409
+    assert "anonymous.reschedule" not in sandbox.call_counts()
