@@ -63,6 +63,17 @@ MESSAGES: dict[str, _StrPromise] = {
         "This booking is already being sent to Wix from another tab. Wait a moment, then "
         "open the result."
     ),
+    "manage_link_invalid": _(
+        "This link to manage a booking doesn't work: it may be mistyped or no longer valid. "
+        "Please use the link in your confirmation email, or contact us."
+    ),
+    "manage_try_later": _(
+        "We couldn't reach the booking system just now. Nothing was changed. "
+        "Please try again in a minute."
+    ),
+    "manage_changed": _(
+        "This booking changed in the meantime. Please check it below before going on."
+    ),
     "unknown": _("Something went wrong on our side. Nothing was booked. Please try again."),
 }
 
@@ -75,7 +86,13 @@ class BookingError(Exception):
     """
 
     RETRYABLE = frozenset(
-        {"temporarily_unavailable", "rate_limited", "outcome_pending", "booking_held"}
+        {
+            "temporarily_unavailable",
+            "rate_limited",
+            "outcome_pending",
+            "booking_held",
+            "manage_try_later",
+        }
     )
 
     def __init__(self, code: str, *, wix_request_id: str | None = None) -> None:

@@ -222,3 +222,13 @@ def prefill(params: Mapping[str, str]) -> dict[str, str]:
     """Contact prefill from a deep link's query string (validated again on submit)."""
     keys = ("first_name", "last_name", "email", "phone")
     return {k: params[k][:254] for k in keys if params.get(k)}
+
+
+class ManageActionForm(forms.Form):
+    """A manage-booking POST: the booking revision the customer saw (and confirmed)."""
+
+    revision = forms.RegexField(regex=r"^\d{1,19}$", max_length=19)
+
+
+class ManageSlotForm(ManageActionForm, SlotForm):
+    """A reschedule: the new slot's key and zone, and the revision of the booking shown."""

@@ -33,6 +33,11 @@ class Submission(models.Model):
     ecom_kind = models.CharField(max_length=16, blank=True, default="")
     order_id = models.CharField(max_length=64, blank=True, default="")
     summary = models.JSONField(default=dict, blank=True)
+    # "Manage my booking" (services/manage.py): our link's random key, mapped to the anonymous
+    # action token Wix minted for the booking. The URL never carries Wix's token itself, so a
+    # leaked Wix token format or a key rotation never turns into working links.
+    manage_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    wix_manage_token = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,9 +8,11 @@ from booking_site.views import (
     booking,
     catalogue,
     embedding,
+    manage,
     owner,
     owner_auth,
     owner_links,
+    owner_manage,
     service,
 )
 from booking_site.views import owner_booking as owner_book
@@ -31,6 +33,11 @@ urlpatterns = [
     path("book/resume-payment/", booking.resume_payment, name="resume-payment"),
     path("book/start-over/", booking.start_over, name="start-over"),
     path("book/booking.ics", booking.calendar_file, name="calendar-file"),
+    # Manage my booking: the link on the confirmation, the .ics and the status page.
+    path("manage/<str:token>/", manage.manage_page, name="manage"),
+    path("manage/<str:token>/cancel/", manage.manage_cancel, name="manage-cancel"),
+    path("manage/<str:token>/reschedule/", manage.manage_reschedule, name="manage-reschedule"),
+    path("manage/<str:token>/booking.ics", manage.manage_ics, name="manage-ics"),
     # Embedding: the iframe hands the booking to the top window; the owner's optional script.
     path("book/continue/", embedding.continue_in_top, name="embed-continue"),
     path("embed.js", embedding.embed_script, name="embed-script"),
@@ -52,5 +59,19 @@ urlpatterns = [
     path("owner/book/review/", owner_book.review, name="owner-book-review"),
     path("owner/book/submit/", owner_book.submit, name="owner-book-submit"),
     path("owner/book/result/<str:ref>/", owner_book.result, name="owner-book-result"),
+    path("owner/manage/<str:ref>/", owner_manage.owner_manage_page, name="owner-manage"),
+    path(
+        "owner/manage/<str:ref>/cancel/",
+        owner_manage.owner_manage_cancel,
+        name="owner-manage-cancel",
+    ),
+    path(
+        "owner/manage/<str:ref>/reschedule/",
+        owner_manage.owner_manage_reschedule,
+        name="owner-manage-reschedule",
+    ),
+    path(
+        "owner/manage/<str:ref>/booking.ics", owner_manage.owner_manage_ics, name="owner-manage-ics"
+    ),
     path("book/paid/", owner_book.payment_link_return, name="payment-link-return"),
 ]

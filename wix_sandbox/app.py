@@ -249,7 +249,8 @@ class Sandbox:
             ctx = Ctx(request, self._state, self.now(), self.hosted, params=params)
             if route.name == "oauth.token":
                 return json_response(issue_token(ctx, self.client_id))
-            ctx.identity = authenticate(ctx, api_key=self.api_key, site_id=self.site_id)
+            if route.access != "token" or request.headers.get("authorization"):
+                ctx.identity = authenticate(ctx, api_key=self.api_key, site_id=self.site_id)
             if route.access == "admin" or (
                 route.name == "site.properties"
                 and "site_properties_admin_only" in self._state.misconfigurations

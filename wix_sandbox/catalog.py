@@ -105,21 +105,31 @@ def _policy(spec: ServiceSpec) -> dict[str, Any]:
         },
         "bookAfterStartPolicy": {"enabled": False},
         "cancellationPolicy": {
-            "enabled": True,
-            "limitLatestCancellation": True,
-            "latestCancellationInMinutes": 1440,
+            "enabled": spec.cancellation.enabled,
+            "limitLatestCancellation": spec.cancellation.latest_minutes is not None,
+            "latestCancellationInMinutes": spec.cancellation.latest_minutes or 1440,
+            "allowAnonymous": spec.cancellation.allow_anonymous,
         },
         "reschedulePolicy": {
-            "enabled": True,
-            "limitLatestReschedule": True,
-            "latestRescheduleInMinutes": 1440,
+            "enabled": spec.reschedule.enabled,
+            "limitLatestReschedule": spec.reschedule.latest_minutes is not None,
+            "latestRescheduleInMinutes": spec.reschedule.latest_minutes or 1440,
+            "allowAnonymous": spec.reschedule.allow_anonymous,
         },
         "waitlistPolicy": {"enabled": False, "capacity": 10, "reservationTimeInMinutes": 10},
         "participantsPolicy": {"maxParticipantsPerBooking": spec.max_participants},
         "resourcesPolicy": {"enabled": False, "autoAssignAllowed": False},
-        "cancellationFeePolicy": {"enabled": False},
+        "cancellationFeePolicy": _fee_policy(spec),
         "saveCreditCardPolicy": {"enabled": False},
     }
+
+
+def _fee_policy(spec: ServiceSpec) -> dict[str, Any]:
+    # The window shape is UNCONFIRMED (wix-api.md §3): one window, from its start to the session.
+    if spec.cancellation_fee is None:
+        return {"enabled": False}
+    window = {"amount": money(spec.cancellation_fee), "startInMinutes": spec.fee_window_minutes}
+    return {"enabled": True, "cancellationWindows": [window]}
 
 
 def _schedule(spec: ServiceSpec, state: State) -> dict[str, Any]:

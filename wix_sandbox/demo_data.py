@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from .demo_types import (
     WIX_SERVICES_APP_ID,
+    ActionPolicy,
     Category,
     Location,
     Recurrence,
@@ -117,6 +118,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         locations=("islington", "richmond"),
         early_limit_minutes=30 * 24 * 60,
         late_limit_minutes=120,
+        cancellation_fee=Decimal("15.00"),
     ),
     ServiceSpec(
         "consultation",
@@ -173,6 +175,10 @@ SERVICES: tuple[ServiceSpec, ...] = (
         staff=("maya",),
         locations=("islington",),
         app_id=None,  # an older service with no app id: Wix Bookings still shows it (§20)
+        # The manage-my-booking cases a policy forbids: cancelling needs the studio
+        # (anonymous cancel off) and rescheduling is switched off altogether.
+        cancellation=ActionPolicy(allow_anonymous=False),
+        reschedule=ActionPolicy(enabled=False),
     ),
     ServiceSpec(
         "posture",

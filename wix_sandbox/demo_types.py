@@ -99,6 +99,19 @@ class Category:
 
 
 @dataclass(frozen=True)
+class ActionPolicy:
+    """A service's cancellation or reschedule policy (wix-api.md §27.2).
+
+    ``latest_minutes`` None means no "latest" limit; ``allow_anonymous`` None counts as true,
+    as Wix documents, and only matters when ``enabled``.
+    """
+
+    enabled: bool = True
+    latest_minutes: int | None = 1440
+    allow_anonymous: bool | None = None
+
+
+@dataclass(frozen=True)
 class ServiceSpec:
     key: str
     name: str
@@ -130,6 +143,12 @@ class ServiceSpec:
     # ``Service.appId``: Wix Bookings by default; None for a service without one (still shown
     # by Wix Bookings), another app's id for a service Wix Bookings does not show (§20).
     app_id: str | None = BOOKINGS_APP_ID
+    cancellation: ActionPolicy = ActionPolicy()
+    reschedule: ActionPolicy = ActionPolicy()
+    # The fee a customer owes when cancelling it themselves (§27.2) within this many minutes
+    # of the start; earlier cancellations are free.
+    cancellation_fee: Decimal | None = None
+    fee_window_minutes: int = 48 * 60
 
     @property
     def id(self) -> str:

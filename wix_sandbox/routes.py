@@ -1,7 +1,8 @@
 """The route table: every Wix path the sandbox serves, with aliases (wix-api.md §0.2).
 
 Each route has an endpoint name (used for call counts and fault injection) and an
-access level: ``none`` (token endpoint), ``any`` (visitor or API key), ``admin``.
+access level: ``none`` (token endpoint), ``any`` (visitor or API key), ``admin``, or
+``token`` (anonymous booking actions: the path token is the authority, a credential optional).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import (
+    anonymous_actions,
     availability,
     booking_actions,
     bookings,
@@ -52,6 +54,7 @@ REDIRECTS = (
     "/redirect-session/v1/session",
 )
 SITE = ("/site-properties/v4/properties", "/site-properties/properties")
+ANONYMOUS = ("/v1/anonymous-bookings", "/_api/v1/anonymous-bookings")
 CHECKOUTS, CARTS = ("/ecom/v1/checkouts",), ("/ecom/v2/carts",)
 
 
@@ -74,6 +77,16 @@ def _add(
 ) -> None:
     for prefix in prefixes:
         table.append(Route(method, _compile(prefix + suffix), name, handler, access))
+
+
+def _anonymous(t: list[Route]) -> None:
+    """§27: the token routes need no credential (access ``token``); minting needs the key."""
+    a = anonymous_actions
+    _add(t, "GET", ANONYMOUS, "/{bookingId}/token", "anonymous.token", a.get_token, "admin")
+    _add(t, "GET", ANONYMOUS, "/{token}/service", "anonymous.service", a.get_service, "token")
+    _add(t, "POST", ANONYMOUS, "/{token}/cancel", "anonymous.cancel", a.cancel, "token")
+    _add(t, "POST", ANONYMOUS, "/{token}/reschedule", "anonymous.reschedule", a.reschedule, "token")
+    _add(t, "GET", ANONYMOUS, "/{token}", "anonymous.get", a.get_booking, "token")
 
 
 def _table() -> list[Route]:
@@ -104,6 +117,16 @@ def _table() -> list[Route]:
     ):
         name = "bookings.mark_pending" if action.startswith("mark") else f"bookings.{action}"
         _add(t, "POST", BOOKINGS, f"/{{bookingId}}/{action}", name, handler, "admin")
+    _add(
+        t,
+        "POST",
+        BOOKINGS,
+        "/{bookingId}/reschedule",
+        "bookings.reschedule",
+        anonymous_actions.reschedule_booking,
+        "admin",
+    )
+    _anonymous(t)
     _add(
         t,
         "POST",

@@ -41,6 +41,8 @@ class BookingRecord:
     visitor_id: str | None = None
     skip_availability: bool = False
     skip_business_confirmation: bool = False
+    # Set when the customer cancelled it themselves and the service charges a fee (§27.2).
+    fee_applied: bool = False
 
     @property
     def id(self) -> str:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from booking_site.services.outcome import BookingOutcome
 from booking_site.services.snapshot import BookingSnapshot
+from booking_site.wix import Booking
 
 
 def _escape(text: str) -> str:
@@ -30,7 +31,7 @@ def _times(snapshot: BookingSnapshot) -> tuple[datetime, datetime] | None:
     return start, end
 
 
-def ics_for(result: BookingOutcome, *, uid_host: str) -> str:
+def ics_for(result: BookingOutcome, *, uid_host: str, manage_url: str | None = None) -> str:
     """One VEVENT for the booking; times in UTC so every calendar app places them right."""
     summary = result.summary
     times = _times(summary)
@@ -50,10 +51,63 @@ def ics_for(result: BookingOutcome, *, uid_host: str) -> str:
     place = ", ".join(part for part in (summary.location_name, summary.location_address) if part)
     if place:
         lines.append(f"LOCATION:{_escape(place)}")
-    if summary.staff_name:
-        lines.append(f"DESCRIPTION:{_escape('With ' + summary.staff_name)}")
+    about = [f"With {summary.staff_name}"] if summary.staff_name else []
+    lines += _manage_lines(about, manage_url)
     lines += [
         "STATUS:CONFIRMED" if result.status == "confirmed" else "STATUS:TENTATIVE",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _manage_lines(about: list[str], manage_url: str | None) -> list[str]:
+    """DESCRIPTION (with the manage link when there is one) and URL, folded (RFC 5545 3.1)."""
+    if manage_url:
+        about = [*about, f"Manage booking (cancel or reschedule): {manage_url}"]
+    lines = [f"DESCRIPTION:{_escape(chr(10).join(about))}"] if about else []
+    if manage_url:
+        lines.append(f"URL:{manage_url}")
+    return [_fold(line) for line in lines]
+
+
+def _fold(line: str) -> str:
+    """Lines of at most 75 characters, continued with a leading space (ASCII content here)."""
+    parts = [line[:75]]
+    rest = line[75:]
+    while rest:
+        parts.append(" " + rest[:74])
+        rest = rest[74:]
+    return "\r\n".join(parts)
+
+
+def ics_for_booking(booking: Booking, *, service_name: str, manage_url: str, uid_host: str) -> str:
+    """The .ics of a booking as Wix has it now (the manage page's; after a reschedule too).
+
+    The UID is the booking's, as on the confirmation's file, so a calendar app updates the
+    event it already has instead of adding a second one.
+    """
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Booking site//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{booking.id}@{uid_host.split(':')[0]}",
+        f"DTSTAMP:{_utc(datetime.now(UTC))}",
+        f"SUMMARY:{_escape(booking.title or service_name)}",
+    ]
+    if booking.start and booking.end:
+        lines += [f"DTSTART:{_utc(booking.start)}", f"DTEND:{_utc(booking.end)}"]
+    place = booking.location
+    where = ", ".join(p for p in (place.name, place.address) if p) if place else ""
+    if where:
+        lines.append(f"LOCATION:{_escape(where)}")
+    about = [f"With {booking.resource.name}"] if booking.resource and booking.resource.name else []
+    lines += _manage_lines(about, manage_url)
+    lines += [
+        "STATUS:CONFIRMED" if booking.status == "CONFIRMED" else "STATUS:TENTATIVE",
         "END:VEVENT",
         "END:VCALENDAR",
     ]

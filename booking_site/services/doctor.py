@@ -69,7 +69,9 @@ def check_api_key(client: WixClient) -> list[Finding]:
                 "warn",
                 "API key",
                 "Not configured (WIX_API_KEY, WIX_SITE_ID): course places, confirming free "
-                "bookings, cancelling abandoned ones and status checks on return degrade.",
+                "bookings, cancelling abandoned ones and status checks on return degrade, and "
+                'customers get no "Manage booking" link to cancel or reschedule online '
+                "(the key mints it; without it they use Wix's confirmation email).",
             )
         ]
     try:

@@ -15,7 +15,7 @@ from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm
 from booking_site.presentation import details as details_page
 from booking_site.ratelimit import rate_limited
-from booking_site.services import attempts, catalogue, chosen_slot, outcome, status_reads
+from booking_site.services import attempts, catalogue, chosen_slot, manage, outcome, status_reads
 from booking_site.services import booking as booking_service
 from booking_site.services.calendar_file import ics_for
 from booking_site.services.details import DetailsSetup, details_from_input, details_setup
@@ -174,13 +174,33 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
         raise BookingError("booking_not_found")
     order_id = request.GET.get("order", "")[:64] or None
     result = status_reads.read_outcome(ref, order_id=order_id, visitor_tokens=draft.tokens)
-    context = {"outcome": result, "draft": draft}
+    context = {"outcome": result, "draft": draft, **_manage_link(ref, result.status, draft)}
     if result.status in {"confirming", "unchecked"}:
         # Wix can't be asked right now: the page asks again by itself (a meta refresh, as
         # the CSP forbids inline script), with what the return URL said.
         query = urlencode({"ref": ref, **({"order": order_id} if order_id else {})})
         context["refresh_url"] = reverse("booking:status") + f"?{query}"
     return render(request, "booking/status.html", context)
+
+
+_MANAGEABLE = frozenset({"confirmed", "pending", "received"})
+
+
+def _manage_link(ref: str, status: str, draft: BookingDraft) -> dict[str, object]:
+    """The "Manage booking" link of a made booking, minted on its first showing.
+
+    The submit core should mint it right after Create Booking; until then (and for bookings
+    made before) the status page does, tolerantly: no key or a Wix error just means no link.
+    """
+    if status not in _MANAGEABLE:
+        return {}
+    token = manage.mint_for(ref)
+    if token:
+        url = reverse("booking:manage", args=[token])
+        if draft.display_time_zone:  # the zone the customer chose the time in
+            url += "?" + urlencode({"tz": draft.display_time_zone})
+        return {"manage_url": url}
+    return {"manage_unavailable": not manage.can_mint()}
 
 
 @require_POST
@@ -224,8 +244,11 @@ def calendar_file(request: HtmxHttpRequest) -> HttpResponse:
     result = status_reads.read_outcome(draft.ref)
     if result.status not in {"confirmed", "pending", "received"}:
         raise BookingError("booking_not_found")
+    token = manage.mint_for(draft.ref)
+    manage_url = absolute_url(request, reverse("booking:manage", args=[token])) if token else None
     response = HttpResponse(
-        ics_for(result, uid_host=request.get_host()), content_type="text/calendar; charset=utf-8"
+        ics_for(result, uid_host=request.get_host(), manage_url=manage_url),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="booking.ics"'
     return response

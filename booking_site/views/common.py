@@ -27,6 +27,8 @@ _STATUS_BY_CODE = {
     # since the service is not gone and this site never offered it).
     "service_not_bookable_here": 404,
     "booking_not_found": 404,
+    "manage_link_invalid": 404,
+    "manage_try_later": 503,
     "admin_required": 503,
     "temporarily_unavailable": 503,
     "rate_limited": 503,

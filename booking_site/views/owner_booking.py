@@ -33,6 +33,7 @@ from booking_site.owner_session import (
     save_owner_draft,
 )
 from booking_site.presentation import owner as owner_labels
+from booking_site.services import manage
 from booking_site.services import owner_booking as owner
 from booking_site.services.catalogue import get_service_by_id
 from booking_site.services.owner_submit import (
@@ -283,6 +284,13 @@ def result(request: HttpRequest, ref: str) -> HttpResponse:
         "payment_label": owner_labels.payment_label(outcome.summary.payment),
         "paid_with_label": paid_with,
     }
+    if outcome.status not in ("DECLINED", "CANCELED"):
+        # Staff manage it with overrides; the customer's own link is theirs to send on.
+        token = manage.mint_for(ref[:64])
+        context["owner_manage_url"] = reverse("booking:owner-manage", args=[ref[:64]])
+        if token:
+            customer = reverse("booking:manage", args=[token])
+            context["customer_manage_url"] = absolute_url(request, customer)
     return render(request, "owner/book_result.html", context)
 
 

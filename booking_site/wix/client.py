@@ -15,6 +15,7 @@ from booking_site.wix.callers import Caller, SharedCaller, VisitorCaller
 from booking_site.wix.constants import DEFAULT_BASE_URL, DEFAULT_MEDIA_BASE_URL
 from booking_site.wix.errors import WixConfigurationError
 from booking_site.wix.resources import (
+    AnonymousBookingsAPI,
     BookingsAPI,
     CartAPI,
     CheckoutAPI,
@@ -42,6 +43,7 @@ class _Resources:
     services: ServicesAPI
     time_slots: TimeSlotsAPI
     bookings: BookingsAPI
+    anonymous_bookings: AnonymousBookingsAPI
     extended_bookings: ExtendedBookingsAPI
     variants: VariantsAPI
     ecom: EcomAPI
@@ -55,6 +57,7 @@ class _Resources:
         self.services = ServicesAPI(caller, **kwargs)
         self.time_slots = TimeSlotsAPI(caller, **kwargs)
         self.bookings = BookingsAPI(caller, **kwargs)
+        self.anonymous_bookings = AnonymousBookingsAPI(caller, **kwargs)
         self.extended_bookings = ExtendedBookingsAPI(caller, **kwargs)
         self.variants = VariantsAPI(caller, **kwargs)
         self.ecom = (CartAPI if ecom_api == "cart" else CheckoutAPI)(caller, **kwargs)

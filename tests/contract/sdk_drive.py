@@ -191,6 +191,38 @@ def _order(wix: WixClient, box: Sandbox) -> None:
     )
 
 
+def _manage(wix: WixClient, box: Sandbox) -> None:
+    """The anonymous actions (§27) and the owner's reschedule, on fresh massage bookings."""
+    slots = wix.time_slots.list_availability(
+        service_id=box.demo.service("massage"),
+        time_zone=None,
+        staff_ids=[box.demo.staff("tom")],
+        bookable_only=True,
+        from_local=FROM,
+        to_local=TO,
+    ).slots
+    free = [s for s in slots if s.local_start >= slots[0].local_end]
+    visitor = wix.for_visitor(None)
+    booking = visitor.bookings.create(
+        slot=slots[0], contact=ANN, total_participants=1, payment_option="ONLINE"
+    )
+    token = wix.anonymous_bookings.mint_token(booking.id)
+    read = wix.anonymous_bookings.get(token)
+    wix.anonymous_bookings.get_service(token)
+    moved = wix.anonymous_bookings.reschedule(
+        token, slot=free[0], revision=read.booking.revision, staff_id=box.demo.staff("tom")
+    )
+    owner_moved = wix.bookings.reschedule(
+        booking_id=booking.id,
+        slot=free[-1],
+        revision=moved.revision,
+        staff_id=box.demo.staff("tom"),
+        ignore_policy=True,
+        notify=False,
+    )
+    wix.anonymous_bookings.cancel(token, revision=owner_moved.revision)
+
+
 def _tokens(wix: WixClient) -> None:
     tokens = wix.auth.anonymous()
     wix.auth.refresh(tokens)
@@ -204,6 +236,7 @@ def drive_every_call(build: Callable[..., WixClient], box: Sandbox) -> set[str]:
     _pay(cart, box, "cart")
     _pay(checkout, box, "checkout")
     _order(cart, box)
+    _manage(cart, box)
     _tokens(cart)
     return {
         "AuthAPI.anonymous",
@@ -221,6 +254,12 @@ def drive_every_call(build: Callable[..., WixClient], box: Sandbox) -> set[str]:
         "BookingsAPI.cancel",
         "BookingsAPI.decline",
         "BookingsAPI.confirm_or_decline",
+        "BookingsAPI.reschedule",
+        "AnonymousBookingsAPI.mint_token",
+        "AnonymousBookingsAPI.get",
+        "AnonymousBookingsAPI.get_service",
+        "AnonymousBookingsAPI.cancel",
+        "AnonymousBookingsAPI.reschedule",
         "ExtendedBookingsAPI.query",
         "ExtendedBookingsAPI.get",
         *(f"{kind}.{name}" for kind in ("CartAPI", "CheckoutAPI") for name in _ECOM),

@@ -27,7 +27,9 @@ PUBLIC_HOST = "www.wixapis.com"
 _RESOLVER = re.compile(r"function (resolve\w+Url)\(opts\) \{\s*const domainToMappings = \{")
 _MAPPING = re.compile(r'srcPath: "([^"]*)",\s*destPath: "([^"]*)"')
 _HTTP_CALL = re.compile(
-    r'method: "([A-Z]+)",(?:(?!method: ")[\s\S])*?url: (resolve\w+Url)\(\{\s*protoPath: "([^"]+)"'
+    # The bundler sometimes wraps the resolver's argument onto its own line.
+    r'method: "([A-Z]+)",(?:(?!method: ")[\s\S])*?url: (resolve\w+Url)\(\s*\{\s*'
+    r'protoPath: "([^"]+)"'
 )
 _META_FN = re.compile(r'httpMethod: "([A-Z]+)",\s*path: "([^"]+)"')
 _META_DECL = re.compile(

@@ -24,6 +24,7 @@ import pytest
 from booking_site.wix import WixClient, WixError
 from booking_site.wix.auth import AuthAPI
 from booking_site.wix.resources import (
+    AnonymousBookingsAPI,
     BookingsAPI,
     CartAPI,
     CheckoutAPI,
@@ -164,6 +165,7 @@ def test_every_request_is_in_the_sdk_url_maps_with_known_fields(
 def public_methods() -> set[str]:
     """``Class.method`` for every public method of every resource that makes a Wix call."""
     classes = (
+        AnonymousBookingsAPI,
         AuthAPI,
         BookingsAPI,
         CartAPI,

@@ -8,17 +8,20 @@ draft land on whichever processes accept them. Wix (the sandbox) is the referee.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 
-from tests.integration.helpers import slot_buttons
+from tests.integration.helpers import slot_buttons, soup
 from tests.reliability.conftest import FIGURES
 from tests.reliability.customers import BLOCKING, WebCustomer, all_at_once, spots
 from tests.reliability.servers import SANDBOX_API_KEY, SandboxControl, Server
 from wix_sandbox.demo import Demo
 
 YOGA = "vinyasa-flow"
+CONSULTATION = "wellbeing-consultation"
 MASSAGE = "deep-tissue-massage"
 CUSTOMERS = 20
 DEMO = Demo()
@@ -153,4 +156,83 @@ def test_parallel_submits_of_one_draft_across_workers_book_once(
     assert kinds == ["checkout"] * 10
     assert len(ours) == 1
     assert len(state["carts"]) == 1
+    _assert_clean_log(site_server)
+
+
+class Rescheduler(WebCustomer):
+    """A customer on their manage page's calendar, about to press one time."""
+
+    link = ""
+    revision = ""
+    key = ""
+
+    def reschedule(self) -> httpx.Response:
+        data = {"slot": self.key, "revision": self.revision, "tz": "Europe/London"}
+        return self.post(self.link + "reschedule/", data)
+
+
+def _maya_keys(scout: WebCustomer) -> tuple[str, list[str]]:
+    """A day at least three days ahead (outside the 24-hour window) with Maya's free times."""
+    day = datetime.now(ZoneInfo("Europe/London")).date() + timedelta(days=3)
+    for _ in range(14):
+        page = scout.get(
+            f"/services/{CONSULTATION}/", date=day.isoformat(), staff=DEMO.staff("maya")
+        )
+        keys = [
+            b["key"] for b in slot_buttons(page) if b["key"].split("|")[1][:10] == day.isoformat()
+        ]
+        if len(keys) >= 6:
+            return day.isoformat(), keys
+        day += timedelta(days=1)
+    raise AssertionError("no day with Maya's consultations in two weeks")
+
+
+def _booked_with_link(customer: Rescheduler, key: str) -> None:
+    """Book ``key`` (free: confirmed at once) and keep the status page's manage link."""
+    customer.choose(CONSULTATION, key)
+    customer.give_details()
+    done = customer.post("/book/submit/")
+    assert done.status_code == 302, done.text[:300]
+    status = customer.get(done.headers["location"])
+    link = soup(status).select_one("#manage-link")
+    assert link is not None, status.text[:500]
+    customer.link = str(link["href"])
+
+
+def test_two_customers_reschedule_into_the_same_last_slot(
+    site_server: Server, wix: SandboxControl
+) -> None:
+    day, keys = _maya_keys(WebCustomer(site_server.url, 250))
+    # Two bookings that do not overlap (45 minutes on a 30-minute grid), and the day's last time.
+    first, second, target = keys[0], keys[2], keys[-1]
+    customers = [Rescheduler(site_server.url, 201), Rescheduler(site_server.url, 202)]
+    for customer, key in zip(customers, (first, second), strict=True):
+        _booked_with_link(customer, key)
+    for customer in customers:
+        page = customer.get(customer.link + "reschedule/", date=day, staff=DEMO.staff("maya"))
+        assert target in [b["key"] for b in slot_buttons(page)]
+        customer.revision = str(soup(page).select_one("input[name=revision]")["value"])
+        customer.key = target
+
+    answers = all_at_once(customers, "reschedule")
+
+    codes = sorted(a.status_code for a in answers)
+    lost = next((a for a in answers if a.status_code == 409), None)
+    alternatives = soup(lost).select("#alternatives button[name=slot]") if lost else []
+    start = target.split("|")[1]
+    moved = [b for b in _ours(wix) if b["startDate"].startswith(start)]
+    FIGURES.append(
+        f"reschedule race: 2 customers for one slot, answers {codes}, "
+        f"{len(moved)} moved, {len(alternatives)} alternatives offered"
+    )
+    assert codes == [302, 409]
+    assert (
+        next(a for a in answers if a.status_code == 302)
+        .headers["location"]
+        .endswith("&done=rescheduled")
+    )
+    assert len(alternatives) >= 1
+    assert target not in [b["value"] for b in alternatives]
+    assert len(moved) == 1
+    assert len(_ours(wix)) == 2  # the loser keeps their booking, at its old time
     _assert_clean_log(site_server)

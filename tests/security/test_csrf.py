@@ -12,7 +12,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from booking_site import urls as site_urls
 from wix_sandbox import Sandbox
 
-SAMPLE_ARGS = {"slug": "deep-tissue-massage", "ref": "0123456789abcdef", "rest": "checkout/x"}
+SAMPLE_ARGS = {
+    "slug": "deep-tissue-massage",
+    "ref": "0123456789abcdef",
+    "rest": "checkout/x",
+    "token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+}
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

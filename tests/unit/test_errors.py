@@ -111,4 +111,6 @@ def test_booking_error_retryable_only_when_waiting_may_help() -> None:
         "rate_limited",
         "outcome_pending",
         "booking_held",
+        # Managing a booking while Wix is down or throttling: nothing was changed, try later.
+        "manage_try_later",
     }

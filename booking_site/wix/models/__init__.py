@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from booking_site.wix.models.anonymous import AllowedActions, AnonymousBooking, CancellationFee
 from booking_site.wix.models.bookings import (
     Booking,
     BookingLocation,
@@ -27,10 +28,13 @@ from booking_site.wix.models.slots import SlotList, SlotLocation, SlotResource, 
 from booking_site.wix.models.variants import ServiceVariants, Variant
 
 __all__ = [
+    "AllowedActions",
+    "AnonymousBooking",
     "Booking",
     "BookingLocation",
     "BookingPolicy",
     "BookingStatus",
+    "CancellationFee",
     "Category",
     "ContactDetails",
     "EcomCheckout",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from booking_site.wix.resources.anonymous_bookings import AnonymousBookingsAPI
 from booking_site.wix.resources.bookings import BookingsAPI
 from booking_site.wix.resources.ecom import CartAPI, CheckoutAPI, EcomAPI
 from booking_site.wix.resources.extended_bookings import ExtendedBookingsAPI
@@ -13,6 +14,7 @@ from booking_site.wix.resources.time_slots import TimeSlotsAPI
 from booking_site.wix.resources.variants import VariantsAPI
 
 __all__ = [
+    "AnonymousBookingsAPI",
     "BookingsAPI",
     "CartAPI",
     "CheckoutAPI",
