@@ -14,7 +14,10 @@ from django.test import Client, override_settings
 
 from booking_site.ratelimit import hit
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_rate_window"),
+]
 
 
 def _worker(name: str) -> override_settings:

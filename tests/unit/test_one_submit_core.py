@@ -15,7 +15,7 @@ from pathlib import Path
 SERVICES = Path(__file__).resolve().parents[2] / "booking_site" / "services"
 FRONT_ENDS = ("booking.py", "owner_submit.py")
 # The core and the helpers it settles through; the doctor makes its own test booking.
-WRITERS = {"submit_core.py", "settlement.py", "cart.py", "confirmation.py", "doctor.py"}
+WRITERS = {"submit_core.py", "settlement.py", "cart.py", "confirmation.py", "doctor_checkout.py"}
 WIX_WRITES = re.compile(
     r"\.bookings\.create\(|\.confirm_or_decline\(|\.orders\.create\(|"
     r"\.create_for_checkout\(|\.place_order\(|\.ecom\.create\("
