@@ -1,8 +1,10 @@
 """The in-progress booking (the draft): the only code that touches ``request.session``.
 
-The draft is a frozen, versioned, JSON-safe dataclass stored under one namespaced key. Anything
-unreadable (an old version, tampered or corrupt data) becomes a fresh draft, never a 500; the
-caller learns that it happened through ``DraftLoad.reset`` so it can say so to the customer.
+``DraftStore`` keeps one kind of draft (the customer's here, owner mode's in
+``booking_site.owner.session``) under its own namespaced key. A draft is a frozen, versioned,
+JSON-safe dataclass. Anything unreadable (an old version, tampered or corrupt data) becomes a
+fresh draft, never a 500; the caller learns that it happened through ``DraftLoad.reset`` so it
+can say so to the customer.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import dataclasses
 import math
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest
@@ -183,48 +186,98 @@ def _check_slot(slot: ChosenSlot) -> None:
         raise ValueError("draft slot times invalid") from exc
 
 
+class Draft(Protocol):
+    """What a draft kept by a ``DraftStore`` offers: a timestamp and a JSON-safe form."""
+
+    @property
+    def updated_at(self) -> float: ...
+
+    def to_json(self) -> dict[str, Any]: ...
+
+
+D = TypeVar("D", bound=Draft)
+
+
 @dataclass(frozen=True)
-class DraftLoad:
+class DraftLoad(Generic[D]):
     """The loaded draft and whether an unusable one was replaced by a fresh one."""
 
-    draft: BookingDraft
+    draft: D
     reset: bool = False
 
 
-def load_draft(request: HttpRequest) -> DraftLoad:
+@dataclass(frozen=True)
+class DraftStore(Generic[D]):
+    """One kind of draft under its own session key: the only code that touches the session.
+
+    ``from_json`` rebuilds a draft and raises ``ValueError`` on anything that isn't a valid
+    current version; ``fresh`` makes a new one from the expired one (what survives expiry).
+    """
+
+    key: str
+    from_json: Callable[[Any], D]
+    fresh: Callable[[D | None], D]
+    max_age_seconds: float = MAX_AGE_SECONDS
+
+    def load(self, request: HttpRequest) -> DraftLoad[D]:
+        """Read the draft; a missing one is fresh, a bad or expired one is reset."""
+        raw = request.session.get(self.key)
+        if raw is None:
+            return DraftLoad(self.fresh(None))
+        try:
+            draft = self.from_json(raw)
+        except ValueError:
+            return DraftLoad(self.fresh(None), reset=True)
+        if time.time() - draft.updated_at > self.max_age_seconds:
+            return DraftLoad(self.fresh(draft), reset=True)
+        return DraftLoad(draft)
+
+    def exists(self, request: HttpRequest) -> bool:
+        """Whether this visitor already has such a draft (reading this creates no session)."""
+        return self.key in request.session
+
+    def save(self, request: HttpRequest, draft: D) -> None:
+        """Store the draft in the session.
+
+        A draft that only differs by a recent timestamp is not written again: browsing the
+        calendar would otherwise rewrite the session row on every click.
+        """
+        new = draft.to_json()
+        old = request.session.get(self.key)
+        if isinstance(old, dict) and isinstance(old.get("updated_at"), int | float):
+            unchanged = {**old, "updated_at": new["updated_at"]} == new
+            if unchanged and new["updated_at"] - old["updated_at"] < _TOUCH_SECONDS:
+                return
+        request.session[self.key] = new
+
+    def clear(self, request: HttpRequest) -> None:
+        """Forget the draft."""
+        request.session.pop(self.key, None)
+
+
+# An expired customer draft keeps only its campaign tags (the visit still came from them).
+STORE: DraftStore[BookingDraft] = DraftStore(
+    SESSION_KEY,
+    BookingDraft.from_json,
+    lambda old: BookingDraft(utm=old.utm) if old is not None else BookingDraft(),
+)
+
+
+def load_draft(request: HttpRequest) -> DraftLoad[BookingDraft]:
     """Read the customer's draft; a missing one is fresh, a bad or expired one is reset."""
-    raw = request.session.get(SESSION_KEY)
-    if raw is None:
-        return DraftLoad(BookingDraft())
-    try:
-        draft = BookingDraft.from_json(raw)
-    except ValueError:
-        return DraftLoad(BookingDraft(), reset=True)
-    if time.time() - draft.updated_at > MAX_AGE_SECONDS:
-        return DraftLoad(BookingDraft(utm=draft.utm), reset=True)
-    return DraftLoad(draft)
+    return STORE.load(request)
 
 
 def has_draft(request: HttpRequest) -> bool:
     """Whether this visitor already has a draft (reading this creates no session)."""
-    return SESSION_KEY in request.session
+    return STORE.exists(request)
 
 
 def save_draft(request: HttpRequest, draft: BookingDraft) -> None:
-    """Store the draft in the session.
-
-    A draft that only differs by a recent timestamp is not written again: browsing the
-    calendar would otherwise rewrite the session row on every click.
-    """
-    new = draft.to_json()
-    old = request.session.get(SESSION_KEY)
-    if isinstance(old, dict) and isinstance(old.get("updated_at"), int | float):
-        unchanged = {**old, "updated_at": new["updated_at"]} == new
-        if unchanged and new["updated_at"] - old["updated_at"] < _TOUCH_SECONDS:
-            return
-    request.session[SESSION_KEY] = new
+    """Store the customer's draft (an unchanged one is not rewritten: ``DraftStore.save``)."""
+    STORE.save(request, draft)
 
 
 def clear_draft(request: HttpRequest) -> None:
     """Forget the in-progress booking."""
-    request.session.pop(SESSION_KEY, None)
+    STORE.clear(request)

@@ -170,7 +170,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Each password check is a deliberately slow hash: a process runs this many at once, and a
-# sign-in that finds no free slot within the wait gets a quick 503 (views/owner_auth.py).
+# sign-in that finds no free slot within the wait gets a quick 503 (owner/views/auth.py).
 PASSWORD_CHECKS_MAX_CONCURRENT = env_int("PASSWORD_CHECKS_MAX_CONCURRENT", 2)
 PASSWORD_CHECKS_WAIT_SECONDS = env_float("PASSWORD_CHECKS_WAIT_SECONDS", 2.0)
 
