@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic
+from typing import Generic, Protocol
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -20,19 +20,67 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from booking_site.errors import MESSAGES
-from booking_site.session import STORE, BookingDraft, D, DraftStore
+from booking_site.session import STORE, BookingDraft, ChosenSlot, D, DraftStore
 
 View = Callable[..., HttpResponse]
 
 
+def _always(draft: object) -> bool:
+    return True
+
+
+def _never(draft: object) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class Step(Generic[D]):
-    """One step: whether it applies to the draft, whether it is done, and where it lives."""
+    """One step: where it lives, whether it is done, and whether it applies to the draft.
+
+    By default a step applies to every draft and is never done (the last step, review).
+    """
 
     name: str
-    is_applicable: Callable[[D], bool]
-    is_complete: Callable[[D], bool]
     url: Callable[[D], str]
+    is_complete: Callable[[D], bool] = _never
+    is_applicable: Callable[[D], bool] = _always
+
+
+class ServiceDraft(Protocol):
+    """What both funnels' drafts have: a chosen service and, perhaps, a time for it."""
+
+    @property
+    def service_id(self) -> str | None: ...
+    @property
+    def service_slug(self) -> str | None: ...
+    @property
+    def slot(self) -> ChosenSlot | None: ...
+
+
+def has_service(draft: ServiceDraft) -> bool:
+    """A service is chosen (with a slug: its page to return to)."""
+    return bool(draft.service_id and draft.service_slug)
+
+
+def has_slot(draft: ServiceDraft) -> bool:
+    """A time is chosen, for this service (a slot kept from another service does not count)."""
+    return draft.slot is not None and draft.slot.service_id == draft.service_id
+
+
+def page(url_name: str) -> Callable[[object], str]:
+    """A step's URL that does not depend on the draft."""
+    return lambda draft: reverse(url_name)
+
+
+def service_page(url_name: str, without_service: str) -> Callable[[ServiceDraft], str]:
+    """A step's URL under the draft's service (``without_service`` before one is chosen)."""
+
+    def url(draft: ServiceDraft) -> str:
+        if draft.service_slug:
+            return reverse(url_name, args=[draft.service_slug])
+        return reverse(without_service)
+
+    return url
 
 
 @dataclass(frozen=True)
@@ -79,39 +127,22 @@ class Flow(Generic[D]):
         return decorator
 
 
-def _service_url(draft: BookingDraft) -> str:
-    if draft.service_slug:
-        return reverse("booking:service", args=[draft.service_slug])
-    return reverse("booking:services")
-
-
 STEPS: tuple[Step[BookingDraft], ...] = (
-    Step(
-        "service",
-        is_applicable=lambda d: True,
-        is_complete=lambda d: bool(d.service_id and d.service_slug),
-        url=lambda d: reverse("booking:services"),
-    ),
+    Step("service", page("booking:services"), has_service),
     Step(
         "slot",
-        is_applicable=lambda d: d.service_type != "COURSE",
-        is_complete=lambda d: d.slot is not None and d.slot.service_id == d.service_id,
-        url=_service_url,
+        service_page("booking:service", without_service="booking:services"),
+        has_slot,
+        is_applicable=lambda d: d.service_type != "COURSE",  # a course has no time to choose
     ),
     Step(
         "details",
-        is_applicable=lambda d: True,
+        page("booking:details"),
         is_complete=lambda d: bool(
             d.contact and (d.participants or d.variant_counts) and d.payment_option
         ),
-        url=lambda d: reverse("booking:details"),
     ),
-    Step(
-        "review",
-        is_applicable=lambda d: True,
-        is_complete=lambda d: False,
-        url=lambda d: reverse("booking:review"),
-    ),
+    Step("review", page("booking:review")),
 )
 CUSTOMER: Flow[BookingDraft] = Flow(STEPS, STORE)
 first_incomplete_step = CUSTOMER.first_incomplete_step

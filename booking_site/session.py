@@ -110,17 +110,12 @@ class BookingDraft:
     @classmethod
     def from_json(cls, data: Any) -> BookingDraft:
         """Rebuild a draft; raise ``ValueError`` on anything that isn't a valid current draft."""
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            raise ValueError("draft version mismatch")
+        data = draft_fields(data, VERSION)
         try:
-            slot = data.get("slot")
-            contact = data.get("contact")
             counts = data.get("variant_counts")
             draft = cls(
                 **{
                     **data,
-                    "slot": ChosenSlot(**slot) if slot is not None else None,
-                    "contact": Contact(**contact) if contact is not None else None,
                     "variant_counts": {str(k): int(v) for k, v in counts.items()}
                     if counts is not None
                     else None,
@@ -132,6 +127,24 @@ class BookingDraft:
             raise ValueError("malformed draft") from exc
         _check_types(draft)
         return draft
+
+
+def draft_fields(data: Any, version: int) -> dict[str, Any]:
+    """A stored draft's fields with its slot and contact rebuilt, for a draft's ``from_json``.
+
+    Raises ``ValueError`` for anything but a mapping of ``version`` with readable parts.
+    """
+    if not isinstance(data, dict) or data.get("version") != version:
+        raise ValueError("draft version mismatch")
+    slot, contact = data.get("slot"), data.get("contact")
+    try:
+        return {
+            **data,
+            "slot": ChosenSlot(**slot) if slot is not None else None,
+            "contact": Contact(**contact) if contact is not None else None,
+        }
+    except (TypeError, AttributeError) as exc:
+        raise ValueError("malformed draft") from exc
 
 
 def _str_map(value: Any) -> dict[str, str]:

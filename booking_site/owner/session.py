@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from booking_site.session import ChosenSlot, Contact, DraftStore
+from booking_site.session import ChosenSlot, Contact, DraftStore, draft_fields
 
 SESSION_KEY = "booking_site.owner_draft"
 VERSION = 1
@@ -61,18 +61,9 @@ class OwnerDraft:
     @classmethod
     def from_json(cls, data: Any) -> OwnerDraft:
         """Rebuild a draft; raise ``ValueError`` for anything that isn't a valid current one."""
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            raise ValueError("owner draft version mismatch")
         try:
-            slot, contact = data.get("slot"), data.get("contact")
-            draft = cls(
-                **{
-                    **data,
-                    "slot": ChosenSlot(**slot) if slot is not None else None,
-                    "contact": Contact(**contact) if contact is not None else None,
-                }
-            )
-        except (TypeError, AttributeError) as exc:
+            draft = cls(**draft_fields(data, VERSION))
+        except TypeError as exc:
             raise ValueError("malformed owner draft") from exc
         if not isinstance(draft.ref, str) or not draft.ref.startswith("owner-"):
             raise ValueError("owner draft without ref")
