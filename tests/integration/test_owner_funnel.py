@@ -5,14 +5,17 @@ one draft store, so the owner draft gets the same handling of bad, stale and unc
 from __future__ import annotations
 
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
 from wix_sandbox import Sandbox
 
-from .helpers import soup
+from .helpers import choose_first_slot, fill_details, soup
 from .test_owner_booking import _offered
 
 OWNER_KEY = "booking_site.owner_draft"
@@ -121,3 +124,49 @@ def test_owner_details_form_trims_and_keeps_the_shared_phone_rule(owner: Client)
         "email": "ravi@example.com",
         "phone": "+44 7700 900456",
     }
+
+
+def _summary(page: Any) -> dict[str, str]:
+    html = soup(page).select_one("#booking-summary dl.summary")
+    return {
+        div.dt.get_text(strip=True): " ".join(div.dd.get_text(" ").split())
+        for div in html.select(":scope > div")
+    }
+
+
+def test_owner_and_customer_review_say_what_is_booked_alike(owner: Client) -> None:
+    # One summary partial: the same rows, and the same wording of where and with whom.
+    choose_first_slot(owner, "deep-tissue-massage")
+    fill_details(owner, payment_option="OFFLINE")
+    customer = _summary(owner.get("/book/review/"))
+    key, _ = _offered(owner, "deep-tissue-massage")
+    owner.post("/owner/book/service/deep-tissue-massage/slot/", {"slot": key})
+    data = {"first_name": "Ravi", "email": "ravi@example.com", "participants": 1}
+    owner.post("/owner/book/details/", {**data, "payment": "venue"})
+    staff = _summary(owner.get("/owner/book/review/"))
+
+    assert list(customer) == list(staff) == ["Service", "When", "With", "Where"]
+    # The same slot both ways: the first one offered on the same day.
+    assert (
+        staff["When"]
+        == customer["When"]
+        == "Monday 7 December 2026, 10:30 to 11:30 (Europe/London)"
+    )
+    assert (
+        staff["Where"]
+        == customer["Where"]
+        == "Fernleigh Islington , 14 Camden Passage, London N1 8ED, UK"
+    )
+    assert staff["With"] == "Maya Okafor"  # pinned to the first free staff member (§6.4)
+
+
+def test_owner_pages_render_fields_with_the_shared_include() -> None:
+    # No field markup of its own in owner templates: selects and radios come from _field.html.
+    owner_templates = Path(settings.BASE_DIR, "templates", "owner").rglob("*.html")
+    own_markup = [
+        path.name
+        for path in owner_templates
+        if "<select" in path.read_text() or "radio.tag" in path.read_text()
+    ]
+
+    assert own_markup == []
