@@ -19,8 +19,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
+from booking_site.drafts import D, DraftStore
 from booking_site.errors import MESSAGES
-from booking_site.session import STORE, BookingDraft, ChosenSlot, D, DraftStore
+from booking_site.session import STORE, BookingDraft, ChosenSlot
 
 View = Callable[..., HttpResponse]
 

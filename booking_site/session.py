@@ -1,10 +1,9 @@
-"""The in-progress booking (the draft): the only code that touches ``request.session``.
+"""The customer's in-progress booking (the draft), kept in the session by a ``DraftStore``.
 
-``DraftStore`` keeps one kind of draft (the customer's here, owner mode's in
-``booking_site.owner.session``) under its own namespaced key. A draft is a frozen, versioned,
-JSON-safe dataclass. Anything unreadable (an old version, tampered or corrupt data) becomes a
-fresh draft, never a 500; the caller learns that it happened through ``DraftLoad.reset`` so it
-can say so to the customer.
+The draft is a frozen, versioned, JSON-safe dataclass under one namespaced key; owner mode's
+draft (``booking_site.owner.session``) is kept by the same store under its own. Anything
+unreadable (an old version, tampered or corrupt data) becomes a fresh draft, never a 500; the
+caller learns that it happened through ``DraftLoad.reset`` so it can say so to the customer.
 """
 
 from __future__ import annotations
@@ -13,20 +12,18 @@ import dataclasses
 import math
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest
 
+from booking_site.drafts import MAX_AGE_SECONDS as MAX_AGE_SECONDS
+from booking_site.drafts import DraftLoad, DraftStore
+
 SESSION_KEY = "booking_site.draft"
 VERSION = 3
-# A draft left alone for longer than this starts over (Wix's visitor token lasts 4 hours).
-MAX_AGE_SECONDS = 3 * 60 * 60
-# How stale the stored timestamp may get before an unchanged draft is written again.
-_TOUCH_SECONDS = 5 * 60
 
 
 @dataclass(frozen=True)
@@ -197,75 +194,6 @@ def _check_slot(slot: ChosenSlot) -> None:
         ZoneInfo(slot.time_zone)
     except (TypeError, ValueError, OSError, ZoneInfoNotFoundError) as exc:
         raise ValueError("draft slot times invalid") from exc
-
-
-class Draft(Protocol):
-    """What a draft kept by a ``DraftStore`` offers: a timestamp and a JSON-safe form."""
-
-    @property
-    def updated_at(self) -> float: ...
-
-    def to_json(self) -> dict[str, Any]: ...
-
-
-D = TypeVar("D", bound=Draft)
-
-
-@dataclass(frozen=True)
-class DraftLoad(Generic[D]):
-    """The loaded draft and whether an unusable one was replaced by a fresh one."""
-
-    draft: D
-    reset: bool = False
-
-
-@dataclass(frozen=True)
-class DraftStore(Generic[D]):
-    """One kind of draft under its own session key: the only code that touches the session.
-
-    ``from_json`` rebuilds a draft and raises ``ValueError`` on anything that isn't a valid
-    current version; ``fresh`` makes a new one from the expired one (what survives expiry).
-    """
-
-    key: str
-    from_json: Callable[[Any], D]
-    fresh: Callable[[D | None], D]
-    max_age_seconds: float = MAX_AGE_SECONDS
-
-    def load(self, request: HttpRequest) -> DraftLoad[D]:
-        """Read the draft; a missing one is fresh, a bad or expired one is reset."""
-        raw = request.session.get(self.key)
-        if raw is None:
-            return DraftLoad(self.fresh(None))
-        try:
-            draft = self.from_json(raw)
-        except ValueError:
-            return DraftLoad(self.fresh(None), reset=True)
-        if time.time() - draft.updated_at > self.max_age_seconds:
-            return DraftLoad(self.fresh(draft), reset=True)
-        return DraftLoad(draft)
-
-    def exists(self, request: HttpRequest) -> bool:
-        """Whether this visitor already has such a draft (reading this creates no session)."""
-        return self.key in request.session
-
-    def save(self, request: HttpRequest, draft: D) -> None:
-        """Store the draft in the session.
-
-        A draft that only differs by a recent timestamp is not written again: browsing the
-        calendar would otherwise rewrite the session row on every click.
-        """
-        new = draft.to_json()
-        old = request.session.get(self.key)
-        if isinstance(old, dict) and isinstance(old.get("updated_at"), int | float):
-            unchanged = {**old, "updated_at": new["updated_at"]} == new
-            if unchanged and new["updated_at"] - old["updated_at"] < _TOUCH_SECONDS:
-                return
-        request.session[self.key] = new
-
-    def clear(self, request: HttpRequest) -> None:
-        """Forget the draft."""
-        request.session.pop(self.key, None)
 
 
 # An expired customer draft keeps only its campaign tags (the visit still came from them).

@@ -18,7 +18,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from booking_site.session import ChosenSlot, Contact, DraftStore, draft_fields
+from booking_site.drafts import DraftStore
+from booking_site.session import ChosenSlot, Contact, draft_fields
 
 SESSION_KEY = "booking_site.owner_draft"
 VERSION = 1

@@ -14,9 +14,9 @@ from django.http import HttpRequest
 from django.test import RequestFactory
 
 from booking_site import flow
+from booking_site.drafts import DraftStore
 from booking_site.owner import steps
 from booking_site.owner.session import STORE, OwnerDraft
-from booking_site.session import DraftStore
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "booking_site"
