@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.contact_forms import ContactForm
 from booking_site.queries import CalendarQuery
-from booking_site.session import Contact
+from booking_site.validators import CONTACT_FIELDS, EMAIL_MAX_LENGTH
 
 # Offered in the time-zone select (the business's zone and the detected one are added).
 COMMON_ZONES = (
@@ -56,6 +57,7 @@ COMMON_ZONES = (
 )
 _ZONE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 _KNOWN_ZONES = frozenset(available_timezones())
+_AUTOCOMPLETE = ("given-name", "family-name", "email", "tel")
 
 
 def parse_zone(name: str | None) -> ZoneInfo | None:
@@ -122,22 +124,12 @@ class SlotForm(forms.Form):
         return parse_zone(self.cleaned_data.get("tz"))
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(ContactForm):
     """Participants and contact details, bounded by the service's limits.
 
     ``variant_names`` turns the single participant count into one count per variant
     (e.g. Adult, Child); ``max_participants`` is the policy bounded by places left.
     """
-
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    phone = forms.RegexField(
-        label=_("Phone (optional)"),
-        regex=r"^\+?[0-9 ()\-.]{6,20}$",
-        required=False,
-        error_messages={"invalid": _("Enter a phone number, like +44 7700 900123.")},
-    )
 
     def __init__(
         self,
@@ -172,14 +164,9 @@ class DetailsForm(forms.Form):
                 widget=forms.RadioSelect,
                 initial=payment_options[0][0],
             )
-        for name in ("first_name", "last_name", "email", "phone"):
-            self.fields[name].widget.attrs["autocomplete"] = {
-                "first_name": "given-name",
-                "last_name": "family-name",
-                "email": "email",
-                "phone": "tel",
-            }[name]
-        self.fields["phone"].widget.input_type = "tel"
+        # The customer's own details: let the browser fill them in.
+        for name, hint in zip(CONTACT_FIELDS, _AUTOCOMPLETE, strict=True):
+            self.fields[name].widget.attrs["autocomplete"] = hint
 
     def variant_counts(self) -> dict[str, int] | None:
         """Counts per variant name, or None for a service without variants."""
@@ -189,16 +176,6 @@ class DetailsForm(forms.Form):
             name: self.cleaned_data.get(f"variant_{index}") or 0
             for index, name in enumerate(self.variant_names)
         }
-
-    def contact(self) -> Contact:
-        """The contact fields, trimmed (call only on a valid form)."""
-        data = self.cleaned_data
-        return Contact(
-            first_name=data["first_name"].strip(),
-            last_name=data["last_name"].strip(),
-            email=data["email"].strip(),
-            phone=(data.get("phone") or "").strip(),
-        )
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
@@ -220,8 +197,7 @@ class DetailsForm(forms.Form):
 
 def prefill(params: Mapping[str, str]) -> dict[str, str]:
     """Contact prefill from a deep link's query string (validated again on submit)."""
-    keys = ("first_name", "last_name", "email", "phone")
-    return {k: params[k][:254] for k in keys if params.get(k)}
+    return {k: params[k][:EMAIL_MAX_LENGTH] for k in CONTACT_FIELDS if params.get(k)}
 
 
 class ManageActionForm(forms.Form):

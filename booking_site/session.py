@@ -1,6 +1,7 @@
-"""The in-progress booking (the draft): the only code that touches ``request.session``.
+"""The customer's in-progress booking (the draft), kept in the session by a ``DraftStore``.
 
-The draft is a frozen, versioned, JSON-safe dataclass stored under one namespaced key. Anything
+The draft is a frozen, versioned, JSON-safe dataclass under one namespaced key; owner mode's
+draft (``booking_site.owner.session``) is kept by the same store under its own. Anything
 unreadable (an old version, tampered or corrupt data) becomes a fresh draft, never a 500; the
 caller learns that it happened through ``DraftLoad.reset`` so it can say so to the customer.
 """
@@ -18,14 +19,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest
 
+from booking_site.drafts import MAX_AGE_SECONDS as MAX_AGE_SECONDS
+from booking_site.drafts import DraftLoad, DraftStore
 from booking_site.wix.tokens import VisitorTokens
 
 SESSION_KEY = "booking_site.draft"
 VERSION = 3
-# A draft left alone for longer than this starts over (Wix's visitor token lasts 4 hours).
-MAX_AGE_SECONDS = 3 * 60 * 60
-# How stale the stored timestamp may get before an unchanged draft is written again.
-_TOUCH_SECONDS = 5 * 60
 
 
 @dataclass(frozen=True)
@@ -120,17 +119,12 @@ class BookingDraft:
     @classmethod
     def from_json(cls, data: Any) -> BookingDraft:
         """Rebuild a draft; raise ``ValueError`` on anything that isn't a valid current draft."""
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            raise ValueError("draft version mismatch")
+        data = draft_fields(data, VERSION)
         try:
-            slot = data.get("slot")
-            contact = data.get("contact")
             counts = data.get("variant_counts")
             draft = cls(
                 **{
                     **data,
-                    "slot": ChosenSlot(**slot) if slot is not None else None,
-                    "contact": Contact(**contact) if contact is not None else None,
                     "variant_counts": {str(k): int(v) for k, v in counts.items()}
                     if counts is not None
                     else None,
@@ -142,6 +136,24 @@ class BookingDraft:
             raise ValueError("malformed draft") from exc
         _check_types(draft)
         return draft
+
+
+def draft_fields(data: Any, version: int) -> dict[str, Any]:
+    """A stored draft's fields with its slot and contact rebuilt, for a draft's ``from_json``.
+
+    Raises ``ValueError`` for anything but a mapping of ``version`` with readable parts.
+    """
+    if not isinstance(data, dict) or data.get("version") != version:
+        raise ValueError("draft version mismatch")
+    slot, contact = data.get("slot"), data.get("contact")
+    try:
+        return {
+            **data,
+            "slot": ChosenSlot(**slot) if slot is not None else None,
+            "contact": Contact(**contact) if contact is not None else None,
+        }
+    except (TypeError, AttributeError) as exc:
+        raise ValueError("malformed draft") from exc
 
 
 def _str_map(value: Any) -> dict[str, str]:
@@ -196,51 +208,32 @@ def _check_slot(slot: ChosenSlot) -> None:
         raise ValueError("draft slot times invalid") from exc
 
 
-@dataclass(frozen=True)
-class DraftLoad:
-    """The loaded draft and whether an unusable one was replaced by a fresh one."""
+# An expired customer draft keeps only its campaign tags (the visit still came from them).
+STORE: DraftStore[BookingDraft] = DraftStore(
+    SESSION_KEY,
+    BookingDraft.from_json,
+    lambda old: BookingDraft(utm=old.utm) if old is not None else BookingDraft(),
+)
 
-    draft: BookingDraft
-    reset: bool = False
 
-
-def load_draft(request: HttpRequest) -> DraftLoad:
+def load_draft(request: HttpRequest) -> DraftLoad[BookingDraft]:
     """Read the customer's draft; a missing one is fresh, a bad or expired one is reset."""
-    raw = request.session.get(SESSION_KEY)
-    if raw is None:
-        return DraftLoad(BookingDraft())
-    try:
-        draft = BookingDraft.from_json(raw)
-    except ValueError:
-        return DraftLoad(BookingDraft(), reset=True)
-    if time.time() - draft.updated_at > MAX_AGE_SECONDS:
-        return DraftLoad(BookingDraft(utm=draft.utm), reset=True)
-    return DraftLoad(draft)
+    return STORE.load(request)
 
 
 def has_draft(request: HttpRequest) -> bool:
     """Whether this visitor already has a draft (reading this creates no session)."""
-    return SESSION_KEY in request.session
+    return STORE.exists(request)
 
 
 def save_draft(request: HttpRequest, draft: BookingDraft) -> None:
-    """Store the draft in the session.
-
-    A draft that only differs by a recent timestamp is not written again: browsing the
-    calendar would otherwise rewrite the session row on every click.
-    """
-    new = draft.to_json()
-    old = request.session.get(SESSION_KEY)
-    if isinstance(old, dict) and isinstance(old.get("updated_at"), int | float):
-        unchanged = {**old, "updated_at": new["updated_at"]} == new
-        if unchanged and new["updated_at"] - old["updated_at"] < _TOUCH_SECONDS:
-            return
-    request.session[SESSION_KEY] = new
+    """Store the customer's draft (an unchanged one is not rewritten: ``DraftStore.save``)."""
+    STORE.save(request, draft)
 
 
 def clear_draft(request: HttpRequest) -> None:
     """Forget the in-progress booking."""
-    request.session.pop(SESSION_KEY, None)
+    STORE.clear(request)
 
 
 def tokens_from_json(data: dict[str, Any] | None) -> VisitorTokens | None:

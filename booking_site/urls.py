@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from booking_site.views import (
-    booking,
-    catalogue,
-    embedding,
-    manage,
-    owner,
-    owner_auth,
-    owner_links,
-    owner_manage,
-    service,
-)
-from booking_site.views import owner_booking as owner_book
+from booking_site.owner.views import auth as owner_auth
+from booking_site.owner.views import booking as owner_book
+from booking_site.owner.views import choose as owner_choose
+from booking_site.owner.views import home as owner
+from booking_site.owner.views import links as owner_links
+from booking_site.owner.views import manage as owner_manage
+from booking_site.views import booking, catalogue, embedding, manage, service
 
 app_name = "booking"
 
@@ -47,12 +42,12 @@ urlpatterns = [
     path("owner/logout/", owner_auth.owner_logout, name="owner-logout"),
     path("owner/links/", owner_links.owner_links, name="owner-links"),
     # Owner mode: booking on behalf of a customer (staff only, API key required).
-    path("owner/book/", owner_book.choose_service, name="owner-book"),
-    path("owner/book/service/<slug:slug>/", owner_book.day, name="owner-book-day"),
-    path("owner/book/service/<slug:slug>/slot/", owner_book.choose_slot, name="owner-book-slot"),
+    path("owner/book/", owner_choose.choose_service, name="owner-book"),
+    path("owner/book/service/<slug:slug>/", owner_choose.day, name="owner-book-day"),
+    path("owner/book/service/<slug:slug>/slot/", owner_choose.choose_slot, name="owner-book-slot"),
     path(
         "owner/book/service/<slug:slug>/custom/",
-        owner_book.choose_custom_time,
+        owner_choose.choose_custom_time,
         name="owner-book-custom",
     ),
     path("owner/book/details/", owner_book.details, name="owner-book-details"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -24,6 +23,7 @@ from config.env import (
     redis_cache_from_url,
 )
 from config.log_config import one_line_logging
+from config.origins import checkout_origins, image_sources
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -167,7 +167,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Each password check is a deliberately slow hash: a process runs this many at once, and a
-# sign-in that finds no free slot within the wait gets a quick 503 (views/owner_auth.py).
+# sign-in that finds no free slot within the wait gets a quick 503 (owner/views/auth.py).
 PASSWORD_CHECKS_MAX_CONCURRENT = env_int("PASSWORD_CHECKS_MAX_CONCURRENT", 2)
 PASSWORD_CHECKS_WAIT_SECONDS = env_float("PASSWORD_CHECKS_WAIT_SECONDS", 2.0)
 
@@ -234,14 +234,10 @@ if WIX["MAX_CONCURRENT_CALLS"] < 1 or WIX["READ_DEADLINE_SECONDS"] <= 0:
     raise ImproperlyConfigured(
         "WIX_MAX_CONCURRENT_CALLS must be at least 1 and WIX_READ_DEADLINE_SECONDS above 0"
     )
-# Where a form post may end up: Wix's hosted checkout, reached by a redirect from our submit
-# (browsers apply CSP form-action to the redirect too). The in-process sandbox's checkout is on
-# our own origin; elsewhere Wix's hosting domains, and any other Wix (a standalone sandbox).
-_API_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(WIX["BASE_URL"]))
-_CHECKOUT_ORIGINS = ["https://*.wix.com", "https://*.wixsite.com", "https://*.wixstudio.com"]
-if _API_ORIGIN != "https://www.wixapis.com":
-    _CHECKOUT_ORIGINS.append(_API_ORIGIN)
-WIX_CHECKOUT_ORIGINS = env_list("WIX_CHECKOUT_ORIGINS", [] if WIX["SANDBOX"] else _CHECKOUT_ORIGINS)
+# Where a form post may end up (CSP form-action): Wix's hosted checkout (config/origins.py).
+WIX_CHECKOUT_ORIGINS = env_list(
+    "WIX_CHECKOUT_ORIGINS", checkout_origins(WIX["BASE_URL"], sandbox=WIX["SANDBOX"])
+)
 if WIX["ECOM_API"] not in {"cart", "checkout"}:
     raise ImproperlyConfigured("WIX_ECOM_API must be 'cart' or 'checkout'")
 
@@ -270,17 +266,12 @@ if not DEBUG:
     if env_bool("BEHIND_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-_IMG_SOURCES = ["'self'", "data:"]
-_MEDIA_ORIGIN = urlsplit(WIX["MEDIA_BASE_URL"])
-if _MEDIA_ORIGIN.scheme and _MEDIA_ORIGIN.netloc:
-    # Service images come from Wix's media host (or wherever WIX_MEDIA_BASE_URL points).
-    _IMG_SOURCES.append(f"{_MEDIA_ORIGIN.scheme}://{_MEDIA_ORIGIN.netloc}")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": _IMG_SOURCES,
+        "img-src": image_sources(WIX["MEDIA_BASE_URL"]),
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

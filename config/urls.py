@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from booking_site.views import owner_auth
+from booking_site.owner.views import auth as owner_auth
 
 urlpatterns = [
     # Pages that don't link an icon (the sandbox's hosted checkout) make browsers ask for this.

@@ -1,4 +1,4 @@
-"""The staff booking pages' labels for the typed values ``services.owner_booking`` returns."""
+"""The staff booking pages' labels for the typed values ``owner.services.rules`` returns."""
 
 from __future__ import annotations
 

@@ -23,11 +23,10 @@ from django.utils.translation import gettext as _
 from booking_site.queries import CalendarQuery
 from booking_site.services.availability import SEARCH_MONTHS_AHEAD, business_zone
 from booking_site.session import BookingDraft
+from booking_site.validators import CONTACT_FIELDS, EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, is_phone
 from booking_site.wix import Service
 
-PREFILL_FIELDS = ("first_name", "last_name", "email", "phone")
-_NAME_MAX = 100  # DetailsForm's limit
-_PHONE = re.compile(r"^\+?[0-9 ()\-.]{6,20}$")  # DetailsForm's rule
+PREFILL_FIELDS = CONTACT_FIELDS
 _UTM_KEY = re.compile(r"^utm_[a-z0-9_]{1,32}$")
 _UTM_VALUE_MAX = 200
 _UTM_MAX_KEYS = 10
@@ -149,10 +148,10 @@ def _valid_contact(name: str, value: str) -> bool:
             validate_email(value)
         except ValidationError:
             return False
-        return len(value) <= 254
+        return len(value) <= EMAIL_MAX_LENGTH
     if name == "phone":
-        return bool(_PHONE.match(value))
-    return len(value) <= _NAME_MAX
+        return is_phone(value)
+    return len(value) <= NAME_MAX_LENGTH
 
 
 def is_utm_key(name: str) -> bool:

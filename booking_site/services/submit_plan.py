@@ -1,7 +1,7 @@
 """What one submit books and how it settles: ``BookingPlan`` and the ``Settlement`` choice.
 
 The customer's submit (``services/booking.py``) and the staff submit
-(``services/owner_submit.py``) only build a plan; ``submit_core.submit`` carries it out. The
+(``owner/services/submit.py``) only build a plan; ``submit_core.submit`` carries it out. The
 differences between the two front ends are all here, as data: who creates the booking (the
 visitor or the API key), whether availability is skipped, whether a busy claim is waited for,
 and how the booking is settled.

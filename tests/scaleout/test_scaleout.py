@@ -24,7 +24,7 @@ from tests.scaleout.servers import AppInstance, wait_until
 SERVICE = "deep-tissue-massage"
 NAME = {"first_name": "Ada", "last_name": "Okafor"}
 SLOTS_USED = 4  # one per booking test below
-# The staff sign-in is limited to 10 attempts per client per 5 minutes (views/owner_auth.py).
+# The staff sign-in is limited to 10 attempts per client per 5 minutes (owner/views/auth.py).
 LOGIN_LIMIT, LOGIN_WINDOW = 10, 300
 
 

@@ -71,12 +71,15 @@ def test_the_review_form_may_post_only_to_us_and_the_checkout_it_leads_to(
 def test_form_action_allows_wix_hosted_checkout_when_running_on_wix() -> None:
     # The settings' default when WIX_CLIENT_ID names a real Wix (see test_production for the
     # probe): Wix's hosted domains, and nothing that is not HTTPS.
-    from config.settings import _CHECKOUT_ORIGINS
+    from config.origins import checkout_origins
 
-    assert _form_action_allows(_CHECKOUT_ORIGINS, "https://fernleigh.wixsite.com/checkout?a=1", "")
-    assert _form_action_allows(_CHECKOUT_ORIGINS, "https://www.wix.com/checkout?a=1", "")
-    assert not _form_action_allows(_CHECKOUT_ORIGINS, "http://fernleigh.wixsite.com/x", "")
-    assert not _form_action_allows(_CHECKOUT_ORIGINS, "https://evil.example/x", "")
+    origins = checkout_origins("https://www.wixapis.com", sandbox=False)
+
+    assert _form_action_allows(origins, "https://fernleigh.wixsite.com/checkout?a=1", "")
+    assert _form_action_allows(origins, "https://www.wix.com/checkout?a=1", "")
+    assert not _form_action_allows(origins, "http://fernleigh.wixsite.com/x", "")
+    assert not _form_action_allows(origins, "https://evil.example/x", "")
+    assert checkout_origins("https://www.wixapis.com", sandbox=True) == []
 
 
 def test_server_timing_is_off_unless_the_setting_allows_it(

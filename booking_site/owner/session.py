@@ -5,9 +5,9 @@ books for themselves never mixes the two, and so nothing of owner mode (override
 choices) can leak into the customer funnel. It is stored server-side in the session rather than
 in hidden form fields: the overrides it carries (a custom time, a participant count over the
 online limit) must not be editable by the browser between review and submit. The same
-discipline as the customer draft applies: a frozen, versioned, JSON-safe dataclass, read and
-written only through ``load_owner_draft`` / ``save_owner_draft`` / ``clear_owner_draft``, and
-anything unreadable becomes a fresh draft, never a 500.
+discipline as the customer draft applies, through the same ``session.DraftStore``: a frozen,
+versioned, JSON-safe dataclass, and anything unreadable or stale becomes a fresh draft, never a
+500 (the step guard, ``owner.steps``, says so to the staff member).
 """
 
 from __future__ import annotations
@@ -18,14 +18,12 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest
-
-from booking_site.session import ChosenSlot, Contact, tokens_from_json
+from booking_site.drafts import DraftStore
+from booking_site.session import ChosenSlot, Contact, draft_fields, tokens_from_json
 from booking_site.wix.tokens import VisitorTokens
 
 SESSION_KEY = "booking_site.owner_draft"
 VERSION = 1
-MAX_AGE_SECONDS = 3 * 60 * 60
 
 # How the customer pays, as the staff member chose it.
 PAYMENT_METHODS = ("link", "paid", "venue", "free")
@@ -57,10 +55,6 @@ class OwnerDraft:
     updated_at: float = field(default_factory=time.time)
     version: int = VERSION
 
-    def with_changes(self, **changes: Any) -> OwnerDraft:
-        """A copy with ``changes`` applied and the timestamp refreshed."""
-        return dataclasses.replace(self, updated_at=time.time(), **changes)
-
     @property
     def tokens(self) -> VisitorTokens | None:
         """The payment link visitor's tokens, typed (None when absent or unreadable)."""
@@ -70,24 +64,19 @@ class OwnerDraft:
         """A copy keeping the payment link visitor's ``tokens``."""
         return self.with_changes(visitor_tokens=tokens.to_dict())
 
+    def with_changes(self, **changes: Any) -> OwnerDraft:
+        """A copy with ``changes`` applied and the timestamp refreshed."""
+        return dataclasses.replace(self, updated_at=time.time(), **changes)
+
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     @classmethod
     def from_json(cls, data: Any) -> OwnerDraft:
         """Rebuild a draft; raise ``ValueError`` for anything that isn't a valid current one."""
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            raise ValueError("owner draft version mismatch")
         try:
-            slot, contact = data.get("slot"), data.get("contact")
-            draft = cls(
-                **{
-                    **data,
-                    "slot": ChosenSlot(**slot) if slot is not None else None,
-                    "contact": Contact(**contact) if contact is not None else None,
-                }
-            )
-        except (TypeError, AttributeError) as exc:
+            draft = cls(**draft_fields(data, VERSION))
+        except TypeError as exc:
             raise ValueError("malformed owner draft") from exc
         if not isinstance(draft.ref, str) or not draft.ref.startswith("owner-"):
             raise ValueError("owner draft without ref")
@@ -95,36 +84,18 @@ class OwnerDraft:
             raise ValueError("owner draft payment invalid")
         if draft.paid_with is not None and draft.paid_with not in PAID_WITH:
             raise ValueError("owner draft paid_with invalid")
+        if draft.visitor_tokens is not None and not isinstance(draft.visitor_tokens, dict):
+            raise ValueError("owner draft visitor tokens invalid")
         if draft.participants is not None and (
             not isinstance(draft.participants, int) or draft.participants < 1
         ):
             raise ValueError("owner draft participants invalid")
-        if draft.visitor_tokens is not None and not isinstance(draft.visitor_tokens, dict):
-            raise ValueError("owner draft visitor tokens invalid")
         if not isinstance(draft.custom_time, bool) or not isinstance(draft.updated_at, int | float):
             raise ValueError("owner draft field types invalid")
         return draft
 
 
-def load_owner_draft(request: HttpRequest) -> OwnerDraft:
-    """The staff member's owner draft; missing, unreadable or stale ones come back fresh."""
-    raw = request.session.get(SESSION_KEY)
-    if raw is None:
-        return OwnerDraft()
-    try:
-        draft = OwnerDraft.from_json(raw)
-    except ValueError:
-        return OwnerDraft()
-    if time.time() - draft.updated_at > MAX_AGE_SECONDS:
-        return OwnerDraft()
-    return draft
-
-
-def save_owner_draft(request: HttpRequest, draft: OwnerDraft) -> None:
-    """Store the owner draft in the session."""
-    request.session[SESSION_KEY] = draft.to_json()
-
-
-def clear_owner_draft(request: HttpRequest) -> None:
-    """Forget the owner's in-progress booking."""
-    request.session.pop(SESSION_KEY, None)
+# An expired owner draft keeps nothing: the next booking may be for another customer.
+STORE: DraftStore[OwnerDraft] = DraftStore(
+    SESSION_KEY, OwnerDraft.from_json, lambda old: OwnerDraft()
+)

@@ -12,7 +12,9 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from booking_site.owner_session import PAID_WITH
+from booking_site.contact_forms import ContactForm
+from booking_site.owner.session import PAID_WITH
+from booking_site.validators import NAME_MAX_LENGTH
 
 PAID_WITH_LABELS = {
     "cash": _("Cash"),
@@ -90,17 +92,14 @@ class FindCustomerForm(forms.Form):
     pick = forms.IntegerField(required=False, min_value=0, max_value=20)
 
 
-class OwnerDetailsForm(forms.Form):
-    """The customer's details, participants (up to the owner limit) and how it is paid."""
+class OwnerDetailsForm(ContactForm):
+    """The customer's details, participants (up to the owner limit) and how it is paid.
 
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name (optional)"), max_length=100, required=False)
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    phone = forms.RegexField(
-        label=_("Phone (optional)"),
-        regex=r"^\+?[0-9 ()\-.]{6,20}$",
-        required=False,
-        error_messages={"invalid": _("Enter a phone number, like +44 7700 900123.")},
+    Staff often only hear a first name on the phone, so the last name is optional here.
+    """
+
+    last_name = forms.CharField(
+        label=_("Last name (optional)"), max_length=NAME_MAX_LENGTH, required=False
     )
     participants = forms.IntegerField(label=_("Number of participants"), min_value=1)
     payment = forms.ChoiceField(label=_("How is it paid?"), widget=forms.RadioSelect)
@@ -122,7 +121,6 @@ class OwnerDetailsForm(forms.Form):
         cast(forms.IntegerField, self.fields["participants"]).max_value = max_participants
         self.fields["participants"].validators.append(MaxValueValidator(max_participants))
         cast(forms.ChoiceField, self.fields["payment"]).choices = list(payment_choices)
-        self.fields["phone"].widget.input_type = "tel"
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from booking_site.views.owner_auth import owner_required
+from booking_site.owner.views.auth import owner_required
 
 # Owner tools, each added by the feature that provides it: (URL name, label).
 TOOLS: tuple[tuple[str, object], ...] = (

@@ -27,11 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from booking_site.errors import BookingError
-from booking_site.owner_session import OwnerDraft
-from booking_site.services import submission as guard
-from booking_site.services.catalogue import get_service_by_id
-from booking_site.services.chosen_slot import time_slot_of
-from booking_site.services.owner_booking import (
+from booking_site.owner.services.rules import (
     log_action,
     overrides,
     owner_quote,
@@ -39,6 +35,10 @@ from booking_site.services.owner_booking import (
     require_api_key,
     skips_availability,
 )
+from booking_site.owner.session import OwnerDraft
+from booking_site.services import submission as guard
+from booking_site.services.catalogue import get_service_by_id
+from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.pricing import Quote
 from booking_site.services.snapshot import BookingSnapshot
 from booking_site.services.submit_core import submit

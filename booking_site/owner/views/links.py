@@ -9,10 +9,10 @@ from django.views.decorators.http import require_GET
 
 from booking_site import snippets
 from booking_site.embed import embed_origins
+from booking_site.owner.views.auth import owner_required
 from booking_site.services import catalogue
 from booking_site.services.deeplinks import read_utm
 from booking_site.views.common import absolute_url, shows_booking_errors
-from booking_site.views.owner_auth import owner_required
 
 CAMPAIGN_FIELDS = ("utm_source", "utm_medium", "utm_campaign")
 

@@ -7,10 +7,10 @@ from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from booking_site.owner.views.auth import owner_required
+from booking_site.owner.views.guards import needs_api_key
 from booking_site.views import manage as pages
 from booking_site.views.common import HtmxHttpRequest, shows_booking_errors
-from booking_site.views.owner_auth import owner_required
-from booking_site.views.owner_booking import needs_api_key
 
 
 def _access(request: HtmxHttpRequest, ref: str) -> pages.Access:

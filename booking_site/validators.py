@@ -1,0 +1,18 @@
+"""Input rules shared by forms and services (neither imports the other): one definition each."""
+
+from __future__ import annotations
+
+import re
+
+# The contact fields, in the order the forms show them (and a deep link may prefill them).
+CONTACT_FIELDS = ("first_name", "last_name", "email", "phone")
+# A phone number as people type it: digits, spaces, brackets, dots and dashes, an optional "+".
+PHONE_PATTERN = r"^\+?[0-9 ()\-.]{6,20}$"
+PHONE_RE = re.compile(PHONE_PATTERN)
+NAME_MAX_LENGTH = 100
+EMAIL_MAX_LENGTH = 254
+
+
+def is_phone(value: str) -> bool:
+    """Whether ``value`` is a phone number the contact forms accept."""
+    return bool(PHONE_RE.match(value))
