@@ -77,6 +77,19 @@ class CalendarView:
         return self.calendar.selected_day
 
     @property
+    def moved_note(self) -> str:
+        """ "No free times on <asked-for day> …: showing the nearest day, <day>." or ""."""
+        cal = self.calendar
+        if cal.moved_from is None or cal.selected_day is None:
+            return ""
+        return gettext(
+            "No free times on %(asked)s with these choices: showing the nearest day, %(shown)s."
+        ) % {
+            "asked": date_format(cal.moved_from, "DATE_FORMAT"),
+            "shown": date_format(cal.selected_day, "DATE_FORMAT"),
+        }
+
+    @property
     def display_time_zone(self) -> str:
         return self.calendar.display_time_zone
 

@@ -42,7 +42,9 @@ class MonthCalendar:
 
     ``weeks`` are Monday-first rows of the grid (days of the adjacent months included, with
     ``in_month`` False); ``day_slots`` are the selected day's times in ``display_time_zone``;
-    ``many_locations`` says whether a slot must name its location.
+    ``many_locations`` says whether a slot must name its location; ``moved_from`` is the day
+    the customer asked for when it has no times with their filters and the nearest day with
+    times is shown instead.
     """
 
     month: date
@@ -57,6 +59,7 @@ class MonthCalendar:
     business_time_zone: str
     filters: SlotFilter
     many_locations: bool
+    moved_from: date | None = None
 
     @property
     def has_slots(self) -> bool:
@@ -85,7 +88,14 @@ def month_calendar(
     slot_list = month_slots(service, month)
     days = days_by_zone(slot_list, filters=filters, display_zone=display_zone)
     in_month = {d: m for d, m in days.items() if (d.year, d.month) == (month.year, month.month)}
-    if selected not in in_month:
+    moved_from = None
+    if selected is not None and selected not in in_month and in_month:
+        # A filter (or a stale link) emptied the asked-for day: the nearest day, earlier on a tie.
+        if (selected.year, selected.month) == (month.year, month.month):
+            moved_from = selected
+        asked = selected
+        selected = min(in_month, key=lambda d: (abs((d - asked).days), d))
+    elif selected not in in_month:
         selected = min(in_month) if in_month else None
     next_available = None
     if not in_month:
@@ -121,6 +131,7 @@ def month_calendar(
         business_time_zone=slot_list.time_zone,
         filters=filters,
         many_locations=len(service.locations) > 1,
+        moved_from=moved_from,
     )
 
 
