@@ -41,11 +41,23 @@ class DayCell:
 
 @dataclass(frozen=True)
 class SlotButton:
-    """A slot button of the chosen day: "13:00 to 14:00" and "with Ana at Islington, …"."""
+    """A slot button of the chosen day: "13:00", " to 14:00" (read out, not shown) and
+    "with Ana at Islington, 3 spots left" (what the customer narrowed to, and places)."""
 
     key: str
     time_text: str
     detail_text: str
+    start_text: str = ""
+    end_text: str = ""
+
+
+@dataclass(frozen=True)
+class SlotGroup:
+    """The chosen day's times in one part of the day: "Morning", "Afternoon", "Evening"."""
+
+    name: str
+    label: str
+    slots: tuple[SlotButton, ...]
 
 
 class CalendarView:
@@ -132,6 +144,24 @@ class CalendarView:
         return tuple(slot_button(choice, many_locations=many) for choice in self.calendar.day_slots)
 
     @cached_property
+    def slot_groups(self) -> tuple[SlotGroup, ...]:
+        """``day_slots`` by part of the day (before noon, before 17:00, later), empty ones out."""
+        parts = (
+            ("morning", gettext("Morning")),
+            ("afternoon", gettext("Afternoon")),
+            ("evening", gettext("Evening")),
+        )
+        buckets: list[list[SlotButton]] = [[], [], []]
+        for choice, button in zip(self.calendar.day_slots, self.day_slots, strict=True):
+            hour = choice.start.hour
+            buckets[0 if hour < 12 else 1 if hour < 17 else 2].append(button)
+        return tuple(
+            SlotGroup(name, label, tuple(found))
+            for (name, label), found in zip(parts, buckets, strict=True)
+            if found
+        )
+
+    @cached_property
     def grid_key(self) -> str:
         """Everything the grid's HTML depends on but the language (the template adds it)."""
         cal = self.calendar
@@ -205,7 +235,11 @@ def slot_button(choice: SlotChoice, *, many_locations: bool) -> SlotButton:
         choice.location_name if many_locations else None,
         choice.spots_left,
     )
-    return SlotButton(choice.key, time_text, detail)
+    start = _time_text(language, choice.start.hour, choice.start.minute)
+    end = _time_text(language, choice.end.hour, choice.end.minute)
+    # " to 14:00" is read out with the start but not shown: the buttons stay time-only.
+    end_text = gettext(" to %(end)s") % {"end": end}
+    return SlotButton(choice.key, time_text, detail, start_text=start, end_text=end_text)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -7,6 +7,7 @@ the templates'.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone as dj_timezone
 
 from booking_site.services.availability import (
+    Match,
     SlotChoice,
     SlotFilter,
     days_by_zone,
@@ -102,12 +104,14 @@ def month_calendar(
         next_available = next_available_month(
             service, month, display_zone=display_zone, filters=filters, last=last_month
         )
+    # With staff and place left to "any", a clock time is one choice however many can take it.
+    collapse = service.type == "APPOINTMENT" and not (filters.staff_id or filters.location_id)
     weeks = tuple(
         tuple(
             CalendarDay(
                 day=day,
                 in_month=day.month == month.month,
-                slot_count=len(in_month.get(day, ())),
+                slot_count=_time_count(in_month.get(day, []), collapse),
                 past=day < today,
                 selected=day == selected,
             )
@@ -123,8 +127,8 @@ def month_calendar(
         next_month=_add_months(month, 1) if month < last_month else None,
         selected_day=selected,
         # Only the chosen day's slots become full choices: the rest of the month is just counted.
-        day_slots=tuple(
-            to_choice(m, display_zone) for m in (in_month.get(selected, ()) if selected else ())
+        day_slots=_day_choices(
+            in_month.get(selected, []) if selected else [], display_zone, collapse
         ),
         next_available=next_available,
         display_time_zone=str(display_zone.key),
@@ -133,6 +137,38 @@ def month_calendar(
         many_locations=len(service.locations) > 1,
         moved_from=moved_from,
     )
+
+
+def any_time_key(match: Match) -> str:
+    """The key of "this clock time, anyone, anywhere": ``a|<start>|<end>|*|*``.
+
+    Same shape as ``availability.slot_key``'s appointment keys (so its month is read the same
+    way); ``*`` as the location marks the "any" form, which ``chosen_slot.find_bookable``
+    resolves to a concrete free slot and staff member from Wix's current answer.
+    """
+    slot = match.item.slot
+    return f"a|{slot.local_start}|{slot.local_end}|*|*"
+
+
+def _time_count(matches: list[Match], collapse: bool) -> int:
+    if not collapse:
+        return len(matches)
+    return len({(m.item.start_utc, m.item.end_utc) for m in matches})
+
+
+def _day_choices(matches: list[Match], zone: ZoneInfo, collapse: bool) -> tuple[SlotChoice, ...]:
+    """The day's choices in start order; when collapsing, one per start and end, naming no one."""
+    if not collapse:
+        return tuple(to_choice(m, zone) for m in matches)
+    seen: dict[tuple[object, object], SlotChoice] = {}
+    for match in matches:
+        when = (match.item.start_utc, match.item.end_utc)
+        if when not in seen:
+            choice = to_choice(match, zone)
+            seen[when] = dataclasses.replace(
+                choice, key=any_time_key(match), staff_names=(), location_name=None
+            )
+    return tuple(seen.values())
 
 
 def _add_months(month: date, count: int) -> date:

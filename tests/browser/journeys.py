@@ -16,8 +16,10 @@ from tests.browser.support import Tab, audit, snap
 from wix_sandbox import Sandbox
 
 CONTACT = {"First name": "Ann", "Last name": "Lee", "Phone (optional)": "+44 7700 900123"}
+# A time button is named by its start and end; who and where only once the customer narrowed
+# the calendar to them (one button per clock time for "anyone, anywhere"), and a class's places.
 SLOT_NAME = re.compile(
-    r"^\d\d:\d\d to \d\d:\d\d with [^,]+(, [^,]+)*?( at [^,]+)?(, \d+ spots? left)?$"
+    r"^\d\d:\d\d to \d\d:\d\d( with [^,]+(, [^,]+)*?( at [^,]+)?)?(, \d+ spots? left)?$"
 )
 TWO_ADULTS_ONE_CHILD = "2 \N{MULTIPLICATION SIGN} Adult, 1 \N{MULTIPLICATION SIGN} Child"
 DAY_NAME = re.compile(

@@ -64,3 +64,50 @@ def test_a_filter_that_empties_the_day_says_so_and_picks_the_nearest_day(
         "No free times on Sunday 13 December 2026 with these choices: "
         "showing the nearest day, Monday 14 December 2026."
     )
+
+
+def _times(response: object) -> dict[str, list[str]]:
+    """The day's visible times by group heading: {"Morning": ["09:00", …], …}."""
+    groups = soup(response).select("#slot-list .slot-group")  # type: ignore[arg-type]
+    return {
+        g.select_one("h4").get_text(strip=True): [
+            t.get_text(strip=True) for t in g.select("button[name=slot] .slot-time")
+        ]
+        for g in groups
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "nine", "two_pm"), [("en-gb", "08:30", "14:00"), ("en", "8:30 AM", "2:00 PM")]
+)
+def test_any_staff_and_place_shows_one_time_only_button_per_clock_time_by_part_of_day(
+    client: Client, sandbox: Sandbox, language: str, nine: str, two_pm: str
+) -> None:
+    # Wednesday: Maya and Priya in Islington, Tom in Richmond, so most times come twice or more.
+    page = client.get(MASSAGE, {"date": "2026-12-09"}, HTTP_ACCEPT_LANGUAGE=language)
+
+    times = _times(page)
+    assert list(times) == ["Morning", "Afternoon", "Evening"]
+    everything = [t for group in times.values() for t in group]
+    assert len(everything) == len(set(everything)), everything  # one button per clock time
+    assert times["Morning"][0] == nine
+    assert two_pm in times["Afternoon"]
+    first = soup(page).select_one("#slot-list button[name=slot]")
+    assert first.get_text(" ", strip=True).startswith(nine)  # the end time for screen readers
+    assert "with" not in first.get_text()  # who and where come after, on the details step
+    link = soup(page).select_one("#month-grid a[aria-current=date] .visually-hidden")
+    assert link.get_text().endswith(f", {len(everything)} times available, selected")
+
+
+def test_one_time_for_anyone_books_a_concrete_free_staff_member(
+    client: Client, sandbox: Sandbox
+) -> None:
+    page = client.get(MASSAGE, {"date": "2026-12-09"})
+    key = soup(page).select_one("#slot-list button[name=slot]")["value"]
+
+    details = client.post(f"{MASSAGE}choose/", {"slot": key}, follow=True)
+
+    summary = soup(details).select_one("dl.summary").get_text(" ", strip=True)
+    names = ("Maya Okafor", "Priya", "Tom")
+    assert sum(name.split()[0] in summary for name in names) == 1, summary
+    assert "Where" in summary
