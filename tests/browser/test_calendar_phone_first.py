@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.journeys import click
 from tests.browser.support import Tab, audit, snap
@@ -27,11 +27,11 @@ def test_no_javascript_buttons_show_only_without_javascript(open_tab: OpenTab, j
     tab = open_tab("desktop", js=js)
     page = tab.page
     tab.goto(MASSAGE)
+    click(tab, page.get_by_text("Filters"))  # one collapsed control, opened by a tap
     update = page.get_by_role("button", name="Update times", include_hidden=True)
     expect(update).to_have_count(1)
     expect(update).to_be_hidden() if js else expect(update).to_be_visible()
     if js:  # and the filters still act at once
-        click(tab, page.get_by_label("Time zone"))
         page.get_by_label("Time zone").select_option("America/New_York")
         expect(page).to_have_url(re.compile(r"tz=America%2FNew_York"))
     if js:  # axe runs as a script: pages without JavaScript are photographed only
@@ -42,3 +42,65 @@ def test_no_javascript_buttons_show_only_without_javascript(open_tab: OpenTab, j
     filter_button = page.get_by_role("button", name="Filter", include_hidden=True)
     expect(filter_button).to_have_count(1)
     expect(filter_button).to_be_hidden() if js else expect(filter_button).to_be_visible()
+
+
+def _presses_to(page: Page, target: Locator, bound: int = 60) -> int:
+    """Tab presses from where focus is until ``target`` has it."""
+    handle = target.element_handle()
+    for presses in range(1, bound + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("el => document.activeElement === el", handle):
+            return presses
+    raise AssertionError(f"Tab never reached {target} in {bound} presses")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_first_time_is_at_most_eight_tab_presses_from_page_load(
+    open_tab: OpenTab, size: str
+) -> None:
+    tab = open_tab(size)
+    page = tab.page
+    tab.goto(MASSAGE)
+    first = page.locator("#slot-list button[name=slot]").first
+    expect(first).to_be_visible()
+
+    presses = _presses_to(page, first)
+
+    assert presses <= 8, f"{presses} Tab presses from page load to the first time"
+
+
+def test_the_month_grid_is_one_tab_stop_moved_through_by_arrow_keys(open_tab: OpenTab) -> None:
+    tab = open_tab("desktop")
+    page = tab.page
+    tab.goto(MASSAGE)
+    grid = page.get_by_role("grid", name=page.locator("#month-label").inner_text())
+    days = grid.get_by_role("link")
+    expect(grid.locator('a[tabindex="0"]')).to_have_count(1)
+    selected = grid.locator("a[aria-current=date]")
+    _presses_to(page, selected)
+    start = days.evaluate_all("links => links.indexOf(document.activeElement)")
+
+    page.keyboard.press("ArrowRight")
+    expect(days.nth(start + 1)).to_be_focused()
+    expect(days.nth(start + 1)).to_have_attribute("tabindex", "0")
+    expect(selected).to_have_attribute("tabindex", "-1")
+    page.keyboard.press("ArrowLeft")
+    expect(selected).to_be_focused()
+    page.keyboard.press("ArrowDown")  # a week on: the same weekday, next row
+    week_on = page.evaluate("document.activeElement.getAttribute('href')")
+    assert week_on.endswith(
+        str(
+            page.evaluate("""() => {
+        const href = document.querySelector('.month-grid a[aria-current]').getAttribute('href');
+        const day = new Date(href.split('date=')[1] + 'T12:00:00Z');
+        day.setUTCDate(day.getUTCDate() + 7);
+        return day.toISOString().slice(0, 10);
+    }""")
+        )
+    )
+    # Tab leaves the grid for the times, in one press.
+    page.keyboard.press("Tab")
+    expect(page.locator(".legend a, #slot-list button, #day-heading").first).to_be_visible()
+    assert page.evaluate("!document.activeElement.closest('.month-grid')")
+    audit(page, "calendar, grid moved through by arrow keys")
+    snap(page, "calendar-grid-arrow-keys")
