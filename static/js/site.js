@@ -62,6 +62,11 @@
 (function () {
   "use strict";
   var restore = null;
+  var tapped = false;  // a day chosen by pointer (tap, click): show its times, not the grid
+  document.addEventListener("pointerdown", function (event) {
+    tapped = !!(event.target.closest && event.target.closest(".month-grid a"));
+  });
+  document.addEventListener("keydown", function () { tapped = false; });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var active = document.activeElement;
     var target = event.detail.target;
@@ -69,6 +74,7 @@
     if (!target || !active || !target.contains(active)) return;
     var rel = active.getAttribute("rel");
     if (rel === "prev" || rel === "next") restore = ["a[rel=" + rel + "]", ".month-grid a[aria-current]"];
+    else if (target.id === "calendar" && tapped && active.closest(".month-grid")) restore = ["#day-heading"];
     else if (target.id === "calendar") restore = [".month-grid a[aria-current]", ".month-grid a"];
     else if (target.id === "details-form") restore = ["#details-form [aria-invalid=true]"];
   });
@@ -78,6 +84,13 @@
     if (!selectors || (document.activeElement && document.activeElement !== document.body)) return;
     for (var i = 0; i < selectors.length; i++) {
       var element = document.querySelector(selectors[i]);
+      if (element && element.id === "day-heading") {
+        // Scroll the day's times up into view, then focus their heading without a second jump.
+        element.tabIndex = -1;
+        element.scrollIntoView({ block: "start" });
+        element.focus({ preventScroll: true });
+        return;
+      }
       if (element) { element.focus(); return; }
     }
   });

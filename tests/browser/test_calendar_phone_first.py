@@ -104,3 +104,51 @@ def test_the_month_grid_is_one_tab_stop_moved_through_by_arrow_keys(open_tab: Op
     assert page.evaluate("!document.activeElement.closest('.month-grid')")
     audit(page, "calendar, grid moved through by arrow keys")
     snap(page, "calendar-grid-arrow-keys")
+
+
+def _box(locator: Locator) -> dict[str, float]:
+    box = locator.bounding_box()
+    assert box is not None, f"{locator} is not rendered"
+    return box
+
+
+def test_on_a_phone_the_calendar_follows_name_price_and_duration(open_tab: OpenTab) -> None:
+    tab = open_tab("phone")
+    page = tab.page
+    tab.goto(MASSAGE)
+    heading = page.get_by_role("heading", level=1)
+    price = page.locator("dd.price")
+    grid = page.locator("#month-grid")
+    first = page.locator("#slot-list button[name=slot]").first
+    expect(first).to_be_visible()
+
+    assert _box(heading)["y"] < _box(price)["y"] < _box(grid)["y"]
+    # The description and policy come after the calendar, not between it and the name.
+    assert _box(page.locator(".description"))["y"] > _box(first)["y"]
+    assert _box(page.get_by_role("heading", name="Booking policy"))["y"] > _box(first)["y"]
+    # The first time is on the first screen or one scroll away (the page opens at the top).
+    time_box = _box(first)
+    assert time_box["y"] + time_box["height"] <= 2 * 844, time_box
+    audit(page, "service page, phone (calendar first)")
+    snap(page, "calendar-phone-first")
+
+
+def test_tapping_a_day_brings_its_times_into_view_and_focus(open_tab: OpenTab) -> None:
+    tab = open_tab("phone")
+    page = tab.page
+    tab.goto(MASSAGE)
+    day = page.locator(".month-grid a:not([aria-current])").nth(2)
+    name = day.locator(".visually-hidden").inner_text().split(",")[0]
+    day.scroll_into_view_if_needed()
+    top_before = page.evaluate("window.scrollY")
+
+    click(tab, day)
+
+    heading = page.locator("#day-heading")
+    expect(heading).to_have_text(name)
+    expect(heading).to_be_focused()
+    expect(heading).to_be_in_viewport()
+    expect(page.locator("#slot-list button[name=slot]").first).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") >= top_before  # down to the times, never to the top
+    audit(page, "calendar, day tapped on a phone")
+    snap(page, "calendar-day-tapped")
