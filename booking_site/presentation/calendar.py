@@ -102,6 +102,40 @@ class CalendarView:
         }
 
     @property
+    def bookable_until_note(self) -> str:
+        """ "You can book up to <day>." (the booking window's end), or ""."""
+        until = self.calendar.bookable_until
+        if until is None:
+            return ""
+        return gettext("You can book up to %(day)s.") % {"day": date_format(until, "DATE_FORMAT")}
+
+    @property
+    def empty_month_note(self) -> str:
+        """Why a month shows no times (the window's end, or everything booked or past)."""
+        cal = self.calendar
+        month = date_format(cal.month, "YEAR_MONTH_FORMAT")
+        if cal.bookable_until is not None and cal.month > cal.bookable_until:
+            return gettext("No free times in %(month)s: bookings are not open yet.") % {
+                "month": month
+            }
+        return gettext(
+            "No free times in %(month)s: every time this month is booked or has passed."
+        ) % {"month": month}
+
+    @property
+    def next_free_day(self) -> date | None:
+        return self.calendar.next_free_day
+
+    @property
+    def next_free_day_query(self) -> str:
+        day = self.calendar.next_free_day
+        if day is None:
+            return ""
+        return calendar_query(
+            day.replace(day=1), day, filters=self.calendar.filters, zone=self.display_time_zone
+        )
+
+    @property
     def display_time_zone(self) -> str:
         return self.calendar.display_time_zone
 

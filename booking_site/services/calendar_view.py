@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone as dj_timezone
@@ -46,7 +46,9 @@ class MonthCalendar:
     ``in_month`` False); ``day_slots`` are the selected day's times in ``display_time_zone``;
     ``many_locations`` says whether a slot must name its location; ``moved_from`` is the day
     the customer asked for when it has no times with their filters and the nearest day with
-    times is shown instead.
+    times is shown instead; ``bookable_until`` the last day bookings are open for (the policy's
+    horizon, else the end of the last month offered); ``next_free_day`` the first day with
+    times after an empty month.
     """
 
     month: date
@@ -62,6 +64,8 @@ class MonthCalendar:
     filters: SlotFilter
     many_locations: bool
     moved_from: date | None = None
+    bookable_until: date | None = None
+    next_free_day: date | None = None
 
     @property
     def has_slots(self) -> bool:
@@ -99,10 +103,18 @@ def month_calendar(
         selected = min(in_month, key=lambda d: (abs((d - asked).days), d))
     elif selected not in in_month:
         selected = min(in_month) if in_month else None
-    next_available = None
+    next_available = next_free_day = None
     if not in_month:
         next_available = next_available_month(
             service, month, display_zone=display_zone, filters=filters, last=last_month
+        )
+    if next_available is not None:
+        later = days_by_zone(
+            month_slots(service, next_available), filters=filters, display_zone=display_zone
+        )
+        next_free_day = min(
+            (d for d in later if (d.year, d.month) == (next_available.year, next_available.month)),
+            default=None,
         )
     # With staff and place left to "any", a clock time is one choice however many can take it.
     collapse = service.type == "APPOINTMENT" and not (filters.staff_id or filters.location_id)
@@ -136,6 +148,8 @@ def month_calendar(
         filters=filters,
         many_locations=len(service.locations) > 1,
         moved_from=moved_from,
+        bookable_until=_bookable_until(service, today, last_month),
+        next_free_day=next_free_day,
     )
 
 
@@ -169,6 +183,13 @@ def _day_choices(matches: list[Match], zone: ZoneInfo, collapse: bool) -> tuple[
                 choice, key=any_time_key(match), staff_names=(), location_name=None
             )
     return tuple(seen.values())
+
+
+def _bookable_until(service: Service, today: date, last_month: date) -> date:
+    early = service.policy.early_limit_minutes
+    end_of_last = _add_months(last_month, 1) - timedelta(days=1)
+    # Whole days only: "up to 30 days ahead" from today is the 30th day on.
+    return min(today + timedelta(days=early // (24 * 60)), end_of_last) if early else end_of_last
 
 
 def _add_months(month: date, count: int) -> date:

@@ -87,7 +87,7 @@ def first_free_slot(tab: Tab, *, min_spots: int = 1) -> tuple[str, Locator]:
     page = tab.page
     slots = page.locator("#calendar button[name=slot]")
     if slots.count() == 0:  # late in the month: nothing left this month
-        click(tab, page.get_by_role("link", name=re.compile("Jump to the next available month")))
+        click(tab, page.get_by_role("link", name=re.compile("^Next free day: ")))
         expect(slots.first).to_be_visible()
     selected = page.locator(".month-grid a[aria-current=date]")
     day_links = page.locator(".month-grid a")

@@ -6,7 +6,11 @@ Tuesday to Sunday, Maya Monday to Friday: Sunday 13 December has times with Tom 
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.test import Client
 
 from tests.integration.helpers import soup
@@ -111,3 +115,38 @@ def test_one_time_for_anyone_books_a_concrete_free_staff_member(
     names = ("Maya Okafor", "Priya", "Tom")
     assert sum(name.split()[0] in summary for name in names) == 1, summary
     assert "Where" in summary
+
+
+def test_months_past_the_booking_window_are_not_offered_and_a_sentence_says_until_when(
+    client: Client, sandbox: Sandbox
+) -> None:
+    # The massage books up to 30 days ahead: until Wednesday 6 January 2027.
+    december = soup(client.get(MASSAGE))
+    january = soup(client.get(MASSAGE, {"month": "2027-01"}))
+    later = soup(client.get(MASSAGE, {"month": "2027-03"}))
+
+    until = "You can book up to Wednesday 6 January 2027."
+    assert december.select_one(".booking-window").get_text(strip=True) == until
+    assert december.select_one(".month-nav a[rel=next]") is not None
+    assert january.select_one(".month-nav a[rel=next]") is None
+    assert january.select_one(".booking-window").get_text(strip=True) == until
+    assert later.select_one("#month-label").get_text() == "January 2027"  # never past it
+
+
+def test_a_month_with_nothing_free_says_why_and_links_to_the_next_free_day(
+    client: Client, sandbox: Sandbox
+) -> None:
+    with time_machine.travel(datetime(2026, 12, 31, 21, 0, tzinfo=ZoneInfo("Europe/London"))):
+        page = soup(client.get(MASSAGE, {"month": "2026-12"}))
+        notice = page.select_one("#calendar .no-times")
+        link = notice.select_one("a")
+        january = soup(client.get(MASSAGE, {"month": "2027-01"}))
+
+    first_free = january.select_one("#month-grid a")["href"].rsplit("date=", 1)[1][:10]
+    assert notice.select_one("p").get_text(strip=True) == (
+        "No free times in December 2026: every time this month is booked or has passed."
+    )
+    assert f"date={first_free}" in link["href"]
+    assert "month=2027-01" in link["href"]
+    day = datetime.fromisoformat(first_free)
+    assert link.get_text(strip=True) == f"Next free day: {day:%A} {day.day} January 2027"
