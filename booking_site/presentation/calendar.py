@@ -32,10 +32,15 @@ class DayCell:
     selected: bool
     label: str
     query: str
+    full_count: int = 0
 
     @property
     def classes(self) -> str:
-        names = (("has-slots", self.slot_count), ("selected", self.selected))
+        names = (
+            ("has-slots", self.slot_count),
+            ("all-full", self.full_count and not self.slot_count),
+            ("selected", self.selected),
+        )
         return " ".join(name for name, on in names if on)
 
 
@@ -49,6 +54,7 @@ class SlotButton:
     detail_text: str
     start_text: str = ""
     end_text: str = ""
+    full: bool = False  # a class session with no place left: shown, not offered
 
 
 @dataclass(frozen=True)
@@ -199,7 +205,9 @@ class CalendarView:
     def grid_key(self) -> str:
         """Everything the grid's HTML depends on but the language (the template adds it)."""
         cal = self.calendar
-        counts = ",".join(str(d.slot_count) for week in cal.weeks for d in week if d.in_month)
+        counts = ",".join(
+            f"{d.slot_count}/{d.full_count}" for week in cal.weeks for d in week if d.in_month
+        )
         return "|".join(
             (
                 self.service_id,
@@ -238,8 +246,13 @@ def _cell(day: CalendarDay, month_query: str) -> DayCell:
         in_month=day.in_month,
         slot_count=day.slot_count,
         selected=day.selected,
-        label=_day_label(get_language(), day.day, day.slot_count, day.past, day.selected),
-        query=f"{month_query}&date={day.day.isoformat()}" if day.slot_count else "",
+        label=_day_label(
+            get_language(), day.day, day.slot_count, day.past, day.selected, day.full_count
+        ),
+        query=f"{month_query}&date={day.day.isoformat()}"
+        if day.slot_count or day.full_count
+        else "",
+        full_count=day.full_count,
     )
 
 
@@ -273,7 +286,14 @@ def slot_button(choice: SlotChoice, *, many_locations: bool) -> SlotButton:
     end = _time_text(language, choice.end.hour, choice.end.minute)
     # " to 14:00" is read out with the start but not shown: the buttons stay time-only.
     end_text = gettext(" to %(end)s") % {"end": end}
-    return SlotButton(choice.key, time_text, detail, start_text=start, end_text=end_text)
+    return SlotButton(
+        choice.key,
+        time_text,
+        detail,
+        start_text=start,
+        end_text=end_text,
+        full=choice.spots_left == 0,
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -288,6 +308,8 @@ def _detail_text(
     if place:
         parts.append(gettext("at %(place)s") % {"place": place})
     detail = " ".join(parts)
+    if spots == 0:
+        return gettext("Full")
     if spots is not None:
         left = ngettext("%(n)d spot left", "%(n)d spots left", spots) % {"n": spots}
         detail = f"{detail}, {left}" if detail else left
@@ -301,10 +323,14 @@ def _time_text(language: str, hour: int, minute: int) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _day_label(language: str, day: date, count: int, past: bool, selected: bool) -> str:
+def _day_label(
+    language: str, day: date, count: int, past: bool, selected: bool, full: int = 0
+) -> str:
     """The cell's accessible name: the full date and its availability (never colour alone)."""
     del language  # part of the cache key only; the active language is used below
-    if count:
+    if full and not count:
+        state = gettext("all times full")
+    elif count:
         state = ngettext("%(n)d time available", "%(n)d times available", count) % {"n": count}
     else:
         state = gettext("past") if past else gettext("no times available")

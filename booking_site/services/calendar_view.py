@@ -16,12 +16,14 @@ from django.utils import timezone as dj_timezone
 
 from booking_site.services.availability import (
     Match,
+    MonthSlots,
     SlotChoice,
     SlotFilter,
     days_by_zone,
     last_bookable_month,
     month_slots,
     next_available_month,
+    spots_left,
     to_choice,
 )
 from booking_site.wix import Service
@@ -36,6 +38,7 @@ class CalendarDay:
     slot_count: int
     past: bool
     selected: bool
+    full_count: int = 0  # class sessions with no place left (shown as "Full")
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,11 @@ def month_calendar(
     slot_list = month_slots(service, month)
     days = days_by_zone(slot_list, filters=filters, display_zone=display_zone)
     in_month = {d: m for d, m in days.items() if (d.year, d.month) == (month.year, month.month)}
+    full = _full_by_day(slot_list, month, display_zone, filters) if service.type == "CLASS" else {}
     moved_from = None
-    if selected is not None and selected not in in_month and in_month:
+    if selected in full and selected not in in_month:
+        pass  # only full sessions that day: shown as such, not moved away from
+    elif selected is not None and selected not in in_month and in_month:
         # A filter (or a stale link) emptied the asked-for day: the nearest day, earlier on a tie.
         if (selected.year, selected.month) == (month.year, month.month):
             moved_from = selected
@@ -124,6 +130,7 @@ def month_calendar(
                 day=day,
                 in_month=day.month == month.month,
                 slot_count=_time_count(in_month.get(day, []), collapse),
+                full_count=len(full.get(day, [])) if day.month == month.month else 0,
                 past=day < today,
                 selected=day == selected,
             )
@@ -140,7 +147,9 @@ def month_calendar(
         selected_day=selected,
         # Only the chosen day's slots become full choices: the rest of the month is just counted.
         day_slots=_day_choices(
-            in_month.get(selected, []) if selected else [], display_zone, collapse
+            in_month.get(selected, []) + full.get(selected, []) if selected else [],
+            display_zone,
+            collapse,
         ),
         next_available=next_available,
         display_time_zone=str(display_zone.key),
@@ -164,6 +173,27 @@ def any_time_key(match: Match) -> str:
     return f"a|{slot.local_start}|{slot.local_end}|*|*"
 
 
+def _full_by_day(
+    slot_list: MonthSlots, month: date, zone: ZoneInfo, filters: SlotFilter
+) -> dict[date, list[Match]]:
+    """The month's class sessions with no place left, by day: shown as "Full", never hidden."""
+    now = dj_timezone.now()
+    found: dict[date, list[Match]] = {}
+    for item in slot_list.slots:
+        slot = item.slot
+        if not slot.event_id or slot.bookable or spots_left(slot) != 0 or item.start_utc <= now:
+            continue
+        day = item.start_utc.astimezone(zone).date()
+        if (day.year, day.month) != (month.year, month.month):
+            continue
+        if filters.staff_id and all(r.id != filters.staff_id for r in slot.resources):
+            continue
+        if filters.location_id and (not slot.location or slot.location.id != filters.location_id):
+            continue
+        found.setdefault(day, []).append(Match(item, slot.resources, None))
+    return found
+
+
 def _time_count(matches: list[Match], collapse: bool) -> int:
     if not collapse:
         return len(matches)
@@ -172,6 +202,7 @@ def _time_count(matches: list[Match], collapse: bool) -> int:
 
 def _day_choices(matches: list[Match], zone: ZoneInfo, collapse: bool) -> tuple[SlotChoice, ...]:
     """The day's choices in start order; when collapsing, one per start and end, naming no one."""
+    matches = sorted(matches, key=lambda m: m.item.start_utc)
     if not collapse:
         return tuple(to_choice(m, zone) for m in matches)
     seen: dict[tuple[object, object], SlotChoice] = {}

@@ -23,7 +23,8 @@ SLOT_NAME = re.compile(
 )
 TWO_ADULTS_ONE_CHILD = "2 \N{MULTIPLICATION SIGN} Adult, 1 \N{MULTIPLICATION SIGN} Child"
 DAY_NAME = re.compile(
-    r"^\w+day \d{1,2} \w+ \d{4}, (\d+ times? available(, selected)?|no times available|past)$"
+    r"^\w+day \d{1,2} \w+ \d{4}, "
+    r"(\d+ times? available(, selected)?|all times full(, selected)?|no times available|past)$"
 )
 
 

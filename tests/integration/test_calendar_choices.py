@@ -6,6 +6,7 @@ Tuesday to Sunday, Maya Monday to Friday: Sunday 13 December has times with Tom 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -13,10 +14,11 @@ import pytest
 import time_machine
 from django.test import Client
 
-from tests.integration.helpers import soup
+from tests.integration.helpers import fill_details, soup, submit
 from wix_sandbox import Sandbox
 
 MASSAGE = "/services/deep-tissue-massage/"
+YOGA = "/services/vinyasa-flow/"
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calendar"}
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -150,3 +152,23 @@ def test_a_month_with_nothing_free_says_why_and_links_to_the_next_free_day(
     assert "month=2027-01" in link["href"]
     day = datetime.fromisoformat(first_free)
     assert link.get_text(strip=True) == f"Next free day: {day:%A} {day.day} January 2027"
+
+
+def test_a_full_class_time_is_shown_as_full_not_hidden(client: Client, sandbox: Sandbox) -> None:
+    day = {"date": "2026-12-12"}
+    before = soup(client.get(YOGA, day)).select("#slot-list button[name=slot]")
+    taken_time = before[0].select_one(".slot-time").get_text(strip=True)
+    places = int(re.search(r"(\d+) spots? left", before[0].get_text()).group(1))
+
+    other = Client()
+    other.post(f"{YOGA}choose/", {"slot": before[0]["value"]}, follow=True)
+    fill_details(other, participants=places)  # every place left: the session is now full
+    submit(other)
+
+    after = soup(client.get(YOGA, day)).select("#slot-list button.slot")
+    assert len(after) == len(before)  # still listed
+    full = after[0]
+    assert full.select_one(".slot-time").get_text(strip=True) == taken_time
+    assert full.select_one(".slot-detail").get_text(strip=True) == "Full"
+    assert full.has_attr("disabled")
+    assert not full.has_attr("name")  # nothing to submit
