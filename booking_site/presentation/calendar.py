@@ -55,6 +55,8 @@ class SlotButton:
     start_text: str = ""
     end_text: str = ""
     full: bool = False  # a class session with no place left: shown, not offered
+    who_text: str = ""  # " with Ana at Islington" (read out; the filters already show it)
+    spots_text: str = ""  # "3 spots left" or "Full" (shown)
 
 
 @dataclass(frozen=True)
@@ -293,7 +295,22 @@ def slot_button(choice: SlotChoice, *, many_locations: bool) -> SlotButton:
         start_text=start,
         end_text=end_text,
         full=choice.spots_left == 0,
+        who_text=_who_text(
+            language,
+            choice.staff_names,
+            choice.location_name if many_locations else None,
+            choice.spots_left is not None,
+        ),
+        spots_text=_detail_text(language, (), None, choice.spots_left),
     )
+
+
+def _who_text(language: str, staff: tuple[str, ...], place: str | None, more: bool) -> str:
+    """ " with Ana at Islington" (and a comma when the places follow), or ""."""
+    who = _detail_text(language, staff, place, None)
+    if not who:
+        return ""
+    return f" {who}," if more else f" {who}"
 
 
 @functools.lru_cache(maxsize=4096)

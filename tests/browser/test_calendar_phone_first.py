@@ -152,3 +152,38 @@ def test_tapping_a_day_brings_its_times_into_view_and_focus(open_tab: OpenTab) -
     assert page.evaluate("window.scrollY") >= top_before  # down to the times, never to the top
     audit(page, "calendar, day tapped on a phone")
     snap(page, "calendar-day-tapped")
+
+
+@JS
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_changing_staff_keeps_the_day_or_says_which_day_is_shown(
+    open_tab: OpenTab, js: bool, size: str
+) -> None:
+    tab = open_tab(size, js=js)
+    page = tab.page
+    tab.goto(MASSAGE)
+    target = page.locator(".month-grid a:not([aria-current])").nth(1)
+    day = target.locator(".visually-hidden").inner_text().split(",")[0]
+    click(tab, target)
+    heading = page.locator("#day-heading")
+    expect(heading).to_have_text(day)
+
+    click(tab, page.get_by_text("Filters"))
+    staff = page.get_by_label("Staff")
+    staff.select_option(index=1)  # the first named person
+    if not js:
+        click(tab, page.get_by_role("button", name="Update times"))
+    expect(page).to_have_url(re.compile(r"staff="))
+
+    moved = page.locator(".day-moved")
+    if moved.count():  # that person has no times that day: said, and the nearest day shown
+        expect(moved).to_contain_text(f"No free times on {day} with these choices")
+        expect(moved).to_contain_text(f"showing the nearest day, {heading.inner_text()}.")
+    else:
+        expect(heading).to_have_text(day)
+    # The select shows its whole text (nothing cut off), and the filters do not scroll sideways.
+    assert staff.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    name = f"calendar-staff-chosen-{size}-{'js' if js else 'nojs'}"
+    if js:
+        audit(page, f"calendar, staff chosen ({size})")
+    snap(page, name)
