@@ -187,3 +187,28 @@ def test_changing_staff_keeps_the_day_or_says_which_day_is_shown(
     if js:
         audit(page, f"calendar, staff chosen ({size})")
     snap(page, name)
+
+
+@JS
+def test_no_month_past_the_booking_window_is_offered(open_tab: OpenTab, js: bool) -> None:
+    tab = open_tab("phone", js=js)
+    page = tab.page
+    tab.goto(MASSAGE)  # books up to 30 days ahead: this month and the next at most
+    window = page.locator(".booking-window")
+    expect(window).to_have_text(re.compile(r"^You can book up to \w+day \d{1,2} \w+ \d{4}\.$"))
+    until = window.inner_text()
+    for _ in range(2):
+        following = page.locator(".month-nav a[rel=next]")
+        if not following.count():
+            break
+        label = page.locator("#month-label").inner_text()
+        click(tab, following)
+        expect(page.locator("#month-label")).not_to_have_text(label)
+    expect(page.locator(".month-nav a[rel=next]")).to_have_count(0)
+    expect(window).to_have_text(until)
+    month = page.locator("#month-label").inner_text()
+    # The window ends in the last month shown.
+    assert until.removesuffix(".").endswith(month)
+    if js:
+        audit(page, "calendar, last bookable month")
+    snap(page, f"calendar-last-month-{'js' if js else 'nojs'}")
