@@ -172,3 +172,14 @@ def test_a_full_class_time_is_shown_as_full_not_hidden(client: Client, sandbox: 
     assert full.select_one(".slot-detail").get_text(strip=True) == "Full"
     assert full.has_attr("disabled")
     assert not full.has_attr("name")  # nothing to submit
+
+
+def test_an_empty_last_month_blames_the_booking_window(client: Client, sandbox: Sandbox) -> None:
+    # On 2 December bookings reach 1 January only, a day with no times: January stays empty.
+    with time_machine.travel(datetime(2026, 12, 2, 5, 0, tzinfo=ZoneInfo("Europe/London"))):
+        page = soup(client.get(MASSAGE, {"month": "2027-01"}))
+
+    assert page.select_one("#month-label").get_text() == "January 2027"
+    assert page.select_one("#calendar .no-times p").get_text(strip=True) == (
+        "No free times in January 2027: bookings are open up to Friday 1 January 2027 only."
+    )
