@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, timedelta
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, ngettext
 
-from booking_site.services.availability import SlotChoice, SlotFilter
+from booking_site.presentation.slot_buttons import SlotButton, SlotGroup, slot_button
+from booking_site.services.availability import SlotFilter
 from booking_site.services.calendar_view import CalendarDay, MonthCalendar
 
 
@@ -32,20 +33,16 @@ class DayCell:
     selected: bool
     label: str
     query: str
+    full_count: int = 0
 
     @property
     def classes(self) -> str:
-        names = (("has-slots", self.slot_count), ("selected", self.selected))
+        names = (
+            ("has-slots", self.slot_count),
+            ("all-full", self.full_count and not self.slot_count),
+            ("selected", self.selected),
+        )
         return " ".join(name for name, on in names if on)
-
-
-@dataclass(frozen=True)
-class SlotButton:
-    """A slot button of the chosen day: "13:00 to 14:00" and "with Ana at Islington, …"."""
-
-    key: str
-    time_text: str
-    detail_text: str
 
 
 class CalendarView:
@@ -75,6 +72,57 @@ class CalendarView:
     @property
     def selected_day(self) -> date | None:
         return self.calendar.selected_day
+
+    @property
+    def moved_note(self) -> str:
+        """ "No free times on <asked-for day> …: showing the nearest day, <day>." or ""."""
+        cal = self.calendar
+        if cal.moved_from is None or cal.selected_day is None:
+            return ""
+        return gettext(
+            "No free times on %(asked)s with these choices: showing the nearest day, %(shown)s."
+        ) % {
+            "asked": date_format(cal.moved_from, "DATE_FORMAT"),
+            "shown": date_format(cal.selected_day, "DATE_FORMAT"),
+        }
+
+    @property
+    def bookable_until_note(self) -> str:
+        """ "You can book up to <day>." (the booking window's end), or ""."""
+        until = self.calendar.bookable_until
+        if until is None:
+            return ""
+        return gettext("You can book up to %(day)s.") % {"day": date_format(until, "DATE_FORMAT")}
+
+    @property
+    def empty_month_note(self) -> str:
+        """Why a month shows no times (the window's end, or everything booked or past)."""
+        cal = self.calendar
+        month = date_format(cal.month, "YEAR_MONTH_FORMAT")
+        until = cal.bookable_until
+        month_end = _last_day(cal.month)
+        if until is not None and until < month_end:
+            # The booking window closes within (or before) this month: that is the reason.
+            return gettext("No free times in %(month)s: bookings are open up to %(day)s only.") % {
+                "month": month,
+                "day": date_format(until, "DATE_FORMAT"),
+            }
+        return gettext(
+            "No free times in %(month)s: every time this month is booked or has passed."
+        ) % {"month": month}
+
+    @property
+    def next_free_day(self) -> date | None:
+        return self.calendar.next_free_day
+
+    @property
+    def next_free_day_query(self) -> str:
+        day = self.calendar.next_free_day
+        if day is None:
+            return ""
+        return calendar_query(
+            day.replace(day=1), day, filters=self.calendar.filters, zone=self.display_time_zone
+        )
 
     @property
     def display_time_zone(self) -> str:
@@ -119,10 +167,30 @@ class CalendarView:
         return tuple(slot_button(choice, many_locations=many) for choice in self.calendar.day_slots)
 
     @cached_property
+    def slot_groups(self) -> tuple[SlotGroup, ...]:
+        """``day_slots`` by part of the day (before noon, before 17:00, later), empty ones out."""
+        parts = (
+            ("morning", gettext("Morning")),
+            ("afternoon", gettext("Afternoon")),
+            ("evening", gettext("Evening")),
+        )
+        buckets: list[list[SlotButton]] = [[], [], []]
+        for choice, button in zip(self.calendar.day_slots, self.day_slots, strict=True):
+            hour = choice.start.hour
+            buckets[0 if hour < 12 else 1 if hour < 17 else 2].append(button)
+        return tuple(
+            SlotGroup(name, label, tuple(found))
+            for (name, label), found in zip(parts, buckets, strict=True)
+            if found
+        )
+
+    @cached_property
     def grid_key(self) -> str:
         """Everything the grid's HTML depends on but the language (the template adds it)."""
         cal = self.calendar
-        counts = ",".join(str(d.slot_count) for week in cal.weeks for d in week if d.in_month)
+        counts = ",".join(
+            f"{d.slot_count}/{d.full_count}" for week in cal.weeks for d in week if d.in_month
+        )
         return "|".join(
             (
                 self.service_id,
@@ -161,9 +229,18 @@ def _cell(day: CalendarDay, month_query: str) -> DayCell:
         in_month=day.in_month,
         slot_count=day.slot_count,
         selected=day.selected,
-        label=_day_label(get_language(), day.day, day.slot_count, day.past, day.selected),
-        query=f"{month_query}&date={day.day.isoformat()}" if day.slot_count else "",
+        label=_day_label(
+            get_language(), day.day, day.slot_count, day.past, day.selected, day.full_count
+        ),
+        query=f"{month_query}&date={day.day.isoformat()}"
+        if day.slot_count or day.full_count
+        else "",
+        full_count=day.full_count,
     )
+
+
+def _last_day(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def calendar_query(month: date, day: date | None = None, *, filters: SlotFilter, zone: str) -> str:
@@ -179,51 +256,15 @@ def calendar_query(month: date, day: date | None = None, *, filters: SlotFilter,
     return "?" + urlencode(params)
 
 
-def slot_button(choice: SlotChoice, *, many_locations: bool) -> SlotButton:
-    """Compose "13:00 to 14:00" and "with Ana at Islington, 3 spots left" for a button."""
-    language = get_language()
-    time_text = gettext("%(start)s to %(end)s") % {
-        "start": _time_text(language, choice.start.hour, choice.start.minute),
-        "end": _time_text(language, choice.end.hour, choice.end.minute),
-    }
-    detail = _detail_text(
-        language,
-        choice.staff_names,
-        choice.location_name if many_locations else None,
-        choice.spots_left,
-    )
-    return SlotButton(choice.key, time_text, detail)
-
-
 @functools.lru_cache(maxsize=4096)
-def _detail_text(
-    language: str, staff: tuple[str, ...], place: str | None, spots: int | None
+def _day_label(
+    language: str, day: date, count: int, past: bool, selected: bool, full: int = 0
 ) -> str:
-    # Memoized per language: the same few staff and place combinations recur on every day.
-    del language  # part of the cache key only
-    parts = []
-    if staff:
-        parts.append(gettext("with %(names)s") % {"names": ", ".join(staff)})
-    if place:
-        parts.append(gettext("at %(place)s") % {"place": place})
-    detail = " ".join(parts)
-    if spots is not None:
-        left = ngettext("%(n)d spot left", "%(n)d spots left", spots) % {"n": spots}
-        detail = f"{detail}, {left}" if detail else left
-    return detail
-
-
-@functools.lru_cache(maxsize=2048)
-def _time_text(language: str, hour: int, minute: int) -> str:
-    del language  # part of the cache key only
-    return time_format(time(hour, minute), "TIME_FORMAT")
-
-
-@functools.lru_cache(maxsize=4096)
-def _day_label(language: str, day: date, count: int, past: bool, selected: bool) -> str:
     """The cell's accessible name: the full date and its availability (never colour alone)."""
     del language  # part of the cache key only; the active language is used below
-    if count:
+    if full and not count:
+        state = gettext("all times full")
+    elif count:
         state = ngettext("%(n)d time available", "%(n)d times available", count) % {"n": count}
     else:
         state = gettext("past") if past else gettext("no times available")

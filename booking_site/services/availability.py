@@ -108,7 +108,7 @@ def month_slots(service: Service, month: date) -> MonthSlots:
                     from_local=from_local,
                     to_local=to_local,
                     time_zone=None,
-                    include_non_bookable=False,
+                    include_non_bookable=True,  # full sessions are shown as "Full"
                 )
             )
         return MonthSlots.index(

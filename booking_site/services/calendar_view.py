@@ -7,19 +7,23 @@ the templates'.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone as dj_timezone
 
 from booking_site.services.availability import (
+    Match,
+    MonthSlots,
     SlotChoice,
     SlotFilter,
     days_by_zone,
     last_bookable_month,
     month_slots,
     next_available_month,
+    spots_left,
     to_choice,
 )
 from booking_site.wix import Service
@@ -34,6 +38,7 @@ class CalendarDay:
     slot_count: int
     past: bool
     selected: bool
+    full_count: int = 0  # class sessions with no place left (shown as "Full")
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,11 @@ class MonthCalendar:
 
     ``weeks`` are Monday-first rows of the grid (days of the adjacent months included, with
     ``in_month`` False); ``day_slots`` are the selected day's times in ``display_time_zone``;
-    ``many_locations`` says whether a slot must name its location.
+    ``many_locations`` says whether a slot must name its location; ``moved_from`` is the day
+    the customer asked for when it has no times with their filters and the nearest day with
+    times is shown instead; ``bookable_until`` the last day bookings are open for (the policy's
+    horizon, else the end of the last month offered); ``next_free_day`` the first day with
+    times after an empty month.
     """
 
     month: date
@@ -57,6 +66,9 @@ class MonthCalendar:
     business_time_zone: str
     filters: SlotFilter
     many_locations: bool
+    moved_from: date | None = None
+    bookable_until: date | None = None
+    next_free_day: date | None = None
 
     @property
     def has_slots(self) -> bool:
@@ -85,19 +97,40 @@ def month_calendar(
     slot_list = month_slots(service, month)
     days = days_by_zone(slot_list, filters=filters, display_zone=display_zone)
     in_month = {d: m for d, m in days.items() if (d.year, d.month) == (month.year, month.month)}
-    if selected not in in_month:
+    full = _full_by_day(slot_list, month, display_zone, filters) if service.type == "CLASS" else {}
+    moved_from = None
+    if selected in full and selected not in in_month:
+        pass  # only full sessions that day: shown as such, not moved away from
+    elif selected is not None and selected not in in_month and in_month:
+        # A filter (or a stale link) emptied the asked-for day: the nearest day, earlier on a tie.
+        if (selected.year, selected.month) == (month.year, month.month):
+            moved_from = selected
+        asked = selected
+        selected = min(in_month, key=lambda d: (abs((d - asked).days), d))
+    elif selected not in in_month:
         selected = min(in_month) if in_month else None
-    next_available = None
+    next_available = next_free_day = None
     if not in_month:
         next_available = next_available_month(
             service, month, display_zone=display_zone, filters=filters, last=last_month
         )
+    if next_available is not None:
+        later = days_by_zone(
+            month_slots(service, next_available), filters=filters, display_zone=display_zone
+        )
+        next_free_day = min(
+            (d for d in later if (d.year, d.month) == (next_available.year, next_available.month)),
+            default=None,
+        )
+    # With staff and place left to "any", a clock time is one choice however many can take it.
+    collapse = service.type == "APPOINTMENT" and not (filters.staff_id or filters.location_id)
     weeks = tuple(
         tuple(
             CalendarDay(
                 day=day,
                 in_month=day.month == month.month,
-                slot_count=len(in_month.get(day, ())),
+                slot_count=_time_count(in_month.get(day, []), collapse),
+                full_count=len(full.get(day, [])) if day.month == month.month else 0,
                 past=day < today,
                 selected=day == selected,
             )
@@ -113,15 +146,81 @@ def month_calendar(
         next_month=_add_months(month, 1) if month < last_month else None,
         selected_day=selected,
         # Only the chosen day's slots become full choices: the rest of the month is just counted.
-        day_slots=tuple(
-            to_choice(m, display_zone) for m in (in_month.get(selected, ()) if selected else ())
+        day_slots=_day_choices(
+            in_month.get(selected, []) + full.get(selected, []) if selected else [],
+            display_zone,
+            collapse,
         ),
         next_available=next_available,
         display_time_zone=str(display_zone.key),
         business_time_zone=slot_list.time_zone,
         filters=filters,
         many_locations=len(service.locations) > 1,
+        moved_from=moved_from,
+        bookable_until=_bookable_until(service, today, last_month),
+        next_free_day=next_free_day,
     )
+
+
+def any_time_key(match: Match) -> str:
+    """The key of "this clock time, anyone, anywhere": ``a|<start>|<end>|*|*``.
+
+    Same shape as ``availability.slot_key``'s appointment keys (so its month is read the same
+    way); ``*`` as the location marks the "any" form, which ``chosen_slot.find_bookable``
+    resolves to a concrete free slot and staff member from Wix's current answer.
+    """
+    slot = match.item.slot
+    return f"a|{slot.local_start}|{slot.local_end}|*|*"
+
+
+def _full_by_day(
+    slot_list: MonthSlots, month: date, zone: ZoneInfo, filters: SlotFilter
+) -> dict[date, list[Match]]:
+    """The month's class sessions with no place left, by day: shown as "Full", never hidden."""
+    now = dj_timezone.now()
+    found: dict[date, list[Match]] = {}
+    for item in slot_list.slots:
+        slot = item.slot
+        if not slot.event_id or slot.bookable or spots_left(slot) != 0 or item.start_utc <= now:
+            continue
+        day = item.start_utc.astimezone(zone).date()
+        if (day.year, day.month) != (month.year, month.month):
+            continue
+        if filters.staff_id and all(r.id != filters.staff_id for r in slot.resources):
+            continue
+        if filters.location_id and (not slot.location or slot.location.id != filters.location_id):
+            continue
+        found.setdefault(day, []).append(Match(item, slot.resources, None))
+    return found
+
+
+def _time_count(matches: list[Match], collapse: bool) -> int:
+    if not collapse:
+        return len(matches)
+    return len({(m.item.start_utc, m.item.end_utc) for m in matches})
+
+
+def _day_choices(matches: list[Match], zone: ZoneInfo, collapse: bool) -> tuple[SlotChoice, ...]:
+    """The day's choices in start order; when collapsing, one per start and end, naming no one."""
+    matches = sorted(matches, key=lambda m: m.item.start_utc)
+    if not collapse:
+        return tuple(to_choice(m, zone) for m in matches)
+    seen: dict[tuple[object, object], SlotChoice] = {}
+    for match in matches:
+        when = (match.item.start_utc, match.item.end_utc)
+        if when not in seen:
+            choice = to_choice(match, zone)
+            seen[when] = dataclasses.replace(
+                choice, key=any_time_key(match), staff_names=(), location_name=None
+            )
+    return tuple(seen.values())
+
+
+def _bookable_until(service: Service, today: date, last_month: date) -> date:
+    early = service.policy.early_limit_minutes
+    end_of_last = _add_months(last_month, 1) - timedelta(days=1)
+    # Whole days only: "up to 30 days ahead" from today is the 30th day on.
+    return min(today + timedelta(days=early // (24 * 60)), end_of_last) if early else end_of_last
 
 
 def _add_months(month: date, count: int) -> date:

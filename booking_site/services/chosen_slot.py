@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -90,7 +91,25 @@ def find_bookable(service: Service, key: str, *, display_zone: ZoneInfo) -> Slot
     last = (last_bookable_month(service, today=today) + timedelta(days=32)).replace(day=1)
     if month is None or not first <= month <= last:
         raise BookingError("slot_not_found")
+    if key.startswith("a|") and key.endswith("|*|*"):
+        return _any_free(service, key, month, display_zone=display_zone)
     return find_choice(service, key, display_zone=display_zone)
+
+
+def _any_free(service: Service, key: str, month: date, *, display_zone: ZoneInfo) -> SlotChoice:
+    """A clock time shown for "anyone, anywhere": the first free slot at that time, with its
+    first free staff member, so the booking names a real person Wix says is free."""
+    start, end = key.split("|")[1:3]
+    for choice in choices(
+        month_slots(service, month), display_zone=display_zone, filters=SlotFilter()
+    ):
+        slot = choice.slot
+        if slot.local_start == start and slot.local_end == end and not slot.event_id:
+            if not slot.resources:
+                return choice
+            first = slot.resources[0]
+            return dataclasses.replace(choice, staff_id=first.id, staff_names=(first.name or "",))
+    raise BookingError("slot_not_found")
 
 
 def _key_month(key: str) -> date | None:

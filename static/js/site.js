@@ -62,6 +62,11 @@
 (function () {
   "use strict";
   var restore = null;
+  var tapped = false;  // a day chosen by pointer (tap, click): show its times, not the grid
+  document.addEventListener("pointerdown", function (event) {
+    tapped = !!(event.target.closest && event.target.closest(".month-grid a"));
+  });
+  document.addEventListener("keydown", function () { tapped = false; });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var active = document.activeElement;
     var target = event.detail.target;
@@ -69,6 +74,7 @@
     if (!target || !active || !target.contains(active)) return;
     var rel = active.getAttribute("rel");
     if (rel === "prev" || rel === "next") restore = ["a[rel=" + rel + "]", ".month-grid a[aria-current]"];
+    else if (target.id === "calendar" && tapped && active.closest(".month-grid")) restore = ["#day-heading"];
     else if (target.id === "calendar") restore = [".month-grid a[aria-current]", ".month-grid a"];
     else if (target.id === "details-form") restore = ["#details-form [aria-invalid=true]"];
   });
@@ -78,7 +84,64 @@
     if (!selectors || (document.activeElement && document.activeElement !== document.body)) return;
     for (var i = 0; i < selectors.length; i++) {
       var element = document.querySelector(selectors[i]);
+      if (element && element.id === "day-heading") {
+        // Scroll the day's times up into view, then focus their heading without a second jump.
+        element.tabIndex = -1;
+        element.scrollIntoView({ block: "start" });
+        element.focus({ preventScroll: true });
+        return;
+      }
       if (element) { element.focus(); return; }
     }
   });
+})();
+
+/* The month grid as one Tab stop (WAI-ARIA grid, roving tabindex): arrow keys move between the
+   days with times, Home/End to the week's ends, Enter follows the day's link. Without this the
+   days are plain links, one Tab stop each. */
+(function () {
+  "use strict";
+  function dateOf(link) { return link.getAttribute("href").split("date=")[1].slice(0, 10); }
+  function shifted(iso, days) {
+    var d = new Date(iso + "T12:00:00Z");
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+  function enhance(root) {
+    var grid = root.querySelector ? root.querySelector("table.month-grid") : null;
+    if (!grid && root.matches && root.matches("table.month-grid")) grid = root;
+    if (!grid || grid.dataset.roving) return;
+    var links = Array.prototype.slice.call(grid.querySelectorAll("a[href*='date=']"));
+    if (!links.length) return;
+    grid.dataset.roving = "1";
+    grid.setAttribute("role", "grid");
+    var current = grid.querySelector("a[aria-current]") || links[0];
+    links.forEach(function (link) { link.tabIndex = link === current ? 0 : -1; });
+    grid.addEventListener("keydown", function (event) {
+      var from = links.indexOf(document.activeElement);
+      if (from < 0) return;
+      var to = -1, iso = dateOf(links[from]);
+      if (event.key === "ArrowRight") to = from + 1;
+      else if (event.key === "ArrowLeft") to = from - 1;
+      else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        // The day a week on (or back), else the nearest day with times in that direction.
+        var week = event.key === "ArrowDown" ? 7 : -7, wanted = shifted(iso, week);
+        for (var i = 0; i < links.length; i++) {
+          var step = week > 0 ? i : links.length - 1 - i, d = dateOf(links[step]);
+          if (week > 0 ? d >= wanted : d <= wanted) { to = step; break; }
+        }
+      } else if (event.key === "Home" || event.key === "End") {
+        var row = links[from].closest("tr");
+        var inRow = links.filter(function (l) { return l.closest("tr") === row; });
+        to = links.indexOf(event.key === "Home" ? inRow[0] : inRow[inRow.length - 1]);
+      } else return;
+      event.preventDefault();
+      if (to < 0 || to >= links.length) return;
+      links[from].tabIndex = -1;
+      links[to].tabIndex = 0;
+      links[to].focus();
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:load", function (event) { enhance(event.target); });
 })();

@@ -16,12 +16,15 @@ from tests.browser.support import Tab, audit, snap
 from wix_sandbox import Sandbox
 
 CONTACT = {"First name": "Ann", "Last name": "Lee", "Phone (optional)": "+44 7700 900123"}
+# A time button is named by its start and end; who and where only once the customer narrowed
+# the calendar to them (one button per clock time for "anyone, anywhere"), and a class's places.
 SLOT_NAME = re.compile(
-    r"^\d\d:\d\d to \d\d:\d\d with [^,]+(, [^,]+)*?( at [^,]+)?(, \d+ spots? left)?$"
+    r"^\d\d:\d\d to \d\d:\d\d( with [^,]+(, [^,]+)*?( at [^,]+)?)?(, \d+ spots? left)?$"
 )
 TWO_ADULTS_ONE_CHILD = "2 \N{MULTIPLICATION SIGN} Adult, 1 \N{MULTIPLICATION SIGN} Child"
 DAY_NAME = re.compile(
-    r"^\w+day \d{1,2} \w+ \d{4}, (\d+ times? available(, selected)?|no times available|past)$"
+    r"^\w+day \d{1,2} \w+ \d{4}, "
+    r"(\d+ times? available(, selected)?|all times full(, selected)?|no times available|past)$"
 )
 
 
@@ -85,7 +88,7 @@ def first_free_slot(tab: Tab, *, min_spots: int = 1) -> tuple[str, Locator]:
     page = tab.page
     slots = page.locator("#calendar button[name=slot]")
     if slots.count() == 0:  # late in the month: nothing left this month
-        click(tab, page.get_by_role("link", name=re.compile("Jump to the next available month")))
+        click(tab, page.get_by_role("link", name=re.compile("^Next free day: ")))
         expect(slots.first).to_be_visible()
     selected = page.locator(".month-grid a[aria-current=date]")
     day_links = page.locator(".month-grid a")
