@@ -1,9 +1,9 @@
 """The one table we keep: what became of each submitted booking attempt.
 
 Wix remains the source of truth for bookings. This row exists because Create Booking has no
-idempotency key (wix-api.md §14.4): it is the cross-process guard that lets exactly one request
-per draft create the Wix booking, and it survives the session races of parallel requests (two
-requests of one session each save their own copy of the session; the row cannot be overwritten
+idempotency key (docs/wix-contract.md §14.4): it is the cross-process guard that lets exactly one
+request per draft create the Wix booking, and it survives the session races of parallel requests
+(two requests of one session each save their own copy of the session; the row cannot be overwritten
 that way).
 """
 

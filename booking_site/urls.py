@@ -1,4 +1,4 @@
-"""Public URL scheme (DESIGN.md §6): owners link to these, so keep them stable."""
+"""Public URL scheme (docs/architecture.md §6): owners link to these, so keep them stable."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Anonymous booking actions (wix-api.md §27): mint a token, read, cancel, reschedule by token.
+"""Anonymous booking actions (docs/wix-contract.md §27): mint a token, read, cancel, reschedule by
+token.
 
 Plus the authenticated reschedule (§27.3) the owner uses. Wix's token is opaque and
 "encrypted"; the sandbox signs ``bookingId`` and an expiry instead, so a forged or altered

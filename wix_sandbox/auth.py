@@ -1,4 +1,4 @@
-"""Visitor OAuth tokens and API-key checks, as Wix does them (wix-api.md §1)."""
+"""Visitor OAuth tokens and API-key checks, as Wix does them (docs/wix-contract.md §1)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def issue_token(ctx: Ctx, client_id: str) -> dict[str, Any]:
     access = f"sbx-v.{secrets.token_urlsafe(24)}"
     expires = ctx.now + timedelta(seconds=TOKEN_LIFETIME_SECONDS)
     state.tokens[access] = Token(visitor_id, expires)
-    # token_type/scope are UNCONFIRMED (wix-api.md §1.2) and unused by the SDK: omitted.
+    # token_type/scope are UNCONFIRMED (docs/wix-contract.md §1.2) and unused by the SDK: omitted.
     return {"access_token": access, "expires_in": TOKEN_LIFETIME_SECONDS, "refresh_token": refresh}
 
 

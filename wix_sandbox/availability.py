@@ -1,4 +1,4 @@
-"""Appointment time slots (wix-api.md §4.2, §4.3): staff hours on a split interval."""
+"""Appointment time slots (docs/wix-contract.md §4.2, §4.3): staff hours on a split interval."""
 
 from __future__ import annotations
 

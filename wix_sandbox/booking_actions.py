@@ -1,4 +1,4 @@
-"""Booking state changes (wix-api.md §7) and Query Extended Bookings (§8)."""
+"""Booking state changes (docs/wix-contract.md §7) and Query Extended Bookings (§8)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,8 @@ def _revision(body: dict[str, Any], record: BookingRecord, *, required: bool) ->
             raise invalid("revision", "is required")
         return
     if str(given) != record.doc["revision"]:
-        # UNCONFIRMED code (wix-api.md §7): 409 is Wix's convention for revision conflicts.
+        # UNCONFIRMED code (docs/wix-contract.md §7): 409 is Wix's convention for revision
+        # conflicts.
         raise app_error(
             409,
             "REVISION_MISMATCH",
@@ -222,13 +223,13 @@ def query_extended_bookings(ctx: Ctx) -> dict[str, Any]:
     query, offset = resolve_cursor_request(body.get("query") or {})
     views = [(_filter_view(r), r) for r in ctx.state.bookings.values()]
     kept = [pair for pair in views if matches(query.get("filter") or {}, pair[0])]
-    # UNCONFIRMED default order (wix-api.md §8): createdDate DESC, like the SDK doc.
+    # UNCONFIRMED default order (docs/wix-contract.md §8): createdDate DESC, like the SDK doc.
     order = sort_docs(
         [v for v, _ in kept], query.get("sort"), [{"fieldName": "createdDate", "order": "DESC"}]
     )
     by_id = {v["id"]: r for v, r in kept}
     records = [by_id[v["id"]] for v in order]
-    # PagingMetadataV2 (wix-api.md §23): count, offset, total with offset paging, cursors
+    # PagingMetadataV2 (docs/wix-contract.md §23): count, offset, total with offset paging, cursors
     # with cursor paging, and no ``hasNext`` (only the Time Slots metadata has one).
     if "paging" in query and "cursorPaging" not in query:
         limit, offset = offset_page(query, 100, 50)

@@ -1,4 +1,5 @@
-"""Builds the Wix Booking object (wix-api.md §6.3) and its slot/resource/location parts."""
+"""Builds the Wix Booking object (docs/wix-contract.md §6.3) and its slot/resource/location
+parts."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ SANDBOX_OWNER_ID = d.demo_id("wix-user", "owner")
 
 
 def dates(ctx: Ctx, start: datetime, end: datetime, tz: Any) -> dict[str, str]:
-    # UNCONFIRMED (wix-api.md §6.3): the echo is UTC like Wix's doc examples, unless the
+    # UNCONFIRMED (docs/wix-contract.md §6.3): the echo is UTC like Wix's doc examples, unless the
     # "echo_local_slot_dates" knob asks for the local strings.
     if "echo_local_slot_dates" in ctx.state.misconfigurations:
         return {"startDate": local_text(start, tz), "endDate": local_text(end, tz)}

@@ -70,7 +70,7 @@ def participants(
 
 
 def check_choices(spec: ServiceSpec, choices: Any) -> int:
-    """Variants must match the service's option and choices (wix-api.md §6.2, §12)."""
+    """Variants must match the service's option and choices (docs/wix-contract.md §6.2, §12)."""
     items = choices.get("serviceChoices") if isinstance(choices, dict) else None
     if not isinstance(items, list) or not 1 <= len(items) <= 20:
         raise invalid("booking.participantsChoices.serviceChoices", "must hold 1 to 20 items")

@@ -1,4 +1,5 @@
-"""Create Booking (wix-api.md §6): validation, availability and capacity under one lock."""
+"""Create Booking (docs/wix-contract.md §6): validation, availability and capacity under one
+lock."""
 
 from __future__ import annotations
 

@@ -125,7 +125,8 @@ def _policy(spec: ServiceSpec) -> dict[str, Any]:
 
 
 def _fee_policy(spec: ServiceSpec) -> dict[str, Any]:
-    # The window shape is UNCONFIRMED (wix-api.md §3): one window, from its start to the session.
+    # The window shape is UNCONFIRMED (docs/wix-contract.md §3): one window, from its start to the
+    # session.
     if spec.cancellation_fee is None:
         return {"enabled": False}
     window = {"amount": money(spec.cancellation_fee), "startInMinutes": spec.fee_window_minutes}
@@ -155,7 +156,7 @@ def staff_brief(person: Staff) -> dict[str, Any]:
 
 
 def service_doc(state: State, spec: ServiceSpec, *, staff_details: bool = False) -> dict[str, Any]:
-    """The full Service object (wix-api.md §3.3)."""
+    """The full Service object (docs/wix-contract.md §3.3)."""
     index = list(state.demo.services).index(spec.key)
     created = state.today - timedelta(days=400 - index)
     stamp = f"{created.isoformat()}T09:{index:02d}:00.000Z"
@@ -230,7 +231,7 @@ SITE_URL = "https://www.fernleigh-wellbeing.example"
 
 
 def variants_doc(spec: ServiceSpec) -> dict[str, Any]:
-    """``serviceVariants`` of a VARIED service (wix-api.md §12)."""
+    """``serviceVariants`` of a VARIED service (docs/wix-contract.md §12)."""
     prices = [price for _, price in spec.variants]
     values = [
         {

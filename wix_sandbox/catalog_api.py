@@ -42,7 +42,8 @@ SERVICE_FILTER_FIELDS = frozenset(
 
 
 def _check_service_filter(filter_: Any) -> None:
-    """Unknown filter fields are rejected (a bare ``categoryId`` fails, per wix-api.md §3.1)."""
+    """Unknown filter fields are rejected (a bare ``categoryId`` fails, per
+    docs/wix-contract.md §3.1)."""
     if not isinstance(filter_, dict):
         return
     for key, value in filter_.items():
@@ -143,7 +144,7 @@ def site_properties(ctx: Ctx) -> dict[str, Any]:
 def _variants_for(ctx: Ctx, service_id: str) -> dict[str, Any]:
     spec = ctx.state.demo.spec(service_id)
     if spec is None or not spec.variants:
-        # UNCONFIRMED (wix-api.md §12): a service without variants answers 404.
+        # UNCONFIRMED (docs/wix-contract.md §12): a service without variants answers 404.
         raise not_found("NOT_FOUND", f"no options and variants for service {service_id}")
     return catalog.variants_doc(spec)
 

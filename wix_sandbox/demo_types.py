@@ -10,7 +10,7 @@ TIME_ZONE = "Europe/London"
 CURRENCY = "GBP"
 BUSINESS_NAME = "Fernleigh Wellbeing Studio"
 BOOKINGS_APP_ID = "13d21c63-b5ec-5912-8397-c3a5ddb27a97"
-# Another Wix scheduling app (wix-api.md §20): its services live in the same Services V2
+# Another Wix scheduling app (docs/wix-contract.md §20): its services live in the same Services V2
 # catalogue but are not shown or booked by Wix Bookings.
 WIX_SERVICES_APP_ID = "cc552162-24a4-45e0-9695-230c4931ef40"
 STAFF_RESOURCE_TYPE_ID = "1cd44cf8-756f-41c3-bd90-3e2ffcaf1155"
@@ -100,7 +100,7 @@ class Category:
 
 @dataclass(frozen=True)
 class ActionPolicy:
-    """A service's cancellation or reschedule policy (wix-api.md §27.2).
+    """A service's cancellation or reschedule policy (docs/wix-contract.md §27.2).
 
     ``latest_minutes`` None means no "latest" limit; ``allow_anonymous`` None counts as true,
     as Wix documents, and only matters when ``enabled``.

@@ -1,4 +1,4 @@
-"""eCommerce Checkout V1 and Cart V2 documents and endpoints (wix-api.md §9)."""
+"""eCommerce Checkout V1 and Cart V2 documents and endpoints (docs/wix-contract.md §9)."""
 
 from __future__ import annotations
 
@@ -157,7 +157,7 @@ def calculate_cart(ctx: Ctx) -> dict[str, Any]:
     """POST /ecom/v2/carts/{id}/calculate → ``{cart, summary}``."""
     basket = find_basket(ctx, "cart", ctx.params["id"])
     if basket.completed:
-        # Calculate's one application error (wix-api.md §31.2): the cart became an order.
+        # Calculate's one application error (docs/wix-contract.md §31.2): the cart became an order.
         raise app_error(
             428,
             "CART_ALREADY_ORDERED",

@@ -1,4 +1,5 @@
-"""Wix error envelopes (wix-api.md §14.1) raised by handlers and rendered once by the app."""
+"""Wix error envelopes (docs/wix-contract.md §14.1) raised by handlers and rendered once by the
+app."""
 
 from __future__ import annotations
 

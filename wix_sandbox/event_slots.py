@@ -1,4 +1,4 @@
-"""Class and course session slots (wix-api.md §4.4, §4.5): ``pagingMetadata`` paging."""
+"""Class and course session slots (docs/wix-contract.md §4.4, §4.5): ``pagingMetadata`` paging."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .query import cursor_limit, cursor_page, matches, resolve_cursor_request
 from .sessions import event_slot
 from .timeutil import parse_local, to_utc, zone
 
-# wix-api.md §4.4: the method page says 50, the shared type comment 1000 (UNCONFIRMED).
+# docs/wix-contract.md §4.4: the method page says 50, the shared type comment 1000 (UNCONFIRMED).
 DEFAULT_EVENT_PAGE = 50
 
 

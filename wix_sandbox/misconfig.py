@@ -15,7 +15,7 @@ from .state import State
 # name → (service key, spec fields to change while the misconfiguration is on)
 SERVICE_MISCONFIGURATIONS: dict[str, tuple[str, dict[str, Any]]] = {
     # The free consultation can no longer be "paid" in person: Create Booking refuses OFFLINE,
-    # and ONLINE makes the cart fail with INSUFFICIENT_INVENTORY (wix-api.md §6.2, §9.1).
+    # and ONLINE makes the cart fail with INSUFFICIENT_INVENTORY (docs/wix-contract.md §6.2, §9.1).
     "free_service_not_payable_in_person": ("consultation", {"in_person": False}),
 }
 

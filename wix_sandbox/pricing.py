@@ -1,4 +1,4 @@
-"""Prices and eCom line items derived from bookings (wix-api.md §9)."""
+"""Prices and eCom line items derived from bookings (docs/wix-contract.md §9)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,8 @@ def line_status(record: BookingRecord | None) -> str:
     if record.status != "CREATED":
         return "NOT_AVAILABLE"
     if payment_option(record) == "FULL_PAYMENT_ONLINE" and not record.service.pays_online:
-        # A free or pay-in-person service booked ONLINE cannot be sold (wix-api.md §6.2 [S]).
+        # A free or pay-in-person service booked ONLINE cannot be sold (docs/wix-contract.md §6.2
+        # [S]).
         return "NOT_AVAILABLE"
     return "AVAILABLE"
 

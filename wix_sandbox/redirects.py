@@ -1,4 +1,4 @@
-"""Create Redirect Session (wix-api.md §10): a one-time link to the hosted checkout."""
+"""Create Redirect Session (docs/wix-contract.md §10): a one-time link to the hosted checkout."""
 
 from __future__ import annotations
 

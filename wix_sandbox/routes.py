@@ -1,4 +1,4 @@
-"""The route table: every Wix path the sandbox serves, with aliases (wix-api.md §0.2).
+"""The route table: every Wix path the sandbox serves, with aliases (docs/wix-contract.md §0.2).
 
 Each route has an endpoint name (used for call counts and fault injection) and an
 access level: ``none`` (token endpoint), ``any`` (visitor or API key), ``admin``, or

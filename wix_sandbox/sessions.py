@@ -67,7 +67,7 @@ def course_policy(state: State, spec: ServiceSpec, now: datetime) -> dict[str, A
 
 
 def event_slot(state: State, session: Session, tz: ZoneInfo, now: datetime) -> dict[str, Any]:
-    """The TimeSlot object for a class/course session (wix-api.md §4.6)."""
+    """The TimeSlot object for a class/course session (docs/wix-contract.md §4.6)."""
     spec = session.service
     total, remaining = capacity(state, session)
     if spec.type == "COURSE":

@@ -27,7 +27,7 @@ def staff_member_doc(person: Staff, today_stamp: str) -> dict[str, Any]:
 
 
 def location_doc(loc: Location) -> dict[str, Any]:
-    """A Locations API location (wix-api.md §13.3)."""
+    """A Locations API location (docs/wix-contract.md §13.3)."""
     addr = address(loc)
     addr["geocode"] = addr.pop("location")
     return {
@@ -48,7 +48,7 @@ def location_doc(loc: Location) -> dict[str, Any]:
 
 
 def site_properties() -> dict[str, Any]:
-    """Site Properties (wix-api.md §2)."""
+    """Site Properties (docs/wix-contract.md §2)."""
     main = d.LOCATIONS[0]
     return {
         "timeZone": d.TIME_ZONE,

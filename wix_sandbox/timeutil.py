@@ -10,7 +10,7 @@ from .errors import WixError, app_error, invalid
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _STRICT_LOCAL = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
-# Create Booking also accepts milliseconds or an offset (wix-api.md §6.2).
+# Create Booking also accepts milliseconds or an offset (docs/wix-contract.md §6.2).
 _LENIENT_LOCAL = re.compile(
     r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})?"
 )

@@ -83,7 +83,7 @@ class MonthSlots:
 
 def _window(month: date) -> tuple[str, str]:
     # One day of margin each side: a slot near midnight may fall in this month once shown in
-    # another zone. Local strings are Wix's LOCAL_DATE_TIME format (wix-api.md §4.1).
+    # another zone. Local strings are Wix's LOCAL_DATE_TIME format (docs/wix-contract.md §4.1).
     first = month.replace(day=1) - timedelta(days=1)
     last = month.replace(day=calendar.monthrange(month.year, month.month)[1]) + timedelta(days=2)
     return f"{first.isoformat()}T00:00:00", f"{last.isoformat()}T00:00:00"

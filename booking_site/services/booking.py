@@ -1,8 +1,8 @@
 """The customer's submit: build the booking plan from the draft and hand it to the core.
 
-The paths follow wix-api.md §15: Create Booking (CREATED) with the customer's own visitor token;
-then either Wix's hosted checkout (cart or checkout → redirect session → ``fullUrl``), or, for
-free and pay-in-person bookings, straight confirmation (Confirm-or-Decline with the API key, or
+The paths follow docs/wix-contract.md §15: Create Booking (CREATED) with the customer's own visitor
+token; then either Wix's hosted checkout (cart or checkout → redirect session → ``fullUrl``), or,
+for free and pay-in-person bookings, straight confirmation (Confirm-or-Decline with the API key, or
 placing the order without payment as the visitor). ``submit_core.submit`` does all of it; this
 module only says what is booked and how it is settled.
 """
@@ -85,7 +85,8 @@ def _settlement(
     """Hosted checkout for online payment; otherwise confirm (API key) or place the order.
 
     Free and pay-in-person bookings are confirmed with Confirm-or-Decline (not Confirm) so Wix
-    re-checks availability and applies manual approval (PENDING), as wix-api.md §7.1 describes.
+    re-checks availability and applies manual approval (PENDING), as docs/wix-contract.md §7.1
+    describes.
     """
     if draft.payment_option == "ONLINE":
         return HostedCheckout(return_url=return_url, thank_you_url=thank_you_url)

@@ -1,10 +1,10 @@
 """Shared-cache reads of Wix with request coalescing and a stale copy for outages.
 
-Wix allows about 200 calls a minute per site (wix-api.md §14.3), so Wix reads are the scarcest
-resource we have. ``cached_read`` keeps each value fresh for ``ttl`` seconds in Django's shared
-cache, lets only one caller at a time (per key, across threads and, with a shared cache backend,
-across processes) go to Wix while the others wait for its result, and keeps a stale copy for
-``stale_ttl`` seconds to serve when Wix is down or throttling.
+Wix allows about 200 calls a minute per site (docs/wix-contract.md §14.3), so Wix reads are the
+scarcest resource we have. ``cached_read`` keeps each value fresh for ``ttl`` seconds in Django's
+shared cache, lets only one caller at a time (per key, across threads and, with a shared cache
+backend, across processes) go to Wix while the others wait for its result, and keeps a stale copy
+for ``stale_ttl`` seconds to serve when Wix is down or throttling.
 
 A Wix that hangs must not hold the process: a load gives up at the read deadline, the threads
 waiting on it share its outcome instead of calling Wix in turn, and every thread waiting on

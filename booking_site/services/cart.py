@@ -69,8 +69,8 @@ def awaits_payment(record: Submission, scope: VisitorScope) -> bool:
     """Whether the booking still waits for the customer to pay; raises ``WixError``.
 
     With the API key the booking itself says (CREATED). Without it, the visitor's own cart
-    does: Wix refuses to calculate an ordered cart and names the order (wix-api.md §31.2), and
-    a Checkout V1 checkout says ``completed``; the row then records the order (DONE).
+    does: Wix refuses to calculate an ordered cart and names the order (docs/wix-contract.md §31.2),
+    and a Checkout V1 checkout says ``completed``; the row then records the order (DONE).
     """
     client = get_client()
     if client.has_api_key:

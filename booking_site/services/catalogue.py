@@ -51,8 +51,8 @@ def site_info() -> SiteInfo:
     try:
         return cached_read("site", load, ttl=SITE_TTL, stale_ttl=86400)
     except WixError:
-        # A visitor token may not read Site Properties (wix-api.md §1.4, UNCONFIRMED); the time
-        # zone then comes from the Time Slots responses instead.
+        # A visitor token may not read Site Properties (docs/wix-contract.md §1.4, UNCONFIRMED); the
+        # time zone then comes from the Time Slots responses instead.
         return SiteInfo(None, None, None)
 
 
@@ -93,7 +93,7 @@ def list_services(*, service_type: str | None = None) -> list[ServiceGroup]:
 
 
 def _other_apps_services() -> tuple[Service, ...]:
-    """Services of other Wix apps (wix-api.md §20), only to explain a deep link to one."""
+    """Services of other Wix apps (docs/wix-contract.md §20), only to explain a deep link to one."""
     return cached_read(
         "services:other-apps",
         lambda: get_client().services.query(other_apps=True, with_staff=False),

@@ -144,7 +144,7 @@ def chosen_from(choice: SlotChoice) -> ChosenSlot:
 def time_slot_of(chosen: ChosenSlot) -> TimeSlot:
     """The slot a draft keeps, as the client's ``TimeSlot`` for Create Booking.
 
-    The local times are Wix's own strings, kept verbatim (wix-api.md §6.2).
+    The local times are Wix's own strings, kept verbatim (docs/wix-contract.md §6.2).
     """
     location = None
     if chosen.location_type:

@@ -1,6 +1,6 @@
 """Confirm-or-Decline that survives a lost answer, for the customer's and the staff submit.
 
-Confirm-or-Decline (wix-api.md §7.1) has no idempotency key either, but it is safe to find
+Confirm-or-Decline (docs/wix-contract.md §7.1) has no idempotency key either, but it is safe to find
 out what it did: Wix answers a repeat on a CONFIRMED or PENDING booking with 428
 ``BOOKING_STATUS_ALREADY_SET`` (§14.1, §14.4), and the booking can be read back (API key).
 So a write whose answer never arrived, or arrived unreadable, is "outcome unknown" until the

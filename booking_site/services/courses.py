@@ -13,7 +13,8 @@ from booking_site.wix import Service, TimeSlot, get_client
 
 PLACES_TTL = 30
 # Bookings that hold a place. CREATED is included: an unpaid booking in checkout holds its place
-# until it is paid or cancelled (wix-api.md §6.3 leaves this UNCONFIRMED; we err on the safe side).
+# until it is paid or cancelled (docs/wix-contract.md §6.3 leaves this UNCONFIRMED; we err on the
+# safe side).
 _HOLDING = ("CREATED", "CONFIRMED", "PENDING")
 
 

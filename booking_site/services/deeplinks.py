@@ -1,4 +1,5 @@
-"""Deep links (DESIGN.md §6): vet an owner's link against the service, keep what is usable.
+"""Deep links (docs/architecture.md §6): vet an owner's link against the service, keep what is
+usable.
 
 Owners link to ``/services/<slug>/?date=…&staff=…&location=…&tz=…&participants=…`` with
 contact prefill and ``utm_*`` tags. Links live for months in newsletters and ads, so a value

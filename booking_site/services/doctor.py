@@ -4,8 +4,8 @@ Each check is a small function returning findings (ok / warn / fail, with a mess
 can act on). The checkout check goes as far as a customer would, short of paying: it books
 one paid slot as a fresh visitor, opens a cart and a redirect session with our callback URL,
 then cancels the booking with the API key. That is the only way to learn whether Wix accepts
-payments and our callback domain (wix-api.md §9, §10). Without an API key the booking could not
-be cancelled, so that check is skipped with a warning.
+payments and our callback domain (docs/wix-contract.md §9, §10). Without an API key the booking
+could not be cancelled, so that check is skipped with a warning.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def check_services(client: WixClient) -> tuple[list[Service], list[Finding]]:
 
 
 def check_service_setup(service: Service) -> list[Finding]:
-    """Problems that make this service's checkout fail (wix-api.md §3.3, §6.2, §13.4)."""
+    """Problems that make this service's checkout fail (docs/wix-contract.md §3.3, §6.2, §13.4)."""
     name = f"service {service.name}"
     if not service.online_booking_enabled:
         return [Finding("fail", name, "Online booking is off in Wix: customers can't book it.")]
@@ -208,8 +208,8 @@ def check_availability(
 def _probe_class_availability(
     client: WixClient, services: list[Service], start: str, end: str
 ) -> list[Finding]:
-    # Wix may refuse appointment availability for classes (wix-api.md §4.2, UNCONFIRMED); the
-    # site reads class times from event slots, so that is worth knowing but not a problem.
+    # Wix may refuse appointment availability for classes (docs/wix-contract.md §4.2, UNCONFIRMED);
+    # the site reads class times from event slots, so that is worth knowing but not a problem.
     group = next((s for s in services if s.type in ("CLASS", "COURSE")), None)
     if group is None:
         return []

@@ -1,4 +1,4 @@
-"""Manage my booking: a link per booking to see, cancel or reschedule it (wix-api.md §27).
+"""Manage my booking: a link per booking to see, cancel or reschedule it (docs/wix-contract.md §27).
 
 The link is ``/manage/<token>/`` where ``token`` is a random key of ours (``secrets``, 192
 bits), stored on the booking's ``Submission`` next to the anonymous-action token Wix minted

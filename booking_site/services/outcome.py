@@ -1,7 +1,7 @@
 """After submit: what Wix says became of the booking, resuming payment, and starting over.
 
-The return URL proves nothing (wix-api.md §10): the status always comes from Wix. With the API
-key it is the booking itself (Query Extended Bookings by id). Without it, a visitor cannot read
+The return URL proves nothing (docs/wix-contract.md §10): the status always comes from Wix. With the
+API key it is the booking itself (Query Extended Bookings by id). Without it, a visitor cannot read
 bookings, so the outcome is inferred from the order Wix reports on the thank-you callback.
 """
 
@@ -70,10 +70,10 @@ def booking_outcome(
 ) -> BookingOutcome:
     """Ask Wix what became of the booking submitted under ``ref``.
 
-    ``order_id`` is what the return URL claims, which proves nothing (wix-api.md §10): with
-    the API key the booking itself is read; without it the visitor's own cart must say it
-    was ordered. When Wix can't be asked right now the outcome is ``confirming`` (an order id
-    came back) or ``unchecked``, never an error: the booking exists either way. Raises
+    ``order_id`` is what the return URL claims, which proves nothing (docs/wix-contract.md §10):
+    with the API key the booking itself is read; without it the visitor's own cart must say it was
+    ordered. When Wix can't be asked right now the outcome is ``confirming`` (an order id came back)
+    or ``unchecked``, never an error: the booking exists either way. Raises
     ``BookingError("booking_not_found")`` when ``ref`` never made a booking.
     """
     record = guard.find(ref)

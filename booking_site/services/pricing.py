@@ -113,8 +113,8 @@ def _variant_line(variant: Variant, count: int) -> QuoteLine:
 def payment_options(service: Service, the_quote: Quote) -> tuple[str, ...]:
     """The ``selectedPaymentOption`` values the customer may choose, preferred first.
 
-    Follows wix-api.md §6.2: online only → ONLINE; in person only → OFFLINE; free services are
-    never sent to checkout as ONLINE (Wix then fails the cart with INSUFFICIENT_INVENTORY).
+    Follows docs/wix-contract.md §6.2: online only → ONLINE; in person only → OFFLINE; free services
+    are never sent to checkout as ONLINE (Wix then fails the cart with INSUFFICIENT_INVENTORY).
     """
     payment = service.payment
     if the_quote.free or the_quote.total is None:

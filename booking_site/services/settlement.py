@@ -1,4 +1,5 @@
-"""Settling a created booking as the plan's ``Settlement`` says (wix-api.md §7.1, §11, §15).
+"""Settling a created booking as the plan's ``Settlement`` says
+(docs/wix-contract.md §7.1, §11, §15).
 
 - ``HostedCheckout`` / ``PaymentLink``: the booking's cart (made once, kept in the row) and a
   one-time redirect session, as the visitor (``services/cart.py``); the customer is sent to

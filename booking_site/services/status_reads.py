@@ -1,10 +1,10 @@
 """A booking's status as the customer's pages read it: one Wix read per booking every few seconds.
 
-The status page and the calendar file each ask Wix (wix-api.md §10: the status always comes from
-Wix). Reloads, a second tab and the .ics download within a few seconds share that one answer, so
-a customer pressing reload does not spend the site's Wix quota. What changes the status through
-us (the return from Wix's checkout, a submit) drops the shared answer first, so the first read
-after it is fresh and a customer who just paid never sees a stale "not paid".
+The status page and the calendar file each ask Wix (docs/wix-contract.md §10: the status always
+comes from Wix). Reloads, a second tab and the .ics download within a few seconds share that one
+answer, so a customer pressing reload does not spend the site's Wix quota. What changes the status
+through us (the return from Wix's checkout, a submit) drops the shared answer first, so the first
+read after it is fresh and a customer who just paid never sees a stale "not paid".
 """
 
 from __future__ import annotations

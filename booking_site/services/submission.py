@@ -1,11 +1,11 @@
 """The submit guard: one request at a time works on a draft's Wix booking.
 
-Create Booking has no idempotency key (wix-api.md §14.4), double clicks and second tabs are
-normal, and several app servers may serve one customer. The ``Submission`` row, keyed by the
-draft's ``ref``, is claimed with a conditional UPDATE, which is atomic on SQLite and PostgreSQL
-and so holds across threads, processes and hosts sharing the database. Whoever holds the claim
-creates the booking (at most once: the row remembers its id) and its cart; the others wait for
-it and then reuse what it made.
+Create Booking has no idempotency key (docs/wix-contract.md §14.4), double clicks and second tabs
+are normal, and several app servers may serve one customer. The ``Submission`` row, keyed by the
+draft's ``ref``, is claimed with a conditional UPDATE, which is atomic on SQLite and PostgreSQL and
+so holds across threads, processes and hosts sharing the database. Whoever holds the claim creates
+the booking (at most once: the row remembers its id) and its cart; the others wait for it and then
+reuse what it made.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
    request at a time works on a booking attempt, across processes and hosts.
 2. **Re-check** what is about to be booked (``recheck_before_create``): a course must still
    be open.
-3. **Create once** (``create_once``): Create Booking has no idempotency key (wix-api.md
+3. **Create once** (``create_once``): Create Booking has no idempotency key (docs/wix-contract.md
    §14.4). Our ``ref`` travels as the booking's ``externalUserId``, so with the API key we can
    ask Wix whether a request whose answer never arrived (a timeout, a dropped connection, an
    empty or unreadable 2xx) made a booking, adopt it if so, and only otherwise create again.

@@ -1,12 +1,12 @@
 """What Wix's failures mean to us, in one table: customer codes, "already done", lost answers.
 
 Branch on Wix's application error code first and the HTTP status (exception class) second
-(DESIGN.md §4, wix-api.md §14.1). ``WIX_CODES`` says, per application code, which customer
-code (a key of ``booking_site.errors.MESSAGES``) it becomes, or that it reports work already
-done (a repeated Confirm-or-Decline or Place Order); ``_BY_CLASS`` is the fallback by status.
-``answer_lost`` says when a write may have run although no usable answer came back, and
-``once_booked`` how a failure reads once the Wix booking exists. Every service translates
-through here; the messages themselves stay in ``booking_site/errors.py``.
+(docs/architecture.md §4, docs/wix-contract.md §14.1). ``WIX_CODES`` says, per application code,
+which customer code (a key of ``booking_site.errors.MESSAGES``) it becomes, or that it reports work
+already done (a repeated Confirm-or-Decline or Place Order); ``_BY_CLASS`` is the fallback by
+status. ``answer_lost`` says when a write may have run although no usable answer came back, and
+``once_booked`` how a failure reads once the Wix booking exists. Every service translates through
+here; the messages themselves stay in ``booking_site/errors.py``.
 """
 
 from __future__ import annotations

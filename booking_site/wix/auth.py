@@ -75,7 +75,8 @@ class AuthAPI:
         except (TypeError, ValueError):
             lifetime = DEFAULT_LIFETIME
         refresh = body.get("refresh_token")
-        # Wix may omit refresh_token on refresh; the old one stays valid (wix-api.md §1.2).
+        # Wix may omit refresh_token on refresh; the old one stays valid
+        # (docs/wix-contract.md §1.2).
         if not isinstance(refresh, str) or not refresh:
             refresh = previous_refresh or ""
         return VisitorTokens(access, refresh, self._clock() + lifetime)

@@ -1,4 +1,4 @@
-"""Fixed Wix identifiers the client needs (wix-api.md §3.3, §9)."""
+"""Fixed Wix identifiers the client needs (docs/wix-contract.md §3.3, §9)."""
 
 from __future__ import annotations
 

@@ -182,7 +182,8 @@ def _may_retry(error: WixError, idempotent: bool) -> bool:
     if isinstance(error.__cause__, _NOT_SENT):
         return True
     # Writes are never repeated after a 5xx or a read timeout: Wix may have done the work, and
-    # Create Booking has no idempotency key (wix-api.md §14.4), so a retry could double-book.
+    # Create Booking has no idempotency key (docs/wix-contract.md §14.4), so a retry could
+    # double-book.
     return idempotent and isinstance(error, WixServerError | WixConnectionError)
 
 

@@ -5,7 +5,8 @@ Each ``@wix/auto_sdk_*`` package (pinned in ``sdk_packages.txt``, unpacked by
 
 * ``index.js``: per method, the HTTP ``method`` and ``url: resolve…Url({protoPath})``; each
   ``resolve…Url`` has a ``domainToMappings`` table whose ``www.wixapis.com`` rows map a public
-  prefix (``srcPath``) onto the proto path's ``destPath`` (wix-api.md §0.2, the path aliases);
+  prefix (``srcPath``) onto the proto path's ``destPath`` (docs/wix-contract.md §0.2, the path
+  aliases);
 * ``meta.js``: per public method, its ``httpMethod`` and proto ``path``;
 * ``meta.d.ts``: per public method, ``__PublicMethodMetaInfo<METHOD, pathParams, SdkRequest,
   RestRequest, …>``; the fourth argument is the REST request type, declared in that file.

@@ -3,8 +3,8 @@
 Every call the client can make is driven against the in-process sandbox through a recording
 httpx transport (the HTTP boundary: what goes on the wire, nothing of ours patched). Each
 recorded request must then be in a pinned package's URL map (method + path, any alias of
-wix-api.md §0.2), and every field of its JSON body or query string, at any depth, must exist
-in that method's REST request type in the package's ``meta.d.ts``.
+docs/wix-contract.md §0.2), and every field of its JSON body or query string, at any depth, must
+exist in that method's REST request type in the package's ``meta.d.ts``.
 
 The packages come from ``make contract-packages`` (part of ``make test``).
 """
@@ -45,11 +45,12 @@ from wix_sandbox import Sandbox
 # The path itself is still checked against the URL map.
 UNTYPED_BODIES: dict[tuple[str, str], tuple[frozenset[str], str]] = {
     # @wix/auto_sdk_identity_oauth maps POST /oauth2/token (srcPath /oauth2 → /v1/oauth) but
-    # types its body as RawHttpRequest (raw bytes). The fields are those of wix-api.md §1.2:
+    # types its body as RawHttpRequest (raw bytes). The fields are those of
+    # docs/wix-contract.md §1.2:
     # https://dev.wix.com/docs/rest/business-management/headless/authentication/retrieve-tokens
     ("POST", "/oauth2/token"): (
         frozenset({"clientId", "grantType", "refreshToken"}),
-        "wix-api.md §1.2 (dev.wix.com …/headless/authentication/retrieve-tokens)",
+        "docs/wix-contract.md §1.2 (dev.wix.com …/headless/authentication/retrieve-tokens)",
     ),
 }
 
@@ -219,7 +220,7 @@ def public_methods() -> set[str]:
         ),
         (
             Sent("POST", "/oauth2/token", {}, {"clientId": "c", "grant_type": "anonymous"}),
-            "grant_type not in wix-api.md §1.2",
+            "grant_type not in docs/wix-contract.md §1.2",
         ),
     ],
 )

@@ -1,8 +1,8 @@
 """A course with more bookings than one Extended Bookings page: places left counts them all.
 
 Query Extended Bookings pages on ``cursors.next`` only; its PagingMetadataV2 has no
-``hasNext`` (wix-api.md §23). The sandbox answers the same way, so a client that waits for a
-``hasNext`` flag reads the first page and shows too many places left.
+``hasNext`` (docs/wix-contract.md §23). The sandbox answers the same way, so a client that waits for
+a ``hasNext`` flag reads the first page and shows too many places left.
 """
 
 from __future__ import annotations

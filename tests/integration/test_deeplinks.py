@@ -1,4 +1,5 @@
-"""Deep links (DESIGN.md §6): every parameter is used when valid, and skipped with a note when not.
+"""Deep links (docs/architecture.md §6): every parameter is used when valid, and skipped with a note
+when not.
 
 Time is frozen at Monday 7 December 2026, 08:00 London (tests/conftest.py).
 """

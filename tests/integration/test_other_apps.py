@@ -1,4 +1,4 @@
-"""Only Wix Bookings services are listed (wix-api.md §20).
+"""Only Wix Bookings services are listed (docs/wix-contract.md §20).
 
 The sandbox's "Studio room hire" belongs to another Wix scheduling app (Wix Services): it
 shares the Services V2 catalogue, but a Wix Bookings site neither lists nor books it. The

@@ -1,8 +1,8 @@
 """Owner mode against the sandbox: staff book on behalf of customers and settle payment.
 
-Each payment path ends in the status Wix documents (wix-api.md §7.1, §11, §15.1); overrides
-(a taken time, too many participants) are said before and after; customers and a site without
-the API key never get in.
+Each payment path ends in the status Wix documents (docs/wix-contract.md §7.1, §11, §15.1);
+overrides (a taken time, too many participants) are said before and after; customers and a site
+without the API key never get in.
 """
 
 from __future__ import annotations

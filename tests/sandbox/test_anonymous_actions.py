@@ -1,4 +1,5 @@
-"""Anonymous booking actions (wix-api.md §27): token, read, service, cancel, reschedule."""
+"""Anonymous booking actions (docs/wix-contract.md §27): token, read, service, cancel,
+reschedule."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Visitor tokens, API keys and permissions (wix-api.md §1, §17.2)."""
+"""Visitor tokens, API keys and permissions (docs/wix-contract.md §1, §17.2)."""
 
 from __future__ import annotations
 

@@ -221,7 +221,7 @@ def test_extended_bookings_cursor_paging_and_count(
     count = api.post(f"{READER}/count", json={"filter": {"status": "CONFIRMED"}}, headers=admin)
 
     ids = [b["booking"]["id"] for b in first["extendedBookings"] + second["extendedBookings"]]
-    # PagingMetadataV2 (wix-api.md §23): the next page is named by its cursor, no hasNext.
+    # PagingMetadataV2 (docs/wix-contract.md §23): the next page is named by its cursor, no hasNext.
     assert set(first["pagingMetadata"]) == {"count", "offset", "cursors", "tooManyToCount"}
     assert first["pagingMetadata"]["cursors"]["next"]
     assert first["pagingMetadata"]["count"] == 5

@@ -1,4 +1,4 @@
-"""Create Booking: the happy paths and every documented error (wix-api.md §6, §17.6)."""
+"""Create Booking: the happy paths and every documented error (docs/wix-contract.md §6, §17.6)."""
 
 from __future__ import annotations
 

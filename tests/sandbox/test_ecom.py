@@ -1,4 +1,5 @@
-"""Carts and checkouts priced from bookings; orders without payment (wix-api.md §9, §11)."""
+"""Carts and checkouts priced from bookings; orders without payment
+(docs/wix-contract.md §9, §11)."""
 
 from __future__ import annotations
 

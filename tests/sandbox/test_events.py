@@ -1,4 +1,4 @@
-"""Class and course sessions: List/Get Event Time Slots (wix-api.md §4.4, §4.5, §15.3)."""
+"""Class and course sessions: List/Get Event Time Slots (docs/wix-contract.md §4.4, §4.5, §15.3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Redirect sessions and the hosted checkout page (wix-api.md §10, §17.9)."""
+"""Redirect sessions and the hosted checkout page (docs/wix-contract.md §10, §17.9)."""
 
 from __future__ import annotations
 

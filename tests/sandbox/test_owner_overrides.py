@@ -1,4 +1,4 @@
-"""Staff overrides (wix-api.md §6.2 ``flowControlSettings``, §7.1, §9): API key only.
+"""Staff overrides (docs/wix-contract.md §6.2 ``flowControlSettings``, §7.1, §9): API key only.
 
 A booking on behalf of a customer may skip the availability check (a taken or never-offered
 time), go over ``maxParticipantsPerBooking``, and still be paid through a visitor's cart.

@@ -1,4 +1,5 @@
-"""Services V2, variants, locations, categories and site properties (wix-api.md §2, §3, §12)."""
+"""Services V2, variants, locations, categories and site properties
+(docs/wix-contract.md §2, §3, §12)."""
 
 from __future__ import annotations
 
@@ -293,7 +294,7 @@ def test_staff_and_locations_lists(api: httpx.Client, admin: dict[str, str]) -> 
 
 BOOKINGS_APP = "13d21c63-b5ec-5912-8397-c3a5ddb27a97"
 WIX_SERVICES_APP = "cc552162-24a4-45e0-9695-230c4931ef40"
-# wix-api.md §20: Wix Bookings shows services of its own app id or with none.
+# docs/wix-contract.md §20: Wix Bookings shows services of its own app id or with none.
 BOOKINGS_ONLY = {"$or": [{"appId": BOOKINGS_APP}, {"appId": {"$exists": False}}]}
 
 

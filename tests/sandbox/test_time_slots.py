@@ -1,4 +1,4 @@
-"""Appointment time slots (wix-api.md §4.2, §4.3, §17.5)."""
+"""Appointment time slots (docs/wix-contract.md §4.2, §4.3, §17.5)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Wix failures translated into BookingError codes: application code first, status second.
 
 Exceptions are built the way the client builds them, from Wix's documented error envelope
-(wix-api.md §14.1) with the status each method page gives it (§6.4, §31).
+(docs/wix-contract.md §14.1) with the status each method page gives it (§6.4, §31).
 """
 
 from __future__ import annotations

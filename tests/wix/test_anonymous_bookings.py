@@ -1,4 +1,5 @@
-"""Anonymous booking actions (wix-api.md §27) and the owner's reschedule: paths, bodies, models."""
+"""Anonymous booking actions (docs/wix-contract.md §27) and the owner's reschedule: paths, bodies,
+models."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from .fakes import ADMIN_HEADERS, FakeWix, auth_headers, one_service_page
 QUERY = "/bookings/v2/services/query"
 SORT = [{"fieldName": "sortOrder", "order": "ASC"}]
 BOOKINGS_APP = "13d21c63-b5ec-5912-8397-c3a5ddb27a97"
-# wix-api.md §20: Wix Bookings shows services of its app id or with no app id.
+# docs/wix-contract.md §20: Wix Bookings shows services of its app id or with no app id.
 BOOKINGS_ONLY = [{"appId": BOOKINGS_APP}, {"appId": {"$exists": False}}]
 
 

@@ -114,7 +114,7 @@ def custom_slot(
     """A staff-typed time: ``start`` on ``day`` in the business's zone, for the service's length.
 
     Raises ``BookingError("slot_not_found")`` for a staff member or location the service does
-    not have (Wix needs a specific staff member to skip availability: wix-api.md §6.4
+    not have (Wix needs a specific staff member to skip availability: docs/wix-contract.md §6.4
     ``CAN_NOT_SKIP_AVAILABILITY_VALIDATION_IF_RESOURCE_NOT_PROVIDED``).
     """
     staff = next((s for s in service.staff if s.id == staff_id), None)

@@ -2,7 +2,7 @@
 
 Staff may book more participants than the online limit, and (``choosing``) type any start
 time; each override is said plainly on the review and result pages, and Create Booking then
-skips Wix's availability check, which needs the API key (wix-api.md §6.2
+skips Wix's availability check, which needs the API key (docs/wix-contract.md §6.2
 ``flowControlSettings``). Everything here is recomputed on the server from Wix's catalogue.
 """
 
@@ -28,7 +28,8 @@ OWNER_MAX_PARTICIPANTS = 20
 
 
 def owner_mode_ready() -> bool:
-    """Whether owner bookings can be made: they all need the API key (wix-api.md §1.4, §7)."""
+    """Whether owner bookings can be made: they all need the API key
+    (docs/wix-contract.md §1.4, §7)."""
     return get_client().has_api_key
 
 
@@ -135,7 +136,8 @@ def payment_methods(service: Service, the_quote: Quote) -> tuple[str, ...]:
 
 
 def payment_option_for(method: str, service: Service) -> str:
-    """The booking's ``selectedPaymentOption`` for a staff payment method (wix-api.md §6.2).
+    """The booking's ``selectedPaymentOption`` for a staff payment method
+    (docs/wix-contract.md §6.2).
 
     Only the payment link goes through Wix's checkout, so only it needs ONLINE; the others are
     OFFLINE where the service allows it (Wix rejects OFFLINE otherwise) and ONLINE elsewhere.

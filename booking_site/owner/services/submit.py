@@ -1,6 +1,6 @@
 """Owner mode, submitting: create the booking for the customer and settle it as staff chose.
 
-The paths (wix-api.md §15.1, §7.1, §11):
+The paths (docs/wix-contract.md §15.1, §7.1, §11):
 
 - payment link: Create Booking (ONLINE) → Cart → Redirect Session, all as the link's own
   visitor (minted at the details step and kept in the draft, so a retry reuses its cart), so
@@ -113,7 +113,7 @@ def with_link_visitor(draft: OwnerDraft) -> OwnerDraft:
 
 
 def _settlement(draft: OwnerDraft, the_quote: Quote, link_return_url: str) -> Settlement:
-    """The staff member's payment choice as a settlement (wix-api.md §7.1, §11, §15.1)."""
+    """The staff member's payment choice as a settlement (docs/wix-contract.md §7.1, §11, §15.1)."""
     if draft.payment == "link":
         return PaymentLink(return_url=link_return_url)
     if draft.payment == "paid":

@@ -157,7 +157,7 @@ def result(request: HttpRequest, ref: str) -> HttpResponse:
 def payment_link_return(request: HttpRequest) -> HttpResponse:
     """Where a customer lands after a payment link: a thank-you that claims nothing.
 
-    Wix's callback proves nothing (wix-api.md §10), and this customer has no session here, so
-    the page only says what happens next; staff see the real status on the result page.
+    Wix's callback proves nothing (docs/wix-contract.md §10), and this customer has no session here,
+    so the page only says what happens next; staff see the real status on the result page.
     """
     return render(request, "owner/payment_link_return.html")

@@ -1,4 +1,5 @@
-"""Anonymous booking actions (wix-api.md §27): a booking read by its token, with what it allows."""
+"""Anonymous booking actions (docs/wix-contract.md §27): a booking read by its token, with what it
+allows."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from booking_site.wix.models.slots import SlotResource
 
 
 class BookingStatus(StrEnum):
-    """Lifecycle status of a booking (wix-api.md §6.3)."""
+    """Lifecycle status of a booking (docs/wix-contract.md §6.3)."""
 
     CREATED = "CREATED"
     CONFIRMED = "CONFIRMED"

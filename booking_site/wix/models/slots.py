@@ -20,8 +20,9 @@ from booking_site.wix.models._parse import (
     req_str,
 )
 
-# Time slots use BUSINESS/CUSTOM/CUSTOMER; Create Booking wants its own enum (wix-api.md §4.6).
-# CUSTOMER has no documented mapping; Wix's own skills code maps it to CUSTOM.
+# Time slots use BUSINESS/CUSTOM/CUSTOMER; Create Booking wants its own enum
+# (docs/wix-contract.md §4.6). CUSTOMER has no documented mapping; Wix's own skills code maps it to
+# CUSTOM.
 _BOOKING_LOCATION_TYPES = {
     "BUSINESS": "OWNER_BUSINESS",
     "CUSTOM": "OWNER_CUSTOM",

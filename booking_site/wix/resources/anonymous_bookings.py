@@ -1,4 +1,5 @@
-"""Anonymous booking actions (wix-api.md §27, Developer Preview): the token is the authority.
+"""Anonymous booking actions (docs/wix-contract.md §27, Developer Preview): the token is the
+authority.
 
 Only minting needs the API key; reading, cancelling and rescheduling by token need no
 identity, so they go out as ``any`` (the shared caller).

@@ -80,8 +80,9 @@ class BookingsAPI(Resource):
         }
         if skip_availability_validation:
             body["flowControlSettings"] = {"skipAvailabilityValidation": True}
-        # Never retried after a 5xx/timeout: there is no idempotency key (wix-api.md §14.4), so a
-        # repeat could create a second booking. Callers look it up by external_user_id instead.
+        # Never retried after a 5xx/timeout: there is no idempotency key
+        # (docs/wix-contract.md §14.4), so a repeat could create a second booking. Callers look it
+        # up by external_user_id instead.
         return self._booking("POST", BASE, body, identity="visitor")
 
     def confirm(

@@ -26,7 +26,7 @@ class EcomAPI(Protocol):
 
 
 def _catalog_reference(booking_id: str) -> dict[str, str]:
-    # A booking id is itself a catalog item of the Wix Bookings app (wix-api.md §9).
+    # A booking id is itself a catalog item of the Wix Bookings app (docs/wix-contract.md §9).
     return {"appId": BOOKINGS_APP_ID, "catalogItemId": booking_id}
 
 
@@ -135,7 +135,8 @@ class CheckoutAPI(Resource):
 
         https://dev.wix.com/docs/api-reference/business-solutions/e-commerce/purchase-flow/checkout/checkout/create-checkout
         """
-        # Visitor permission for create-order is unconfirmed (wix-api.md §1.4): prefer the key.
+        # Visitor permission for create-order is unconfirmed (docs/wix-contract.md §1.4): prefer the
+        # key.
         response = self._caller.request(
             "POST",
             f"{self.BASE}/{segment(ecom_id)}/create-order",

@@ -33,7 +33,7 @@ class ExtendedBookingsAPI(Resource):
 
         https://dev.wix.com/docs/rest/business-solutions/bookings/bookings/bookings-reader-v2/query-extended-bookings
         """
-        # Filter paths name the proto oneof ("item"), not the JSON object (wix-api.md §8).
+        # Filter paths name the proto oneof ("item"), not the JSON object (docs/wix-contract.md §8).
         filter_: dict[str, Any] = {}
         if booking_ids:
             filter_["id"] = {"$in": list(booking_ids)}
@@ -56,7 +56,8 @@ class ExtendedBookingsAPI(Resource):
             items = objs(page.get("extendedBookings"))
             results += [ExtendedBooking.from_api(e) for e in items]
             # PagingMetadataV2 has no ``hasNext``: a non-empty ``cursors.next`` means another
-            # page (wix-api.md §23). An empty page or a repeated cursor also ends the loop.
+            # page (docs/wix-contract.md §23). An empty page or a repeated cursor also ends the
+            # loop.
             meta = obj(page.get("pagingMetadata"))
             cursor = opt_str(obj(meta.get("cursors")), "next")
             if not items or not cursor or cursor in seen:

@@ -27,7 +27,7 @@ class RedirectsAPI(Resource):
             "preferences": {"useGenericWixPages": True, "maintainIdentity": True},
         }
         # Not retried: each session is single-use, and a duplicate after a lost answer would be
-        # an orphan the customer never sees (no idempotency key, wix-api.md §14.4).
+        # an orphan the customer never sees (no idempotency key, docs/wix-contract.md §14.4).
         response = self._caller.request(
             "POST",
             "/redirect-session/v1/redirect-session",

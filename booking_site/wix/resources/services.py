@@ -12,8 +12,8 @@ from booking_site.wix.resources._base import Resource, segment
 
 PAGE_SIZE = 100  # Wix's maximum for Query Services
 MAX_PAGES = 50  # a runaway guard: 5,000 services is far beyond any booking site
-# wix-api.md §20: Wix Bookings shows a service whose appId is its own or that has none; other
-# Wix scheduling apps (Wix Services, Meetings) keep their services in the same catalogue.
+# docs/wix-contract.md §20: Wix Bookings shows a service whose appId is its own or that has none;
+# other Wix scheduling apps (Wix Services, Meetings) keep their services in the same catalogue.
 BOOKINGS_ONLY = [{"appId": BOOKINGS_APP_ID}, {"appId": {"$exists": False}}]
 OTHER_APPS = {"$exists": True, "$ne": BOOKINGS_APP_ID}
 

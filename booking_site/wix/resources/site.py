@@ -14,8 +14,9 @@ class SiteAPI(Resource):
 
         https://dev.wix.com/docs/api-reference/business-management/site-properties/properties/get-site-properties
         """
-        # Visitor access is unconfirmed (wix-api.md §1.4): the shared caller uses the key if any;
-        # wix_doctor asks as a visitor on purpose, to learn whether the keyless site can read it.
+        # Visitor access is unconfirmed (docs/wix-contract.md §1.4): the shared caller uses the key
+        # if any; wix_doctor asks as a visitor on purpose, to learn whether the keyless site can
+        # read it.
         body = self._caller.request(
             "GET",
             "/site-properties/v4/properties",

@@ -159,7 +159,8 @@ class TimeSlotsAPI(Resource):
             if not opt_bool(meta, "hasNext") or cursor is None or cursor in seen:
                 break
             seen.add(cursor)
-            # Follow-up pages carry only the cursor, with the same limit (wix-api.md §4.2).
+            # Follow-up pages carry only the cursor, with the same limit
+            # (docs/wix-contract.md §4.2).
             request = {"cursorPaging": {"limit": PAGE_SIZE, "cursor": cursor}}
         return SlotList(slots=tuple(slots), time_zone=zone or requested_zone or "UTC")
 
@@ -167,7 +168,7 @@ class TimeSlotsAPI(Resource):
 def _single(page: Mapping[str, Any], requested_zone: str | None) -> TimeSlot:
     slot = page.get("timeSlot")
     if not isinstance(slot, Mapping):
-        # The skills client reads a missing slot as "taken meanwhile" (wix-api.md §4.3).
+        # The skills client reads a missing slot as "taken meanwhile" (docs/wix-contract.md §4.3).
         raise WixNotFound(
             status=404, code="SLOT_NOT_FOUND", message="no such time slot", request_id=None
         )
