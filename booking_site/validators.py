@@ -16,3 +16,12 @@ EMAIL_MAX_LENGTH = 254
 def is_phone(value: str) -> bool:
     """Whether ``value`` is a phone number the contact forms accept."""
     return bool(PHONE_RE.match(value))
+
+
+# A campaign tag we keep from a deep link: ``utm_`` and up to 32 of ``a-z0-9_``.
+_UTM_KEY = re.compile(r"^utm_[a-z0-9_]{1,32}$")
+
+
+def is_utm_key(name: str) -> bool:
+    """Whether ``name`` is a campaign tag we keep: ``utm_`` and up to 32 of ``a-z0-9_``."""
+    return bool(_UTM_KEY.match(name))

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "booking_site"
 
@@ -190,18 +188,6 @@ def test_forms_do_not_import_wix_or_services() -> None:
     assert offences == [], _message("forms import booking_site.wix or services", offences)
 
 
-# Known offences, each pinned by a strict xfail below: fixing one makes that test pass, which
-# fails the run until the entry here is removed.
-TEMPLATE_TAG_EXEMPTIONS = {
-    "booking_tags.py": {
-        "booking_site.wix",
-        "booking_site.wix.models.services",
-        "booking_site.services.calendar_view",
-    },
-    "embed_tags.py": {"booking_site.services.deeplinks"},
-}
-
-
 def _template_tag_offends(imp: Import) -> bool:
     """A template tag may import presentation helpers, never the Wix client or code that
     reaches it (a services module that, directly or through its imports, calls Wix)."""
@@ -219,46 +205,10 @@ def _template_tag_offences(files: list[Path]) -> list[tuple[str, Import]]:
 
 def test_template_tags_do_not_reach_wix() -> None:
     files = _modules(PACKAGE / "templatetags")
-    offences = [
-        str(imp)
-        for name, imp in _template_tag_offences(files)
-        if imp.module not in TEMPLATE_TAG_EXEMPTIONS.get(name, set())
-    ]
+    offences = [str(imp) for _name, imp in _template_tag_offences(files)]
 
     assert files
     assert offences == [], _message("template tags import Wix or what calls it", offences)
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            "booking_tags.py",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="booking_site/templatetags/booking_tags.py imports booking_site.wix "
-                "(Money, RateType, Service, BookingPolicy) and services.calendar_view, which "
-                "imports services.availability (get_client)",
-            ),
-        ),
-        pytest.param(
-            "embed_tags.py",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="booking_site/templatetags/embed_tags.py imports is_utm_key from "
-                "services.deeplinks, which imports services.availability (get_client)",
-            ),
-        ),
-    ],
-)
-def test_template_tag_exemption_is_still_needed(name: str) -> None:
-    offences = [
-        str(imp)
-        for tag, imp in _template_tag_offences(_modules(PACKAGE / "templatetags"))
-        if tag == name
-    ]
-
-    assert offences == [], _message(f"{name} imports Wix or what calls it", offences)
 
 
 def test_reaches_wix_follows_imports_through_services() -> None:

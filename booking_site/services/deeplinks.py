@@ -24,11 +24,16 @@ from django.utils.translation import gettext as _
 from booking_site.queries import CalendarQuery
 from booking_site.services.availability import SEARCH_MONTHS_AHEAD, business_zone
 from booking_site.session import BookingDraft
-from booking_site.validators import CONTACT_FIELDS, EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, is_phone
+from booking_site.validators import (
+    CONTACT_FIELDS,
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    is_phone,
+    is_utm_key,
+)
 from booking_site.wix import Service
 
 PREFILL_FIELDS = CONTACT_FIELDS
-_UTM_KEY = re.compile(r"^utm_[a-z0-9_]{1,32}$")
 _UTM_VALUE_MAX = 200
 _UTM_MAX_KEYS = 10
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -153,11 +158,6 @@ def _valid_contact(name: str, value: str) -> bool:
     if name == "phone":
         return is_phone(value)
     return len(value) <= NAME_MAX_LENGTH
-
-
-def is_utm_key(name: str) -> bool:
-    """Whether ``name`` is a campaign tag we keep: ``utm_`` and up to 32 of ``a-z0-9_``."""
-    return bool(_UTM_KEY.match(name))
 
 
 def read_utm(query: Mapping[str, str]) -> dict[str, str]:

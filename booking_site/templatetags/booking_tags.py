@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from booking_site.wix import Money, RateType, Service
-from booking_site.wix.models.services import BookingPolicy
+if TYPE_CHECKING:  # types only: a template tag never imports the Wix client at run time
+    from booking_site.wix import Money, Service
+    from booking_site.wix.models.services import BookingPolicy
 
 register = template.Library()
 
@@ -22,7 +24,10 @@ def money(value: Money | None) -> str:
     """``£60.00``; whole amounts without pence (``£60``)."""
     if value is None:
         return ""
-    amount = value.amount
+    return _format(value.amount, value.currency)
+
+
+def _format(amount: Decimal, currency: str) -> str:
     places = 0 if amount == amount.to_integral_value() else 2
     text = number_format(
         amount.quantize(Decimal(1) if places == 0 else Decimal("0.01")),
@@ -30,8 +35,8 @@ def money(value: Money | None) -> str:
         use_l10n=True,
         force_grouping=True,
     )
-    symbol = _SYMBOLS.get(value.currency)
-    return f"{symbol}{text}" if symbol else f"{text} {value.currency}"
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 
 @register.filter
@@ -40,20 +45,23 @@ def amount_in(amount: str | None, currency: str | None) -> str:
     if not amount or not currency:
         return ""
     try:
-        return money(Money(amount=Decimal(amount), currency=currency, formatted=None))
+        return _format(Decimal(amount), currency)
     except ArithmeticError:
         return f"{amount} {currency}"
 
 
 @register.filter
 def service_price(service: Service) -> str:
-    """The price as Wix's ``rateType`` says: fixed, "from" for varied, free, or custom text."""
+    """The price as Wix's ``rateType`` says: fixed, "from" for varied, free, or custom text.
+
+    (``RateType`` is a ``StrEnum``: its members equal their names.)
+    """
     payment = service.payment
-    if payment.rate_type == RateType.NO_FEE:
+    if payment.rate_type == "NO_FEE":
         return _("Free")
-    if payment.rate_type == RateType.FIXED and payment.price:
+    if payment.rate_type == "FIXED" and payment.price:
         return money(payment.price)
-    if payment.rate_type == RateType.VARIED and (payment.min_price or payment.default_price):
+    if payment.rate_type == "VARIED" and (payment.min_price or payment.default_price):
         return _("from %(price)s") % {"price": money(payment.min_price or payment.default_price)}
     return payment.custom_text or _("Price on request")
 

@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from booking_site.embed import embed_origins
-from booking_site.services.deeplinks import is_utm_key
+from booking_site.validators import is_utm_key
 
 register = template.Library()
 

@@ -17,8 +17,9 @@ from django.utils import translation
 
 from booking_site.forms import CalendarForm
 from booking_site.services import deeplinks
-from booking_site.services.deeplinks import DeepLink, is_utm_key
+from booking_site.services.deeplinks import DeepLink
 from booking_site.session import BookingDraft
+from booking_site.validators import is_utm_key
 from booking_site.wix import Service
 
 from .builders import massage, yoga
