@@ -4,13 +4,11 @@ behalf, with the policy overridden (API key) and every change logged with the st
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from booking_site.owner.views.auth import owner_required
-from booking_site.owner.views.guards import needs_api_key
+from booking_site.owner.views.guards import staff_view
 from booking_site.views import manage as pages
-from booking_site.views.common import HtmxHttpRequest, shows_booking_errors
+from booking_site.views.common import HtmxHttpRequest
 
 
 def _access(request: HtmxHttpRequest, ref: str) -> pages.Access:
@@ -18,40 +16,28 @@ def _access(request: HtmxHttpRequest, ref: str) -> pages.Access:
 
 
 @require_http_methods(["GET"])
-@owner_required
-@needs_api_key
-@never_cache
-@shows_booking_errors
+@staff_view
 def owner_manage_page(request: HtmxHttpRequest, ref: str) -> HttpResponse:
     """``/owner/manage/<ref>/``: the booking, with staff's overrides."""
     return pages.show(request, _access(request, ref))
 
 
 @require_http_methods(["GET", "POST"])
-@owner_required
-@needs_api_key
-@never_cache
-@shows_booking_errors
+@staff_view
 def owner_manage_cancel(request: HtmxHttpRequest, ref: str) -> HttpResponse:
     """Confirm (GET) and cancel (POST) whatever the policy."""
     return pages.cancel(request, _access(request, ref))
 
 
 @require_http_methods(["GET", "POST"])
-@owner_required
-@needs_api_key
-@never_cache
-@shows_booking_errors
+@staff_view
 def owner_manage_reschedule(request: HtmxHttpRequest, ref: str) -> HttpResponse:
     """The calendar (GET) and the move (POST) whatever the policy."""
     return pages.reschedule(request, _access(request, ref))
 
 
 @require_http_methods(["GET"])
-@owner_required
-@needs_api_key
-@never_cache
-@shows_booking_errors
+@staff_view
 def owner_manage_ics(request: HtmxHttpRequest, ref: str) -> HttpResponse:
     """The booking's .ics, as the customer's manage page offers it."""
     return pages.calendar_file(request, _access(request, ref))
