@@ -85,3 +85,13 @@ def status_after(client: Client, response: HttpResponse) -> HttpResponse:
     while hop.status_code in (301, 302, 303):
         hop = follow_to(client, hop)
     return hop
+
+
+def our_bookings(sandbox: Any) -> list[dict[str, Any]]:
+    """The sandbox's bookings made by the site (it tags each with ``externalUserId``)."""
+    return [b for b in sandbox.bookings() if b.get("externalUserId")]
+
+
+def page_text(page: Any) -> str:
+    """The page's visible text, whitespace collapsed."""
+    return " ".join(soup(page).get_text(" ").split())

@@ -60,7 +60,3 @@ def revision_of(page: Any) -> str:
     field = soup(page).select_one("input[name=revision]")
     assert field is not None, page.content.decode()[:2000]
     return str(field["value"])
-
-
-def page_text(page: Any) -> str:
-    return " ".join(soup(page).get_text(" ").split())

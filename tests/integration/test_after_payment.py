@@ -7,20 +7,19 @@ what is true and how it goes on: the page refreshes itself, or the next submit r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client, override_settings
+from django.test import Client
 
 from booking_site.models import Submission
-from booking_site.wix import reset_client
 from tests.integration.helpers import (
     choose_first_slot,
     fill_details,
     follow_to,
     hosted_checkout_action,
+    our_bookings,
+    page_text,
     soup,
     status_after,
     submit,
@@ -31,23 +30,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 MASSAGE = "deep-tissue-massage"
 READ = ["extended_bookings.query"]
-
-
-@pytest.fixture
-def keyless(sandbox: Sandbox) -> Iterator[None]:
-    """The site without the API key: it can't read bookings, only its own carts."""
-    reset_client()
-    with override_settings(WIX={**settings.WIX, "SANDBOX_API_KEY": False}):
-        yield
-    reset_client()
-
-
-def _ours(sandbox: Sandbox) -> list[dict[str, Any]]:
-    return [b for b in sandbox.bookings() if b.get("externalUserId")]
-
-
-def _text(response: Any) -> str:
-    return " ".join(soup(response).get_text(" ").split())
 
 
 def _refresh(response: Any) -> str | None:
@@ -72,8 +54,8 @@ def test_status_read_failing_after_payment_says_confirming_and_refreshes(
     status = _paid_and_back(client, sandbox, kind)
 
     assert status.status_code == 200
-    assert "We're confirming your payment; this page refreshes itself" in _text(status)
-    assert "Nothing was booked" not in _text(status)
+    assert "We're confirming your payment; this page refreshes itself" in page_text(status)
+    assert "Nothing was booked" not in page_text(status)
     refresh = _refresh(status)
     assert refresh is not None
     assert refresh.split(";")[0].strip().isdigit()
@@ -95,8 +77,8 @@ def test_status_read_failing_without_an_order_id_says_the_booking_is_kept(
 
     status = status_after(client, back)
 
-    assert "Nothing was booked" not in _text(status)
-    assert "couldn't check your booking with Wix just now" in _text(status)
+    assert "Nothing was booked" not in page_text(status)
+    assert "couldn't check your booking with Wix just now" in page_text(status)
     assert _refresh(status) is not None
 
 
@@ -111,15 +93,15 @@ def test_cart_step_failing_after_create_keeps_the_booking_and_the_retry_resumes_
     failed = submit(client)
 
     assert failed.status_code == 503
-    assert "Nothing was booked" not in _text(failed)
-    assert "your time is held" in _text(failed)
-    assert [b["status"] for b in _ours(sandbox)] == ["CREATED"]
+    assert "Nothing was booked" not in page_text(failed)
+    assert "your time is held" in page_text(failed)
+    assert [b["status"] for b in our_bookings(sandbox)] == ["CREATED"]
     sandbox.clear_faults()
     resumed = submit(client)
     assert "/_wix-sandbox/checkout/" in resumed["Location"]
     status = status_after(client, hosted_checkout_action(client, follow_to(client, resumed), "Pay"))
     assert soup(status).h1.get_text(strip=True) == "You're booked"
-    assert [b["status"] for b in _ours(sandbox)] == ["CONFIRMED"]
+    assert [b["status"] for b in our_bookings(sandbox)] == ["CONFIRMED"]
     if kind != "garble_after":  # a garbled answer hides the cart's id: the retry makes another
         assert len(sandbox.carts()) == 1
 
@@ -133,8 +115,8 @@ def test_cart_step_refused_for_good_cancels_the_created_booking(
 
     refused = submit(client)
 
-    assert "Online payment isn't available" in _text(refused)
-    assert [b["status"] for b in _ours(sandbox)] == ["CANCELED"]  # not left holding the slot
+    assert "Online payment isn't available" in page_text(refused)
+    assert [b["status"] for b in our_bookings(sandbox)] == ["CANCELED"]  # not left holding the slot
 
 
 def _cancelled_at_checkout(client: Client) -> None:
@@ -154,7 +136,7 @@ def test_a_cart_id_wix_no_longer_knows_is_replaced_and_payment_goes_on(
 
     again = client.post(action)
 
-    assert again.status_code == 302, _text(again)
+    assert again.status_code == 302, page_text(again)
     assert "/_wix-sandbox/checkout/" in again["Location"]
     status = status_after(client, hosted_checkout_action(client, follow_to(client, again), "Pay"))
     assert soup(status).h1.get_text(strip=True) == "You're booked"
@@ -170,7 +152,7 @@ def test_forged_order_id_without_api_key_is_not_booking_received(
     forged = client.get(f"/book/return/?ref={ref}&orderId=forged", follow=True)
 
     assert soup(forged).h1.get_text(strip=True) == "Payment not completed"
-    assert "Booking received" not in _text(forged)
+    assert "Booking received" not in page_text(forged)
     paying = follow_to(client, client.post("/book/resume-payment/"))
     status = status_after(client, hosted_checkout_action(client, paying, "Pay"))
     assert soup(status).h1.get_text(strip=True) == "Booking received"

@@ -8,19 +8,17 @@ booking; what Wix books and charges must be that booking, not the first one.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from django.test import Client
-from pytest_django.fixtures import Settings
 
-from booking_site.wix import reset_client
 from tests.integration.helpers import (
     choose_first_slot,
     fill_details,
     follow_to,
     hosted_checkout_action,
+    our_bookings,
     status_after,
     submit,
 )
@@ -29,19 +27,6 @@ from wix_sandbox import Sandbox
 YOGA = "vinyasa-flow"  # £18 a person, up to 4 per booking
 HOT_STONE = "hot-stone-massage"  # £95, online or in person, manual approval
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def keyless(settings: Settings) -> Iterator[None]:
-    """The site without the API key: an unpaid booking cannot be cancelled, only abandoned."""
-    settings.WIX = {**settings.WIX, "SANDBOX_API_KEY": False}
-    reset_client()
-    yield
-    reset_client()
-
-
-def _ours(sandbox: Sandbox) -> list[dict]:
-    return [b for b in sandbox.bookings() if b.get("externalUserId")]
 
 
 def _cancel_checkout(client: Client) -> None:
@@ -65,14 +50,14 @@ def _one_to_four(client: Client, sandbox: Sandbox) -> tuple[dict, dict, str]:
     choose_first_slot(client, YOGA, min_spots=4, date="2026-12-15")
     fill_details(client, participants=1)
     _cancel_checkout(client)
-    (first,) = _ours(sandbox)
+    (first,) = our_bookings(sandbox)
 
     review = fill_details(client, participants=4)
     assert "£72" in review.content.decode()
     to_wix = submit(client)
     assert to_wix.status_code == 302
     checkout = follow_to(client, to_wix)
-    new = [b for b in _ours(sandbox) if b["id"] != first["id"]]
+    new = [b for b in our_bookings(sandbox) if b["id"] != first["id"]]
     assert len(new) == 1, "a second booking was made for the changed participants"
     return first, new[0], checkout.content.decode()
 
@@ -106,14 +91,14 @@ def test_switching_to_pay_in_person_after_a_cancelled_checkout_books_in_person(
     choose_first_slot(client, HOT_STONE)
     fill_details(client, payment_option="ONLINE")
     _cancel_checkout(client)
-    (first,) = _ours(sandbox)
+    (first,) = our_bookings(sandbox)
 
     review = fill_details(client, payment_option="OFFLINE")
     assert "Pay at the venue" in review.content.decode()
     done = submit(client)
 
     assert "/_wix-sandbox/" not in done["Location"]  # nothing to pay online
-    states = {b["id"]: b for b in _ours(sandbox)}
+    states = {b["id"]: b for b in our_bookings(sandbox)}
     assert states.pop(first["id"])["status"] == "CANCELED"
     (second,) = states.values()
     assert second["selectedPaymentOption"] == "OFFLINE"
@@ -130,7 +115,7 @@ def test_unchanged_details_keep_the_booking_and_its_checkout(
     fill_details(client, participants=2)  # back, and on again without changing anything
     follow_to(client, submit(client))
 
-    (only,) = _ours(sandbox)
+    (only,) = our_bookings(sandbox)
     assert only["status"] == "CREATED"
     assert len(sandbox.carts()) + len(sandbox.checkouts()) == 1
 
@@ -141,14 +126,14 @@ def test_participants_changed_by_a_link_are_booked_as_shown(
     choose_first_slot(client, YOGA, min_spots=4, date="2026-12-15")
     fill_details(client, participants=1)
     _cancel_checkout(client)
-    (first,) = _ours(sandbox)
+    (first,) = our_bookings(sandbox)
 
     client.get(f"/services/{YOGA}/", {"participants": "3"})  # a shared link, not the form
     review = client.get("/book/review/")
     assert "£54" in review.content.decode()
     follow_to(client, submit(client))
 
-    states = {b["id"]: b for b in _ours(sandbox)}
+    states = {b["id"]: b for b in our_bookings(sandbox)}
     assert states.pop(first["id"])["status"] == "CANCELED"
     (second,) = states.values()
     assert second["totalParticipants"] == 3
@@ -177,6 +162,6 @@ def test_parallel_submits_after_a_link_changed_the_booking_make_one_new_booking(
     for tab in tabs:
         tab.join(timeout=30)
 
-    live = [b for b in _ours(sandbox) if b["status"] != "CANCELED"]
+    live = [b for b in our_bookings(sandbox) if b["status"] != "CANCELED"]
     assert [b["totalParticipants"] for b in live] == [2]
     assert len(answers) == 4

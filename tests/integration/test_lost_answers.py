@@ -8,19 +8,16 @@ customer is never told "Nothing was booked" about a booking that exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
-from django.conf import settings
-from django.test import Client, override_settings
+from django.test import Client
 
-from booking_site.wix import reset_client
 from tests.integration.helpers import (
     choose_first_slot,
     fill_details,
     follow_to,
     hosted_checkout_action,
+    our_bookings,
+    page_text,
     soup,
     status_after,
     submit,
@@ -34,23 +31,6 @@ CONSULTATION = "wellbeing-consultation"
 SPOILED = ["drop_after", "empty_after", "garble_after"]
 
 
-@pytest.fixture
-def keyless(sandbox: Sandbox) -> Iterator[None]:
-    """The site without the API key: it can't read bookings, only its own carts and orders."""
-    reset_client()
-    with override_settings(WIX={**settings.WIX, "SANDBOX_API_KEY": False}):
-        yield
-    reset_client()
-
-
-def _ours(sandbox: Sandbox) -> list[dict[str, Any]]:
-    return [b for b in sandbox.bookings() if b.get("externalUserId")]
-
-
-def _text(response: Any) -> str:
-    return " ".join(soup(response).get_text(" ").split())
-
-
 @pytest.mark.parametrize("kind", SPOILED)
 def test_unreadable_create_booking_answer_adopts_the_booking_and_goes_to_pay(
     client: Client, sandbox: Sandbox, kind: str
@@ -61,13 +41,13 @@ def test_unreadable_create_booking_answer_adopts_the_booking_and_goes_to_pay(
 
     to_wix = submit(client)
 
-    assert to_wix.status_code == 302, _text(to_wix)
+    assert to_wix.status_code == 302, page_text(to_wix)
     assert "/_wix-sandbox/checkout/" in to_wix["Location"]
     assert sandbox.call_counts()["extended_bookings.query"] == 1
     sandbox.clear_faults()
     status = status_after(client, hosted_checkout_action(client, follow_to(client, to_wix), "Pay"))
     assert soup(status).h1.get_text(strip=True) == "You're booked"
-    assert [b["status"] for b in _ours(sandbox)] == ["CONFIRMED"]
+    assert [b["status"] for b in our_bookings(sandbox)] == ["CONFIRMED"]
 
 
 @pytest.mark.parametrize("kind", SPOILED)
@@ -84,10 +64,10 @@ def test_unreadable_create_booking_answer_without_api_key_never_creates_again(
 
     for answer in (first, second):
         assert answer.status_code == 409
-        assert "your booking may already have gone through" in _text(answer)
-        assert "someone else" not in _text(answer)
+        assert "your booking may already have gone through" in page_text(answer)
+        assert "someone else" not in page_text(answer)
     assert sandbox.call_counts()["bookings.create"] == 1
-    assert len(_ours(sandbox)) == 1
+    assert len(our_bookings(sandbox)) == 1
 
 
 LOST = ["timeout_after", *SPOILED]
@@ -104,10 +84,10 @@ def test_lost_confirm_or_decline_answer_is_read_back_as_booked(
 
     done = submit(client)
 
-    assert done.status_code == 302, _text(done)
+    assert done.status_code == 302, page_text(done)
     status = follow_to(client, done)
     assert soup(status).h1.get_text(strip=True) == "You're booked"
-    assert [b["status"] for b in _ours(sandbox)] == ["CONFIRMED"]
+    assert [b["status"] for b in our_bookings(sandbox)] == ["CONFIRMED"]
     assert sandbox.call_counts()["bookings.confirm_or_decline"] == 1
 
 
@@ -122,13 +102,13 @@ def test_lost_confirm_answer_and_failed_read_back_then_retry_is_booked_once(
     unsure = submit(client)
 
     assert unsure.status_code == 503
-    assert "Nothing was booked" not in _text(unsure)
-    assert "won't be booked twice" in _text(unsure)
+    assert "Nothing was booked" not in page_text(unsure)
+    assert "won't be booked twice" in page_text(unsure)
     sandbox.clear_faults()
     again = submit(client)  # Wix now answers 428 BOOKING_STATUS_ALREADY_SET: that is success
-    assert again.status_code == 302, _text(again)
+    assert again.status_code == 302, page_text(again)
     assert soup(follow_to(client, again)).h1.get_text(strip=True) == "You're booked"
-    assert [b["status"] for b in _ours(sandbox)] == ["CONFIRMED"]
+    assert [b["status"] for b in our_bookings(sandbox)] == ["CONFIRMED"]
 
 
 def test_lost_place_order_answer_without_api_key_is_settled_by_the_retry(
@@ -143,10 +123,10 @@ def test_lost_place_order_answer_without_api_key_is_settled_by_the_retry(
     unsure = submit(client)
 
     assert unsure.status_code == 503
-    assert "Nothing was booked" not in _text(unsure)
+    assert "Nothing was booked" not in page_text(unsure)
     sandbox.clear_faults()
     again = submit(client)  # the cart is already ordered: Wix's answer names the order
-    assert again.status_code == 302, _text(again)
+    assert again.status_code == 302, page_text(again)
     assert soup(follow_to(client, again)).h1.get_text(strip=True) == "Booking received"
-    assert [b["status"] for b in _ours(sandbox)] == ["CONFIRMED"]
+    assert [b["status"] for b in our_bookings(sandbox)] == ["CONFIRMED"]
     assert len(sandbox.orders()) == 1

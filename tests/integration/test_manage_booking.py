@@ -8,26 +8,22 @@ from __future__ import annotations
 
 import re
 from io import StringIO
-from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 
 from booking_site.models import Submission
-from booking_site.wix import reset_client
 from wix_sandbox import Sandbox
 from wix_sandbox.anonymous_actions import mint
 
-from .helpers import soup
+from .helpers import page_text, soup
 from .manage_helpers import (
     CORPORATE,
     MASSAGE,
     book,
     manage_link,
     only_booking,
-    page_text,
     revision_of,
 )
 
@@ -155,14 +151,6 @@ def test_forged_and_expired_tokens_get_a_clear_404_and_change_nothing(
     assert all("link to manage a booking doesn't work" in page_text(p) for p in pages)
     assert only_booking(sandbox)["status"] == "CONFIRMED"
     assert "anonymous.cancel" not in sandbox.call_counts()
-
-
-@pytest.fixture
-def keyless(sandbox: Sandbox) -> Any:
-    reset_client()
-    with override_settings(WIX={**settings.WIX, "SANDBOX_API_KEY": False}):
-        yield
-    reset_client()
 
 
 def test_without_an_api_key_the_page_points_to_wix_email_and_the_doctor_says_why(

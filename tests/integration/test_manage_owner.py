@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from tests.integration.helpers import page_text
 from wix_sandbox import Sandbox
 
 from .helpers import slot_buttons, soup
@@ -48,10 +49,6 @@ def _newest(sandbox: Sandbox) -> dict[str, Any]:
     return max(sandbox.bookings(), key=lambda b: (b["createdDate"], b["id"]))
 
 
-def _text(page: Any) -> str:
-    return " ".join(soup(page).get_text(" ").split())
-
-
 def test_staff_cancel_inside_the_window_with_the_override_and_it_is_logged(
     owner: Client, sandbox: Sandbox, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -62,7 +59,7 @@ def test_staff_cancel_inside_the_window_with_the_override_and_it_is_logged(
     assert customer_link is not None
     # The customer's own link refuses: it is too late for them.
     customer_page = Client().get(str(customer_link["value"]).removeprefix("http://testserver"))
-    assert "too late" in _text(customer_page)
+    assert "too late" in page_text(customer_page)
 
     page = owner.get(url)
     confirm = owner.get(url + "cancel/")
@@ -70,7 +67,7 @@ def test_staff_cancel_inside_the_window_with_the_override_and_it_is_logged(
     with caplog.at_level(logging.INFO, logger="booking_site.owner"):
         done = owner.post(url + "cancel/", {"revision": revision})
 
-    assert "policy does not apply" in _text(page)
+    assert "policy does not apply" in page_text(page)
     assert soup(page).select_one(f"a[href='{url}cancel/']") is not None
     assert done.status_code == 302
     assert _newest(sandbox)["status"] == "CANCELED"

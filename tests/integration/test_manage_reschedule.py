@@ -17,6 +17,7 @@ from .helpers import (
     fill_details,
     follow_to,
     hosted_checkout_action,
+    page_text,
     slot_buttons,
     soup,
     status_after,
@@ -29,7 +30,6 @@ from .manage_helpers import (
     book,
     manage_link,
     only_booking,
-    page_text,
     revision_of,
 )
 

@@ -8,7 +8,6 @@ without the API key never get in.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,11 +15,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.test import Client, override_settings
+from django.test import Client
 
-from booking_site.wix import get_client, reset_client
+from booking_site.wix import get_client
 from booking_site.wix.models.bookings import ContactDetails
 from booking_site.wix.models.slots import SlotLocation, TimeSlot
 from wix_sandbox import Sandbox
@@ -127,15 +125,6 @@ def test_signed_in_customer_without_staff_flag_never_books(
     assert {p.status_code for p in [*pages, submit]} == {302}
     assert all(p["Location"].startswith("/owner/login/") for p in [*pages, submit])
     assert len(sandbox.bookings()) == before
-
-
-@pytest.fixture
-def keyless(sandbox: Sandbox) -> Iterator[None]:
-    """The site configured without an API key (the sandbox then refuses admin calls)."""
-    reset_client()
-    with override_settings(WIX={**settings.WIX, "SANDBOX_API_KEY": False}):
-        yield
-    reset_client()
 
 
 def test_owner_mode_without_api_key_is_refused_before_any_wix_call(
