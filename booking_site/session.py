@@ -70,6 +70,8 @@ class BookingDraft:
     slot: ChosenSlot | None = None
     participants: int | None = None
     variant_counts: dict[str, int] | None = None
+    # The duration variant chosen on the service page (minutes), for services that have them.
+    duration_minutes: int | None = None
     payment_option: str | None = None
     contact: Contact | None = None
     prefill: dict[str, str] = field(default_factory=dict)
@@ -175,8 +177,13 @@ def _check_types(draft: BookingDraft) -> None:
     for name in _TEXT_FIELDS:
         if getattr(draft, name) is not None and not isinstance(getattr(draft, name), str):
             raise ValueError(f"draft field {name} is not a string")
-    if draft.payment_option not in (None, "ONLINE", "OFFLINE"):  # all the site ever chooses
+    # All the site ever chooses; DEPOSIT is ONLINE with only the deposit paid now (§19.2).
+    if draft.payment_option not in (None, "ONLINE", "DEPOSIT", "OFFLINE"):
         raise ValueError("draft payment option invalid")
+    if draft.duration_minutes is not None and (
+        type(draft.duration_minutes) is not int or not 1 <= draft.duration_minutes <= 57600
+    ):
+        raise ValueError("draft duration invalid")
     if draft.participants is not None and (
         type(draft.participants) is not int or not 1 <= draft.participants <= 1000
     ):

@@ -74,6 +74,9 @@ def booking_doc(
         doc["participantsChoices"] = booking["participantsChoices"]
     else:
         doc["totalParticipants"] = count
+    if spec.deposit is not None and option == "ONLINE":
+        # Kept as sent (validated by booking_rules.check_deposit): it decides DEPOSIT_ONLINE.
+        doc["depositSelected"] = booking.get("depositSelected") is True
     created_by = (
         {"wixUserId": SANDBOX_OWNER_ID} if ctx.admin else {"anonymousVisitorId": ctx.visitor_id}
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .demo_payments import PAYMENT_SERVICES
 from .demo_types import (
     WIX_SERVICES_APP_ID,
     ActionPolicy,
@@ -293,3 +294,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         app_id=WIX_SERVICES_APP_ID,
     ),
 )
+
+# Deposits and every variant option type (docs/wix-contract.md §19, §21) live in their module.
+SERVICES += PAYMENT_SERVICES

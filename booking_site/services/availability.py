@@ -33,10 +33,11 @@ BOOKABLE_YEARS = range(2000, 2101)
 
 @dataclass(frozen=True)
 class SlotFilter:
-    """What the customer narrowed the calendar to."""
+    """What the customer narrowed the calendar to; ``duration_minutes``: a duration variant."""
 
     staff_id: str | None = None
     location_id: str | None = None
+    duration_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,17 @@ def _window(month: date) -> tuple[str, str]:
     return f"{first.isoformat()}T00:00:00", f"{last.isoformat()}T00:00:00"
 
 
-def month_slots(service: Service, month: date) -> MonthSlots:
+def month_slots(service: Service, month: date, minutes: int | None = None) -> MonthSlots:
     """All bookable slots of ``service`` around ``month``, from cache or one Wix call.
 
+    ``minutes``, a chosen duration variant, is asked of Time Slots (§21.3) and cached apart.
     A month outside ``BOOKABLE_YEARS`` has no slots, without asking Wix.
     """
     if month.year not in BOOKABLE_YEARS:
         return MonthSlots("UTC", ())
     from_local, to_local = _window(month)
-    key = versioned_key(f"slots:{service.id}", month.strftime("%Y-%m"))
+    window = month.strftime("%Y-%m") + (f":{minutes}min" if minutes else "")
+    key = versioned_key(f"slots:{service.id}", window)
 
     def load() -> MonthSlots:
         slots = get_client().time_slots
@@ -119,6 +122,7 @@ def month_slots(service: Service, month: date) -> MonthSlots:
                 time_zone=None,
                 bookable_only=True,
                 include_staff=True,
+                duration_minutes=minutes,
             )
         )
 
@@ -266,14 +270,17 @@ def next_available_month(
     month = after.replace(day=1)
     while month < last:
         month = (month + timedelta(days=32)).replace(day=1)
-        days = days_of(matching(month_slots(service, month), filters=filters), display_zone)
+        slot_list = month_slots(service, month, filters.duration_minutes)
+        days = days_of(matching(slot_list, filters=filters), display_zone)
         if any(day.month == month.month and day.year == month.year for day in days):
             return month
     return None
 
 
-def find_choice(service: Service, key: str, *, display_zone: ZoneInfo) -> SlotChoice:
-    """The current slot behind a submitted key, re-derived from Wix (cached window).
+def find_choice(
+    service: Service, key: str, *, display_zone: ZoneInfo, minutes: int | None = None
+) -> SlotChoice:
+    """The current slot behind a submitted key (listed for ``minutes``), re-derived from Wix.
 
     Raises ``BookingError("slot_not_found")`` for an unknown, malformed or gone key.
     """
@@ -285,11 +292,8 @@ def find_choice(service: Service, key: str, *, display_zone: ZoneInfo) -> SlotCh
     except ValueError as exc:
         raise BookingError("slot_not_found") from exc
     staff_id = parts[4] if parts[0] == "a" and parts[4] != "*" else None
-    found = choices(
-        month_slots(service, month),
-        display_zone=display_zone,
-        filters=SlotFilter(staff_id=staff_id),
-    )
+    wanted = SlotFilter(staff_id=staff_id, duration_minutes=minutes)
+    found = choices(month_slots(service, month, minutes), display_zone=display_zone, filters=wanted)
     for choice in found:
         if choice.key == key:
             return choice

@@ -12,15 +12,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from booking_site.errors import BookingError
-from booking_site.services import catalogue, chosen_slot, courses
+from booking_site.services import catalogue, chosen_slot, courses, variant_choices
 from booking_site.services.pricing import Quote, payment_options, quote
 from booking_site.session import BookingDraft, Contact
-from booking_site.wix import Service, ServiceVariants
+from booking_site.wix import Service, ServiceVariants, Variant
 
 
 @dataclass(frozen=True)
 class DetailsSetup:
-    """The service's rules for the details form of one draft."""
+    """The service's rules for the details form of one draft.
+
+    ``variants`` are participant categories (a count each, ``CUSTOM`` options only);
+    ``unit`` is the variant pricing every participant (the chosen duration or staff member).
+    """
 
     service: Service
     variants: ServiceVariants | None
@@ -28,6 +32,7 @@ class DetailsSetup:
     capacity_left: int | None
     initial: dict[str, Any]
     payment_codes: tuple[str, ...]
+    unit: Variant | None = None
 
     @property
     def variant_names(self) -> tuple[str, ...]:
@@ -40,6 +45,7 @@ class DetailsSetup:
             variants=self.variants,
             variant_counts=counts if self.variants else None,
             capacity_left=self.capacity_left,
+            unit_variant=self.unit,
         )
 
     def preview_quote(
@@ -76,7 +82,13 @@ def details_setup(draft: BookingDraft) -> DetailsSetup:
     """
     assert draft.service_id is not None
     service = catalogue.get_service_by_id(draft.service_id)
-    variants = catalogue.get_variants(service)
+    options = catalogue.get_variants(service)
+    variants = options if options is not None and options.is_custom else None
+    unit = variant_choices.unit_variant(
+        options,
+        minutes=draft.duration_minutes,
+        staff_id=draft.slot.staff_id if draft.slot else None,
+    )
     capacity_left = _capacity_left(service, draft)
     max_participants = max(
         1, min(service.policy.max_participants_per_booking, capacity_left or 1000)
@@ -101,7 +113,7 @@ def details_setup(draft: BookingDraft) -> DetailsSetup:
     codes = payment_options(service, first_quote)
     if draft.payment_option in codes:
         initial["payment_option"] = draft.payment_option
-    return DetailsSetup(service, variants, max_participants, capacity_left, initial, codes)
+    return DetailsSetup(service, variants, max_participants, capacity_left, initial, codes, unit)
 
 
 def _capacity_left(service: Service, draft: BookingDraft) -> int | None:

@@ -14,6 +14,7 @@ from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm
 from booking_site.presentation import details as details_page
+from booking_site.presentation import payment as payment_words
 from booking_site.ratelimit import rate_limited
 from booking_site.services import attempts, catalogue, chosen_slot, manage, outcome, status_reads
 from booking_site.services import booking as booking_service
@@ -78,7 +79,9 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     if preview:
         form.is_valid()  # the counts typed so far; the errors wait for the real submit
         participants = form.cleaned_data.get("participants")
-        context["quote"] = setup.preview_quote(participants, form.variant_counts())
+        option = form.cleaned_data.get("payment_option") or setup.payment_codes[0]
+        the_quote = setup.preview_quote(participants, form.variant_counts())
+        context |= details_page.price_context(setup, the_quote, option)
         return render(request, "booking/details.html#price-summary", context)
     template = "booking/details.html"
     if request.htmx and request.method == "POST":
@@ -174,7 +177,12 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
         raise BookingError("booking_not_found")
     order_id = request.GET.get("order", "")[:64] or None
     result = status_reads.read_outcome(ref, order_id=order_id, visitor_tokens=draft.tokens)
-    context = {"outcome": result, "draft": draft, **_manage_link(ref, result.status, draft)}
+    context = {
+        "outcome": result,
+        "draft": draft,
+        **_manage_link(ref, result.status, draft),
+        **payment_words.outcome_payment(result.summary, result.status, result.payment_status),
+    }
     if result.status in {"confirming", "unchecked"}:
         # Wix can't be asked right now: the page asks again by itself (a meta refresh, as
         # the CSP forbids inline script), with what the return URL said.

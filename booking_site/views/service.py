@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from booking_site.flow import navigate
 from booking_site.forms import CalendarForm, SlotForm, parse_zone, zone_choices
 from booking_site.presentation.calendar import CalendarView
+from booking_site.presentation.payment import service_options_context
 from booking_site.services import (
     attempts,
     availability,
@@ -21,6 +22,9 @@ from booking_site.services import (
     chosen_slot,
     courses,
     deeplinks,
+    deposits,
+    manage,
+    variant_choices,
 )
 from booking_site.services.calendar_view import month_calendar
 from booking_site.session import BookingDraft, has_draft, load_draft, save_draft
@@ -88,26 +92,39 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if has_draft(request) or _carries_state(request):
         # A visitor who is only looking gets no session (and no session write) yet.
         save_draft(request, draft)
+    variants = catalogue.get_variants(service)
+    minutes = variant_choices.chosen_duration(service, params.get("duration"))
+    cannot_book = variant_choices.cannot_book(service)
     context: dict[str, object] = {
         "service": service,
-        "variants": catalogue.get_variants(service),
+        "variants": variants,
         "filters": params,
         "zone_choices": zone_choices(str(zone.key), availability.business_zone(service).key),
+        **service_options_context(
+            service,
+            variants,
+            minutes=minutes,
+            split=deposits.service_split(service),
+            cannot_book=cannot_book,
+            contact=manage.business_contact() if cannot_book else None,
+        ),
     }
-    if service.type == "COURSE":
+    if service.type == "COURSE" and not cannot_book:
         context |= {
             "sessions": courses.course_sessions(service),
             "places_left": courses.course_places_left(service),
             "bookable": courses.course_bookable(service),
         }
-    else:
+    elif not cannot_book:  # an option type the site can't book: the page says whom to ask
         month = month_calendar(
             service,
             month=params.get("month"),
             selected=params.get("date"),
             display_zone=zone,
             filters=availability.SlotFilter(
-                staff_id=params.get("staff"), location_id=params.get("location")
+                staff_id=params.get("staff"),
+                location_id=params.get("location"),
+                duration_minutes=minutes,
             ),
         )
         context["calendar"] = CalendarView(month, service_id=service.id)
@@ -125,6 +142,7 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Keep the chosen slot (re-derived from Wix by its key) and go on to the details step."""
     service = catalogue.get_service(slug)
+    variant_choices.check_bookable(service)
     form = SlotForm(request.POST)
     draft = _draft_for(request, service)
     if not form.is_valid():
@@ -132,9 +150,13 @@ def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if form.cleaned_data["tz"]:  # the zone the times were shown in, sent with the choice
         draft = draft.with_changes(display_time_zone=str(form.cleaned_data["tz"].key))
     zone = parse_zone(draft.display_time_zone) or availability.business_zone(service)
-    choice = chosen_slot.find_bookable(service, form.cleaned_data["slot"], display_zone=zone)
+    minutes = variant_choices.chosen_duration(service, form.cleaned_data["duration"])
+    choice = chosen_slot.find_bookable(
+        service, form.cleaned_data["slot"], display_zone=zone, minutes=minutes
+    )
     draft = attempts.fresh_attempt(draft)
-    save_draft(request, draft.with_changes(slot=chosen_slot.chosen_from(choice)))
+    chosen = chosen_slot.chosen_from(choice)
+    save_draft(request, draft.with_changes(slot=chosen, duration_minutes=minutes))
     return navigate(request, reverse("booking:details"))
 
 
@@ -144,6 +166,7 @@ def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def choose_course(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Book the whole course: check it is still open, then go on to the details step."""
     service = catalogue.get_service(slug)
+    variant_choices.check_bookable(service)
     courses.check_course_open(service, participants=1)
     draft = attempts.fresh_attempt(_draft_for(request, service))
     save_draft(request, draft.with_changes(slot=None))

@@ -25,7 +25,7 @@ from booking_site.wix.models.services import (
 )
 from booking_site.wix.models.site import SiteProperties
 from booking_site.wix.models.slots import SlotList, SlotLocation, SlotResource, TimeSlot
-from booking_site.wix.models.variants import ServiceVariants, Variant
+from booking_site.wix.models.variants import OptionType, ServiceVariants, Variant
 
 __all__ = [
     "AllowedActions",
@@ -41,6 +41,7 @@ __all__ = [
     "ExtendedBooking",
     "Image",
     "Money",
+    "OptionType",
     "Order",
     "PaymentOption",
     "PaymentStatus",

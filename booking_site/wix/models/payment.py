@@ -35,6 +35,8 @@ class ServicePayment:
     online: bool = False
     in_person: bool = False
     deposit: Money | None = None
+    # With a deposit: whether the customer may pay everything upfront instead (§19.1).
+    full_upfront_allowed: bool = False
 
     @property
     def is_free(self) -> bool:
@@ -56,6 +58,7 @@ class ServicePayment:
             obj(payload.get("subscription")).get("amountPerBillingCycle")
         )
         deposit = Money.maybe(fixed.get("deposit")) or Money.maybe(varied.get("deposit"))
+        priced = fixed if fixed.get("deposit") else varied
         return cls(
             rate_type=parse_enum(RateType, payload.get("rateType"), "UNKNOWN"),
             price=price,
@@ -67,4 +70,5 @@ class ServicePayment:
             in_person=opt_bool(options, "inPerson"),
             # A deposit amount may linger in the payload after the owner switched deposits off.
             deposit=deposit if opt_bool(options, "deposit", default=True) else None,
+            full_upfront_allowed=opt_bool(priced, "fullUpfrontPaymentAllowed"),
         )
