@@ -74,9 +74,6 @@ def booking_doc(
         doc["participantsChoices"] = booking["participantsChoices"]
     else:
         doc["totalParticipants"] = count
-    if spec.deposit is not None and option == "ONLINE":
-        # Kept as sent (validated by booking_rules.check_deposit): it decides DEPOSIT_ONLINE.
-        doc["depositSelected"] = booking.get("depositSelected") is True
     created_by = (
         {"wixUserId": SANDBOX_OWNER_ID} if ctx.admin else {"anonymousVisitorId": ctx.visitor_id}
     )
@@ -105,6 +102,10 @@ def booking_doc(
             "appName": "Wix Bookings",
         },
         "multiServiceBookingInfo": None,
-        "depositSelected": False,
+        # As sent for a deposit service paid online (booking_rules.check_deposit validated
+        # it); it decides the cart line's DEPOSIT_ONLINE (§19.3).
+        "depositSelected": spec.deposit is not None
+        and option == "ONLINE"
+        and booking.get("depositSelected") is True,
     }
     return doc

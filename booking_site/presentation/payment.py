@@ -6,6 +6,7 @@ formatted like every other price (``booking_tags.money``).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -119,10 +120,15 @@ def payment_status_words(payment_status: str | None) -> str:
     return str(PAYMENT_STATUS_WORDS.get(payment_status or "", ""))
 
 
+# Wix's default duration names ("1 hr 30 min", §21.1): shown in the site's own format instead.
+_DEFAULT_NAME = re.compile(r"\d+|\d+ hrs?( \d+ min)?|\d+ min")
+
+
 def duration_label(variant: Variant) -> str:
-    """A duration choice: its name when the owner gave one, else "1 h 30 min"."""
-    named = variant.choice if variant.choice != str(variant.minutes) else None
-    return named or duration(variant.minutes)
+    """A duration choice: the name the business gave it, else "1 h 30 min" like other lengths."""
+    if _DEFAULT_NAME.fullmatch(variant.choice):
+        return duration(variant.minutes)
+    return variant.choice
 
 
 def staff_price_lines(variants: tuple[Variant, ...], staff: tuple[StaffMember, ...]) -> str:

@@ -18,6 +18,7 @@ A service has at most one option (§12). How it is chosen and sent depends on it
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from booking_site.errors import BookingError
 from booking_site.services.catalogue import get_variants
@@ -45,6 +46,23 @@ def chosen_duration(service: Service, asked: int | None) -> int | None:
         return asked
     own = service.durations_minutes[0] if service.durations_minutes else None
     return own if own in offered else offered[0]
+
+
+def slot_key_minutes(key: str) -> int | None:
+    """The length of an appointment slot key (``a|<start>|<end>|…``), if it reads as one.
+
+    A choice posted without its duration (a page from before the length was chosen, a
+    hand-made request) is then looked up for the length its key already names.
+    """
+    parts = key.split("|")
+    if len(parts) < 3 or parts[0] != "a":
+        return None
+    try:
+        start, end = datetime.fromisoformat(parts[1]), datetime.fromisoformat(parts[2])
+    except ValueError:
+        return None
+    minutes = int((end - start).total_seconds() // 60)
+    return minutes if minutes > 0 else None
 
 
 def unit_variant(

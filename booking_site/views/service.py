@@ -150,10 +150,10 @@ def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if form.cleaned_data["tz"]:  # the zone the times were shown in, sent with the choice
         draft = draft.with_changes(display_time_zone=str(form.cleaned_data["tz"].key))
     zone = parse_zone(draft.display_time_zone) or availability.business_zone(service)
-    minutes = variant_choices.chosen_duration(service, form.cleaned_data["duration"])
-    choice = chosen_slot.find_bookable(
-        service, form.cleaned_data["slot"], display_zone=zone, minutes=minutes
-    )
+    key = form.cleaned_data["slot"]
+    asked = form.cleaned_data["duration"] or variant_choices.slot_key_minutes(key)
+    minutes = variant_choices.chosen_duration(service, asked)
+    choice = chosen_slot.find_bookable(service, key, display_zone=zone, minutes=minutes)
     draft = attempts.fresh_attempt(draft)
     chosen = chosen_slot.chosen_from(choice)
     save_draft(request, draft.with_changes(slot=chosen, duration_minutes=minutes))
