@@ -59,9 +59,9 @@ def split_rows(split: PaymentSplit) -> list[tuple[str, str]]:
             "each": money(split.deposit_each),
             "n": split.participants,
         }
-    rows = [(_("Deposit due now"), now)]
+    rows = [(_("Deposit now"), now)]
     if split.due_later.amount > 0:
-        rows.append((_("Due at the venue"), money(split.due_later)))
+        rows.append((_("At the venue"), money(split.due_later)))
     return rows
 
 

@@ -81,7 +81,7 @@ def test_deposit_only_service_charges_the_deposit_and_says_what_is_left(
     review = fill_details(client)
     # Deposit-only: no payment choice to make, and the review says what is due when.
     facts = _facts(review)
-    assert (facts["Price"], facts["Deposit due now"], facts["Due at the venue"]) == (
+    assert (facts["Price"], facts["Deposit now"], facts["At the venue"]) == (
         "£180",
         "£50",
         "£130",
@@ -133,10 +133,10 @@ def test_deposit_or_full_books_what_the_customer_chose(
     facts = _facts(review)
     assert facts["Price"] == "£160"
     if choice == "DEPOSIT":
-        assert facts["Deposit due now"] == "£40 (£20 deposit for each of 2 participants)"
-        assert facts["Due at the venue"] == "£120"
+        assert facts["Deposit now"] == "£40 (£20 deposit for each of 2 participants)"
+        assert facts["At the venue"] == "£120"
     else:
-        assert "Deposit due now" not in facts
+        assert "Deposit now" not in facts
     checkout_text, status = _pay(client, sandbox)
 
     booking = _only_booking(sandbox)

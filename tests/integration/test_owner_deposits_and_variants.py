@@ -47,7 +47,7 @@ def test_owner_payment_link_for_a_deposit_charges_the_deposit(
     details = owner.get("/owner/book/details/")
     assert "payment link for the deposit" in page_text(details)
     review = _details(owner, "link")
-    assert "Deposit due now £50" in page_text(review)
+    assert "Deposit now £50" in page_text(review)
 
     done = owner.post("/owner/book/submit/")
     result = owner.get(done["Location"])
