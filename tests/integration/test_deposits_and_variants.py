@@ -274,3 +274,31 @@ def test_an_option_type_the_site_cannot_book_says_to_contact_the_business(
     refused = client.post(f"/services/{BY_DATE}/choose/", {"slot": "a|x|y|*|*"})
     assert refused.status_code != 200 or "can't be booked online" in page_text(refused)
     assert our_bookings(sandbox) == []
+
+
+def test_without_the_api_key_the_deposit_is_said_once_the_order_is_made(
+    client: Client, sandbox: Sandbox, keyless: None
+) -> None:
+    choose_first_slot(client, DEPOSIT_ONLY)
+    fill_details(client)
+
+    _, status = _pay(client, sandbox)
+
+    assert soup(status).h1.get_text(strip=True) == "Booking received"
+    assert _facts(status)["Payment"] == "Deposit paid: £50. £130 is due at the venue."
+
+
+def test_the_price_summary_follows_the_payment_choice(client: Client, sandbox: Sandbox) -> None:
+    choose_first_slot(client, DEPOSIT_OR_FULL)
+    base = {"first_name": "Ann", "participants": 1, "preview": "1"}
+
+    deposit = client.post(
+        "/book/details/", {**base, "payment_option": "DEPOSIT"}, HTTP_HX_REQUEST="true"
+    )
+    full = client.post(
+        "/book/details/", {**base, "payment_option": "ONLINE"}, HTTP_HX_REQUEST="true"
+    )
+
+    assert "<html" not in deposit.content.decode()
+    assert _facts(deposit)["Deposit now"] == "£20"
+    assert "Deposit now" not in _facts(full)
