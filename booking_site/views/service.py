@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from booking_site.flow import navigate
 from booking_site.forms import CalendarForm, SlotForm, parse_zone, zone_choices
 from booking_site.presentation.calendar import CalendarView
+from booking_site.presentation.course import course_view
 from booking_site.services import (
     attempts,
     availability,
@@ -96,7 +97,7 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     }
     if service.type == "COURSE":
         context |= {
-            "sessions": courses.course_sessions(service),
+            "course": course_view(courses.course_sessions(service), str(zone.key)),
             "places_left": courses.course_places_left(service),
             "bookable": courses.course_bookable(service),
         }
