@@ -147,5 +147,7 @@ def choose_course(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     service = catalogue.get_service(slug)
     courses.check_course_open(service, participants=1)
     draft = attempts.fresh_attempt(_draft_for(request, service))
-    save_draft(request, draft.with_changes(slot=None))
+    # The sessions are shown in this zone on every later page (the business's unless chosen).
+    zone = draft.display_time_zone or str(availability.business_zone(service).key)
+    save_draft(request, draft.with_changes(slot=None, display_time_zone=zone))
     return navigate(request, reverse("booking:details"))

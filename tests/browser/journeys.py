@@ -303,7 +303,8 @@ def course(tab: Tab, box: Sandbox, record: Record) -> None:
     pay_at_checkout(tab, record, "£180.00")
     shown = expect_confirmed(tab, record, box, "course")
     assert shown["Service"] == "Mindfulness foundations (6 weeks)"
-    assert shown["6 sessions"].endswith("Times in Europe/London.")  # rows, then the zone once
+    # The rows, then the zone once: the business's, as on the course page (nothing else chosen).
+    assert shown["6 sessions"].endswith("Times in Europe/London.")
     expect(page.locator("dl.summary ol.sessions li")).to_have_count(6)
     assert shown["Teacher"] == "Leo Marchetti"
     assert shown["Where"].startswith("Fernleigh Islington")
