@@ -39,7 +39,14 @@ def ics_for(result: BookingOutcome, *, uid_host: str, manage_url: str | None = N
     """One VEVENT for the booking (one per session for a course); times in UTC."""
     summary = result.summary
     if summary.course_sessions:
-        return course_ics(result, summary.course_sessions, uid_host=uid_host, manage_url=manage_url)
+        return course_ics(
+            summary.course_sessions,
+            booking_id=result.booking_id,
+            name=summary.service_name,
+            confirmed=result.status == "confirmed",
+            uid_host=uid_host,
+            manage_url=manage_url,
+        )
     times = _times(summary)
     lines = [
         "BEGIN:VCALENDAR",
@@ -87,12 +94,29 @@ def _fold(line: str) -> str:
     return "\r\n".join(parts)
 
 
-def ics_for_booking(booking: Booking, *, service_name: str, manage_url: str, uid_host: str) -> str:
+def ics_for_booking(
+    booking: Booking,
+    *,
+    service_name: str,
+    manage_url: str,
+    uid_host: str,
+    sessions: Sequence[CourseSession] = (),
+) -> str:
     """The .ics of a booking as Wix has it now (the manage page's; after a reschedule too).
 
     The UID is the booking's, as on the confirmation's file, so a calendar app updates the
-    event it already has instead of adding a second one.
+    event it already has instead of adding a second one. A course's ``sessions`` give one
+    event each (Wix's booking spans the first session's start to the last one's end).
     """
+    if sessions:
+        return course_ics(
+            sessions,
+            booking_id=booking.id,
+            name=booking.title or service_name,
+            confirmed=booking.status == "CONFIRMED",
+            uid_host=uid_host,
+            manage_url=manage_url,
+        )
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -121,9 +145,11 @@ def ics_for_booking(booking: Booking, *, service_name: str, manage_url: str, uid
 
 
 def course_ics(
-    result: BookingOutcome,
     sessions: Sequence[CourseSession],
     *,
+    booking_id: str,
+    name: str,
+    confirmed: bool,
     uid_host: str,
     manage_url: str | None = None,
 ) -> str:
@@ -132,9 +158,8 @@ def course_ics(
     A course is booked once but meets on separate days: each session is its own event, where
     and with whom it happens (docs/wix-contract.md §22). The UIDs share the booking's stem.
     """
-    summary = result.summary
-    name = summary.service_name or "Course"
-    status = "STATUS:CONFIRMED" if result.status == "confirmed" else "STATUS:TENTATIVE"
+    name = name or "Course"
+    status = "STATUS:CONFIRMED" if confirmed else "STATUS:TENTATIVE"
     stamp = _utc(datetime.now(UTC))
     host = uid_host.split(":")[0]
     lines = [
@@ -147,7 +172,7 @@ def course_ics(
     for number, session in enumerate(sessions, start=1):
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{result.booking_id}-{number}@{host}",
+            f"UID:{booking_id}-{number}@{host}",
             f"DTSTAMP:{stamp}",
             f"SUMMARY:{_escape(f'{name} ({number}/{len(sessions)})')}",
             f"DTSTART:{_utc(session.start)}",

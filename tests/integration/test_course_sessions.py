@@ -103,6 +103,16 @@ def test_a_course_booked_end_to_end_lists_its_sessions_and_gets_one_event_each(
     assert all("With Leo Marchetti" in str(e["DESCRIPTION"]) for e in events)
     assert len({str(e["UID"]) for e in events}) == 6
 
+    # The manage page's file, read back from Wix, holds the same six sessions and UIDs.
+    manage_url = soup(status).select_one("#manage-link")["href"]
+    manage_page = client.get(manage_url)
+    ics_link = soup(manage_page).find("a", string="Add to calendar (.ics)")
+    assert ics_link is not None, manage_page.content[:3000]
+    again = icalendar.Calendar.from_ical(client.get(ics_link["href"]).content)
+    managed = list(again.walk("VEVENT"))
+    assert [e.decoded("DTSTART") for e in managed] == [e.decoded("DTSTART") for e in events]
+    assert {str(e["UID"]) for e in managed} == {str(e["UID"]) for e in events}
+
 
 def test_the_course_page_renders_when_site_properties_fail(
     client: Client, sandbox: Sandbox
