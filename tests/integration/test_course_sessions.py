@@ -140,3 +140,28 @@ def test_without_site_properties_or_time_slots_the_setting_names_the_zone(
     # Tokyo is 9 hours ahead of London in December: 19:00 there is 04:00 the next day here.
     assert _rows(page)[0] == f"Fri 18 Dec 2026 04:00{DASH}05:30"
     assert "Times in Asia/Tokyo" in soup(page).get_text(" ")
+
+
+def test_a_course_whose_calendar_cant_be_read_gives_its_dates_and_its_first_session(
+    client: Client, sandbox: Sandbox
+) -> None:
+    """Calendar Events answers 500: the dates from the schedule, the .ics never one block."""
+    sandbox.inject_faults(kind="500", rate=1.0, endpoints=["calendar.events"])
+
+    page = client.get(f"/services/{COURSE}/")
+    client.post(f"/services/{COURSE}/book-course/")
+    fill_details(client)
+    checkout = follow_to(client, submit(client))
+    status_after(client, hosted_checkout_action(client, checkout, "Pay"))
+    events = list(
+        icalendar.Calendar.from_ical(client.get("/book/booking.ics").content).walk("VEVENT")
+    )
+
+    assert page.status_code == 200
+    panel = " ".join(soup(page).select_one(".booking-panel").get_text(" ").split())
+    assert "From Thursday 17 December 2026 to Thursday 21 January 2027." in panel, panel
+    assert _rows(page) == []
+    assert len(events) == 1
+    start, end = events[0].decoded("DTSTART"), events[0].decoded("DTEND")
+    assert start.isoformat() == "2026-12-17T19:00:00+00:00"
+    assert (end - start).total_seconds() == 3600
