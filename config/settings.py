@@ -235,6 +235,8 @@ if WIX["MAX_CONCURRENT_CALLS"] < 1 or WIX["READ_DEADLINE_SECONDS"] <= 0:
         "WIX_MAX_CONCURRENT_CALLS must be at least 1 and WIX_READ_DEADLINE_SECONDS above 0"
     )
 # Where a form post may end up (CSP form-action): Wix's hosted checkout (config/origins.py).
+# The business's zone when neither Site Properties nor a Time Slots answer can be read (§2).
+WIX_BUSINESS_TIME_ZONE = env_str("WIX_BUSINESS_TIME_ZONE")
 WIX_CHECKOUT_ORIGINS = env_list(
     "WIX_CHECKOUT_ORIGINS", checkout_origins(WIX["BASE_URL"], sandbox=WIX["SANDBOX"])
 )

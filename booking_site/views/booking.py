@@ -14,6 +14,7 @@ from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm
 from booking_site.presentation import details as details_page
+from booking_site.presentation.course import course_view
 from booking_site.ratelimit import rate_limited
 from booking_site.services import attempts, catalogue, chosen_slot, manage, outcome, status_reads
 from booking_site.services import booking as booking_service
@@ -175,6 +176,7 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
     order_id = request.GET.get("order", "")[:64] or None
     result = status_reads.read_outcome(ref, order_id=order_id, visitor_tokens=draft.tokens)
     context = {"outcome": result, "draft": draft, **_manage_link(ref, result.status, draft)}
+    context["course"] = course_view(result.summary.course_sessions, result.summary.time_zone)
     if result.status in {"confirming", "unchecked"}:
         # Wix can't be asked right now: the page asks again by itself (a meta refresh, as
         # the CSP forbids inline script), with what the return URL said.
