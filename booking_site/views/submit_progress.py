@@ -17,12 +17,15 @@ import contextvars
 import logging
 import queue
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, StreamingHttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 
 from booking_site.errors import BookingError
 from booking_site.presentation import progress as words
@@ -33,6 +36,7 @@ logger = logging.getLogger(__name__)
 _STEPS_HERE = "\x00steps\x00"
 _OUTCOME_HERE = "\x00outcome\x00"
 _PAGE = "booking/submitting.html"
+_GZIP_MIDDLEWARE = "django.middleware.gzip.GZipMiddleware"
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,15 @@ def streamed(request: HttpRequest, run: Callable[[], Next]) -> StreamingHttpResp
     page = render_to_string(
         _PAGE, {"steps_here": _STEPS_HERE, "outcome_here": _OUTCOME_HERE}, request=request
     )
-    body = _page(request, run, page)
+    gzip = _GZIP_MIDDLEWARE in settings.MIDDLEWARE and _accepts_gzip(request)
+    steps = _page(request, run, page)
+    body = _gzip_each(steps) if gzip else (chunk.encode() for chunk in steps)
     response = StreamingHttpResponse(body, content_type="text/html; charset=utf-8")
+    if gzip:
+        # Django's GZipMiddleware would hold the steps back until its buffer fills (it never
+        # flushes a streamed body); compressed here with a flush per step, it leaves it alone.
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
     response["Cache-Control"] = "no-store"
     response["X-Accel-Buffering"] = "no"  # a buffering proxy would hold the steps back
     return response
@@ -84,6 +95,18 @@ def _page(request: HttpRequest, run: Callable[[], Next], page: str) -> Iterator[
     yield middle
     yield _outcome(request, event)
     yield foot
+
+
+def _gzip_each(chunks: Iterator[str]) -> Iterator[bytes]:
+    """Gzip ``chunks``, flushing after each so every step reaches the browser as it happens."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    for chunk in chunks:
+        yield compressor.compress(chunk.encode()) + compressor.flush(zlib.Z_SYNC_FLUSH)
+    yield compressor.flush()
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
 
 
 def _work(

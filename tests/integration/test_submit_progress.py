@@ -4,6 +4,7 @@ JavaScript, and makes no more Wix calls than the booking needs."""
 from __future__ import annotations
 
 import re
+import zlib
 
 import pytest
 from django.test import Client
@@ -75,3 +76,25 @@ def test_a_failed_step_says_so_and_leads_back_to_the_review(
     assert '<a class="button" href="/book/review/">' in page
     assert "http-equiv" not in page
     assert our_bookings(sandbox) == []
+
+
+def test_compressed_progress_reaches_the_browser_step_by_step(
+    client: Client, sandbox: Sandbox
+) -> None:
+    _review(client)
+
+    response = client.post("/book/submit/", {"progress": "1"}, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response["Content-Encoding"] == "gzip"
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    # Each chunk the browser gets inflates to its own part of the page at once: no step
+    # waits in a compressor's buffer for the next.
+    parts = [inflate.decompress(chunk).decode() for chunk in response.streaming_content]
+    started = [p for p in parts if "<li data-step=" in p]
+    ended = [p for p in parts if "data-step-result=" in p]
+    assert len(started) == len(ended) == 3
+    assert _STEP.findall("".join(parts)) == [
+        ("recheck", "done"),
+        ("create", "done"),
+        ("checkout", "done"),
+    ]
