@@ -4,7 +4,8 @@ Each customer opens the services list, a service, another month of that service 
 calendar swap) and another service, then the next customer starts. ``concurrency`` of them
 run at once (closed loop) for ``seconds``. Every response's Server-Timing says whether it
 waited on Wix (``wixcalls``) and why (``wixwait``: e.g. ``slots-cold``); the latency is the
-whole response as the client saw it.
+whole response as the client saw it. Customers pause ``think`` seconds (jittered) between
+pages, as people do; with none the run measures a saturated server's queue instead.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def run(
     months: list[str],
     concurrency: int,
     seconds: float,
+    think: float = 0.0,
 ) -> BrowseResult:
     """Run the scripted customers; count the sandbox's Wix calls meanwhile."""
     result = BrowseResult(seconds=seconds, concurrency=concurrency)
@@ -104,6 +106,8 @@ def run(
                         if calls or why:
                             result.waited += 1
                             result.reasons.update(why or ["wix call outside the cache"])
+                    # A customer reads the page before the next click (jittered).
+                    time.sleep(think * rng.uniform(0.5, 1.5))
 
     threads = [threading.Thread(target=customer_loop, args=(n,)) for n in range(concurrency)]
     for thread in threads:

@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import browse
+from bench import browse, peer_compare
 from bench.customer import Customer, timing
 from bench.measure import PageStats, load, page_weight, repeat
 from bench.servers import ROOT, running
@@ -66,6 +66,10 @@ def main() -> int:
     )
     parser.add_argument("--swr-latency", type=float, default=0.3, help="Wix latency, browsing")
     parser.add_argument("--customers", type=int, default=8, help="concurrent browsing customers")
+    parser.add_argument(
+        "--think", type=float, default=0.5, help="seconds between a customer's pages"
+    )
+    parser.add_argument("--peer-seconds", type=float, default=8.0, help="wrk seconds (0: no peer)")
     parser.add_argument(
         "--customers-seconds",
         type=float,
@@ -288,7 +292,14 @@ def _browsing(
             months=_months(3),
             concurrency=args.customers,
             seconds=args.customers_seconds,
+            think=args.think,
         )
+        pairs = []
+        if args.peer_seconds > 0:
+            with peer_compare.running_peer(workers=2, threads=8) as peer:
+                pairs = peer_compare.compare(
+                    servers.site, peer, SLUG, concurrencies=(1, 8, 32), seconds=args.peer_seconds
+                )
     say()
     say("## Browsing customers against a slow Wix (stale-while-revalidate, prefetch)")
     say()
@@ -297,7 +308,8 @@ def _browsing(
         f"lifetimes (availability 30 s fresh, 2 min hard limit); Redis shared by the workers; "
         f"warm start on; {args.customers} scripted customers at once for "
         f"{args.customers_seconds:.0f} s, each: the list, a service, another month of it, "
-        "another service. Latency is the whole response as the client saw it."
+        f"another service, pausing {args.think:.1f} s (jittered) between pages. Latency is "
+        "the whole response as the client saw it."
     )
     say()
     say("| requests | waited on Wix | p50 | p95 | Wix calls / minute | failed |")
@@ -323,6 +335,40 @@ def _browsing(
         f"{result.wix_calls_per_minute:.0f}/min",
     )
     budget("browsing: no failed request", result.failed == 0, f"{result.failed} failed")
+    if pairs:
+        _peer_report(pairs, say, budget)
+
+
+def _peer_report(
+    pairs: list[peer_compare.Pair],
+    say: Callable[..., None],
+    budget: Callable[[str, bool, str], None],
+) -> None:
+    say()
+    say(f"## Against the peer ({peer_compare.PEER}), same run, same gunicorn (2 x 8 threads)")
+    say()
+    say(
+        "wrk, closed loop, each page alone. Ours: the service page and the day's times (the "
+        "HTMX calendar swap for a date), served from the cache while Wix takes 300 ms; the "
+        "peer's: its appointment request page and its available-slots AJAX call, from SQLite."
+    )
+    say()
+    say(
+        "| page | concurrency | ours req/s | peer req/s | x | ours p95 | peer p95 | p95 ours/peer |"
+    )
+    say("|---|---|---|---|---|---|---|---|")
+    for pair in pairs:
+        say(
+            f"| {pair.page} | {pair.concurrency} | {pair.ours.throughput:.0f} | "
+            f"{pair.peer.throughput:.0f} | {pair.throughput_ratio:.1f} | "
+            f"{pair.ours.p95_ms:.1f} ms | {pair.peer.p95_ms:.1f} ms | {pair.p95_ratio:.2f} |"
+        )
+    for pair in pairs:
+        name = f"{pair.page} at {pair.concurrency}"
+        budget(f"{name}: >= 3x the peer's throughput", pair.throughput_ratio >= 3,
+               f"{pair.throughput_ratio:.1f}x")  # fmt: skip
+        budget(f"{name}: p95 no worse than the peer's", pair.p95_ratio <= 1,
+               f"{pair.ours.p95_ms:.1f} vs {pair.peer.p95_ms:.1f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":
