@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .demo_courses import COURSES
 from .demo_payments import PAYMENT_SERVICES
 from .demo_types import (
     WIX_SERVICES_APP_ID,
@@ -295,5 +296,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
 )
 
-# Deposits and every variant option type (docs/wix-contract.md §19, §21) live in their module.
-SERVICES += PAYMENT_SERVICES
+# Other demo services live in their own modules and join the catalogue here (§19, §21: deposits
+# and every variant option type in demo_payments).
+SERVICES = (*SERVICES, *COURSES, *PAYMENT_SERVICES)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.presentation.course import course_view
 from booking_site.presentation.payment import deposit_payment_labels, split_rows
 from booking_site.services import deposits
 from booking_site.services.details import DetailsSetup, slot_times
@@ -37,6 +38,7 @@ def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     """The chosen time, for the summary the details and review pages both show."""
     start, end = slot_times(draft)
     return {
+        "course": course_view(setup.sessions, draft.display_time_zone),
         "service": setup.service,
         "slot": draft.slot,
         "slot_start": start,

@@ -14,11 +14,12 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone as dj_timezone
 
 from booking_site.errors import BookingError
+from booking_site.services import zones
 from booking_site.services.caching import cached_read, invalidate_prefix_version, versioned_key
 from booking_site.services.catalogue import site_info
 from booking_site.services.wix_errors import wix_errors
@@ -93,14 +94,14 @@ def _window(month: date) -> tuple[str, str]:
 def month_slots(service: Service, month: date, minutes: int | None = None) -> MonthSlots:
     """All bookable slots of ``service`` around ``month``, from cache or one Wix call.
 
-    ``minutes``, a chosen duration variant, is asked of Time Slots (§21.3) and cached apart.
-    A month outside ``BOOKABLE_YEARS`` has no slots, without asking Wix.
+    ``minutes``: a duration variant, asked of Time Slots (§21.3). A month outside
+    ``BOOKABLE_YEARS`` has no slots, without asking Wix.
     """
     if month.year not in BOOKABLE_YEARS:
         return MonthSlots("UTC", ())
     from_local, to_local = _window(month)
-    window = month.strftime("%Y-%m") + (f":{minutes}min" if minutes else "")
-    key = versioned_key(f"slots:{service.id}", window)
+    length = f":{minutes}" if minutes else ""  # a duration variant's windows are kept apart
+    key = versioned_key(f"slots:{service.id}", f"{month:%Y-%m}{length}")
 
     def load() -> MonthSlots:
         slots = get_client().time_slots
@@ -131,12 +132,12 @@ def month_slots(service: Service, month: date, minutes: int | None = None) -> Mo
 
 
 def business_zone(service: Service) -> ZoneInfo:
-    """The business's time zone: Site Properties, else the zone Time Slots echoes (§2)."""
-    zone_name = site_info().time_zone or month_slots(service, dj_timezone.now().date()).time_zone
-    try:
-        return ZoneInfo(zone_name)
-    except (ValueError, ZoneInfoNotFoundError):
-        return ZoneInfo("UTC")
+    """The business's time zone, never an error (``services.zones``).
+
+    Site Properties, else a Time Slots echo (§2; for a course another service's, §22), else
+    the ``WIX_BUSINESS_TIME_ZONE`` setting, else UTC.
+    """
+    return zones.zone_named(site_info().time_zone or zones.echoed_zone(service, month_slots))
 
 
 def forget_service_slots(service_id: str) -> None:
@@ -270,8 +271,8 @@ def next_available_month(
     month = after.replace(day=1)
     while month < last:
         month = (month + timedelta(days=32)).replace(day=1)
-        slot_list = month_slots(service, month, filters.duration_minutes)
-        days = days_of(matching(slot_list, filters=filters), display_zone)
+        window = month_slots(service, month, filters.duration_minutes)
+        days = days_of(matching(window, filters=filters), display_zone)
         if any(day.month == month.month and day.year == month.year for day in days):
             return month
     return None
@@ -280,10 +281,8 @@ def next_available_month(
 def find_choice(
     service: Service, key: str, *, display_zone: ZoneInfo, minutes: int | None = None
 ) -> SlotChoice:
-    """The current slot behind a submitted key (listed for ``minutes``), re-derived from Wix.
-
-    Raises ``BookingError("slot_not_found")`` for an unknown, malformed or gone key.
-    """
+    """The current slot behind a submitted key (listed for ``minutes``), re-derived from Wix;
+    ``BookingError("slot_not_found")`` for an unknown, malformed or gone key."""
     parts = key.split("|")
     if not (parts[0] == "a" and len(parts) == 5) and not (parts[0] == "e" and len(parts) == 3):
         raise BookingError("slot_not_found")
