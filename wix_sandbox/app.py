@@ -19,7 +19,15 @@ from .demo import TIME_ZONE, Demo
 from .ecom import cart_doc, checkout_doc
 from .errors import WixError, not_found
 from .http import Request, Response, StartResponse, error_response, json_response, new_request_id
-from .knobs import SPOILED_KINDS, FaultKind, Knobs, acts_first, fault_error, spoiled
+from .knobs import (
+    LEGACY_BEHAVIOURS,
+    SPOILED_KINDS,
+    FaultKind,
+    Knobs,
+    acts_first,
+    fault_error,
+    spoiled,
+)
 from .misconfig import SERVICE_MISCONFIGURATIONS, apply_service_misconfigurations
 from .seed import build_state
 from .timeutil import at_local
@@ -145,6 +153,19 @@ class Sandbox:
         with self._lock:
             self._knobs.rules.clear()
 
+    def set_legacy(self, name: str, enabled: bool = True) -> None:
+        """Bring back an old, undocumented behaviour (``knobs.LEGACY_BEHAVIOURS``) until reset."""
+        if name not in LEGACY_BEHAVIOURS:
+            raise ValueError(
+                f"unknown legacy behaviour {name!r}; known: {sorted(LEGACY_BEHAVIOURS)}"
+            )
+        with self._lock:
+            (self._knobs.legacy.add if enabled else self._knobs.legacy.discard)(name)
+
+    def legacy(self, name: str) -> bool:
+        with self._lock:
+            return name in self._knobs.legacy
+
     def set_misconfiguration(self, name: str, enabled: bool = True) -> None:
         """Turn on a site misconfiguration (see ``MISCONFIGURATIONS``)."""
         if name not in MISCONFIGURATIONS:
@@ -246,7 +267,14 @@ class Sandbox:
 
     def _execute(self, request: Request, route: routes.Route, params: dict[str, str]) -> Response:
         with self._lock:
-            ctx = Ctx(request, self._state, self.now(), self.hosted, params=params)
+            ctx = Ctx(
+                request,
+                self._state,
+                self.now(),
+                self.hosted,
+                params=params,
+                legacy=frozenset(self._knobs.legacy),
+            )
             if route.name == "oauth.token":
                 return json_response(issue_token(ctx, self.client_id))
             if route.access != "token" or request.headers.get("authorization"):

@@ -10,8 +10,9 @@ from typing import Any
 from . import booking_docs, booking_rules
 from .availability import candidates
 from .context import Ctx
+from .create_statuses import documented
 from .demo import ServiceSpec
-from .errors import app_error, invalid, invalid_fields, not_found
+from .errors import WixError, app_error, invalid, invalid_fields, not_found
 from .policy import is_violated, violations
 from .sessions import capacity, course_policy
 from .state import BookingRecord
@@ -227,7 +228,17 @@ def _service(ctx: Ctx, entity: dict[str, Any]) -> tuple[ServiceSpec, dict[str, A
 
 
 def create_booking(ctx: Ctx) -> dict[str, Any]:
-    """POST /bookings/v2/bookings → ``{booking}`` with status CREATED and revision "1"."""
+    """POST /bookings/v2/bookings → ``{booking}`` with status CREATED and revision "1".
+
+    Refusals carry the statuses of docs/wix-contract.md §6.4 (``create_statuses``).
+    """
+    try:
+        return _create_booking(ctx)
+    except WixError as error:
+        raise documented(error, legacy="create_booking_statuses" in ctx.legacy) from error
+
+
+def _create_booking(ctx: Ctx) -> dict[str, Any]:
     body = ctx.request.json
     booking = body.get("booking")
     if not isinstance(booking, dict):
