@@ -21,6 +21,10 @@ MESSAGES: dict[str, _StrPromise] = {
         "Please contact us to book it."
     ),
     "service_not_bookable": _("This service can't be booked online. Please contact us."),
+    "form_not_askable": _(
+        "This service's booking form asks for something this site can't collect, such as a "
+        "file or an address. Please contact us to book it."
+    ),
     "slot_taken": _(
         "Sorry, that time was just booked by someone else. Here are the nearest times."
     ),

@@ -209,6 +209,11 @@ class Sandbox:
         with self._lock:
             return copy.deepcopy(list(self._state.orders.values()))
 
+    def form_submissions(self) -> list[dict[str, Any]]:
+        """The booking form answers Wix stored, with their form and booking ids."""
+        with self._lock:
+            return copy.deepcopy(list(self._state.form_submissions.values()))
+
     def call_counts(self) -> dict[str, int]:
         with self._lock:
             return dict(self._state.call_counts)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from . import booking_docs, booking_rules
+from . import booking_docs, booking_rules, demo_forms
 from .availability import candidates
 from .context import Ctx
 from .create_statuses import documented
@@ -262,7 +262,8 @@ def _create_booking(ctx: Ctx) -> dict[str, Any]:
     booking_rules.check_payment_option(
         spec, option, bool(flow.get("skipSelectedPaymentOptionValidation"))
     )
-    contact = booking_rules.contact(ctx, booking, body.get("formSubmission"))
+    answers = demo_forms.check_submission(spec, body)
+    contact = booking_rules.contact(ctx, booking, answers)
     if not is_slot:
         place = _course(ctx, spec, count, skip)
     elif spec.type == "CLASS":
@@ -270,6 +271,7 @@ def _create_booking(ctx: Ctx) -> dict[str, Any]:
     else:
         place = _appointment(ctx, spec, entity, skip)
     doc = booking_docs.booking_doc(ctx, spec, place, booking, contact, count, option, is_slot)
+    demo_forms.store_submission(ctx, spec, doc, answers)
     record = BookingRecord(
         doc=doc,
         service=spec,

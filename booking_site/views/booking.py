@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from booking_site import booking_form_fields
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm
@@ -49,6 +50,7 @@ def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsFor
         counts=form.variant_counts(),
         contact=form.contact(),
         payment_option=form.cleaned_data.get("payment_option"),
+        answers=booking_form_fields.answers(form),
     )
 
 
@@ -66,6 +68,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         max_participants=setup.max_participants,
         variant_names=setup.variant_names,
         payment_options=details_page.payment_choices(setup),
+        questions=setup.questions,
     )
     preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
@@ -74,6 +77,9 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         tokens = booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_tokens(tokens))
         return navigate(request, reverse("booking:review"))
+    if request.method == "GET":
+        # Wix refused answers at submit: marked on their fields, the draft's values kept.
+        booking_form_fields.mark_refused(form, draft.rejected_fields)
     context = {**details_page.details_context(setup, draft), "form": form}
     if preview:
         form.is_valid()  # the counts typed so far; the errors wait for the real submit
@@ -114,6 +120,10 @@ def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         if error.code in _SLOT_GONE:
             chosen_slot.slot_lost(draft)  # once, now that Wix said so; the page only reads
             return navigate(request, reverse("booking:slot-taken") + f"?reason={error.code}")
+        if error.code == "details_rejected":
+            # Back to the answers Wix refused, each marked on its field; nothing is lost.
+            save_draft(request, draft.with_changes(rejected_fields=error.fields))
+            return navigate(request, reverse("booking:details"))
         # Trying again means pressing submit on the review page (safe: never booked twice).
         return error_page(request, error, retry_url=reverse("booking:review"))
     status_reads.forget(draft.ref)  # the booking may have just changed: read it afresh

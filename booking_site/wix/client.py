@@ -21,6 +21,7 @@ from booking_site.wix.resources import (
     CheckoutAPI,
     EcomAPI,
     ExtendedBookingsAPI,
+    FormsAPI,
     OrdersAPI,
     RedirectsAPI,
     ServicesAPI,
@@ -49,6 +50,7 @@ class _Resources:
     ecom: EcomAPI
     redirects: RedirectsAPI
     orders: OrdersAPI
+    forms: FormsAPI
 
     def _bind(self, caller: Caller, *, auth: AuthAPI, media_base_url: str, ecom_api: str) -> None:
         kwargs = {"media_base_url": media_base_url}
@@ -63,6 +65,7 @@ class _Resources:
         self.ecom = (CartAPI if ecom_api == "cart" else CheckoutAPI)(caller, **kwargs)
         self.redirects = RedirectsAPI(caller, **kwargs)
         self.orders = OrdersAPI(caller, **kwargs)
+        self.forms = FormsAPI(caller, **kwargs)
 
 
 class WixClient(_Resources):

@@ -381,12 +381,25 @@ def test_form_submission_fills_contact_details(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:
     body = booking_body({"slot": appointment_slot(sandbox)})
+    # As Wix asks: formSubmission, and no contact details beside it but the contactId (§25).
+    del body["booking"]["contactDetails"]
     body["formSubmission"] = {"first_name": "Bea", "last_name": "Ng", "email": "bea@example.com"}
 
     booking = api.post(PATH, json=body, headers=visitor).json()["booking"]
 
     assert booking["contactDetails"]["firstName"] == "Bea"
     assert booking["contactDetails"]["email"] == "bea@example.com"
+
+
+def test_contact_details_that_disagree_with_the_form_submission_conflict(
+    api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
+) -> None:
+    body = booking_body({"slot": appointment_slot(sandbox)})  # contactDetails for Ann
+    body["formSubmission"] = {"first_name": "Bea", "last_name": "Ng", "email": "bea@example.com"}
+
+    response = api.post(PATH, json=body, headers=visitor)
+
+    assert (response.status_code, app_code(response)) == (400, "CONTACT_DETAILS_CONFLICT")
 
 
 def test_unknown_fields_are_ignored_and_alias_works(

@@ -35,11 +35,12 @@ def test_query_returns_every_service_with_offset_metadata(
         "Mindfulness foundations (6 weeks)",
         "Therapist practice session",
         "Studio room hire",
+        "Sports massage",
     ]
     assert body["pagingMetadata"] == {
-        "count": 10,
+        "count": 11,
         "offset": 0,
-        "total": 10,
+        "total": 11,
         "tooManyToCount": False,
     }
 
@@ -53,7 +54,7 @@ def test_query_pages_with_offset(api: httpx.Client, visitor: dict[str, str]) -> 
         "Vinyasa flow",
     ]
     assert body["pagingMetadata"]["count"] == 3
-    assert body["pagingMetadata"]["total"] == 10
+    assert body["pagingMetadata"]["total"] == 11
 
 
 def test_query_limit_over_100_is_400(api: httpx.Client, visitor: dict[str, str]) -> None:
@@ -104,6 +105,7 @@ def test_query_by_category_and_staff(
         "Deep tissue massage",
         "Hot stone massage",
         "Therapist practice session",
+        "Sports massage",
     ]
 
 
@@ -323,7 +325,7 @@ def test_bookings_app_filter_keeps_services_without_an_app_id(
 
     assert "Studio room hire" not in both
     assert "Corporate wellbeing morning" in both
-    assert len(both) == 9
+    assert len(both) == 10
     # Wix's recipe filter ($eq alone) drops the service without an app id, as §20 warns.
     assert "Corporate wellbeing morning" not in eq_only
     assert "Studio room hire" not in eq_only
