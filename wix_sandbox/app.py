@@ -16,6 +16,7 @@ from . import control, hosted, routes
 from .auth import authenticate, issue_token, require_admin
 from .context import Ctx, HostedConfig
 from .demo import TIME_ZONE, Demo
+from .demo_forms import FORMS
 from .ecom import cart_doc, checkout_doc
 from .errors import WixError, not_found
 from .http import Request, Response, StartResponse, error_response, json_response, new_request_id
@@ -165,6 +166,13 @@ class Sandbox:
     def legacy(self, name: str) -> bool:
         with self._lock:
             return name in self._knobs.legacy
+
+    def edit_form_field(self, form_id: str, target: str, *, required: bool) -> None:
+        """Make a booking form question required or optional, as the owner would, until reset."""
+        if target not in {f.target for f in FORMS.get(form_id, ())}:
+            raise ValueError(f"form {form_id!r} has no field {target!r}")
+        with self._lock:
+            self._state.form_required[(form_id, target)] = required
 
     def set_misconfiguration(self, name: str, enabled: bool = True) -> None:
         """Turn on a site misconfiguration (see ``MISCONFIGURATIONS``)."""

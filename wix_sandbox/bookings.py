@@ -262,7 +262,7 @@ def _create_booking(ctx: Ctx) -> dict[str, Any]:
     booking_rules.check_payment_option(
         spec, option, bool(flow.get("skipSelectedPaymentOptionValidation"))
     )
-    answers = demo_forms.check_submission(spec, body)
+    answers = demo_forms.check_submission(ctx, spec, body)
     contact = booking_rules.contact(ctx, booking, answers)
     if not is_slot:
         place = _course(ctx, spec, count, skip)

@@ -10,6 +10,7 @@ submission, as Wix does (the booking only carries ``formId`` and ``formSubmissio
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -98,11 +99,19 @@ def form_id(spec: ServiceSpec) -> str:
     return FORM_OF_SERVICE.get(spec.key, DEFAULT_FORM_ID)
 
 
+def fields_of(ctx: Ctx, wanted: str) -> tuple[FormFieldSpec, ...]:
+    """A form's fields as the business has them now (``Sandbox.edit_form_field`` changes)."""
+    return tuple(
+        dataclasses.replace(f, required=ctx.state.form_required.get((wanted, f.target), f.required))
+        for f in FORMS[wanted]
+    )
+
+
 def _fields(ctx: Ctx) -> tuple[str, tuple[FormFieldSpec, ...]]:
     wanted = ctx.params.get("formId", "")
     if wanted not in FORMS:
         raise not_found("FORM_NOT_FOUND", f"form {wanted} not found")
-    return wanted, FORMS[wanted]
+    return wanted, fields_of(ctx, wanted)
 
 
 def get_form_summary(ctx: Ctx) -> dict[str, Any]:
@@ -154,7 +163,7 @@ def get_form(ctx: Ctx) -> dict[str, Any]:
     }
 
 
-def check_submission(spec: ServiceSpec, body: dict[str, Any]) -> dict[str, Any] | None:
+def check_submission(ctx: Ctx, spec: ServiceSpec, body: dict[str, Any]) -> dict[str, Any] | None:
     """Create Booking's checks of ``formSubmission``; the submission to store, if any.
 
     Without one, ``contactDetails`` alone must satisfy the form: fine for the default form,
@@ -163,7 +172,7 @@ def check_submission(spec: ServiceSpec, body: dict[str, Any]) -> dict[str, Any] 
     ``contactDetails`` beyond ``contactId`` that disagree with it are
     ``CONTACT_DETAILS_CONFLICT``.
     """
-    fields = FORMS[form_id(spec)]
+    fields = fields_of(ctx, form_id(spec))
     given = body.get("formSubmission")
     submission = given if isinstance(given, dict) else None
     answers = submission or {}
