@@ -1,6 +1,6 @@
 """The booking form's extra questions as Django form fields, for both details forms.
 
-A service with a custom Wix booking form (``services/booking_forms.py``) asks its questions
+A service with a custom Wix booking form (``services/booking_form.py``) asks its questions
 beside the contact fields: each becomes one field named ``answer_<target>`` (text, long text,
 dropdown, checkbox, number, email, phone or web address), required when Wix says so, with the
 site's own wording for every error. Input parsing only: no Wix calls.
@@ -15,12 +15,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from booking_site.contact_forms import TelInput
-from booking_site.validators import CONTACT_FIELDS, PHONE_PATTERN
+from booking_site.validators import ANSWER_PREFIX, CONTACT_FIELDS, PHONE_PATTERN
 
 if TYPE_CHECKING:  # the model is only read (duck-typed) here
-    from booking_site.wix.models.forms import FormField
+    from booking_site.wix.models.form_schemas import FormField
 
-PREFIX = "answer_"
+PREFIX = ANSWER_PREFIX
 TEXT_MAX_LENGTH = 200
 LONG_TEXT_MAX_LENGTH = 2000
 

@@ -57,7 +57,7 @@ COMMON_ZONES = (
     "UTC",
 )
 if TYPE_CHECKING:
-    from booking_site.wix.models.forms import FormField
+    from booking_site.wix.models.form_schemas import FormField
 
 _ZONE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 _KNOWN_ZONES = frozenset(available_timezones())

@@ -18,7 +18,7 @@ from booking_site.owner.session import PAID_WITH
 from booking_site.validators import NAME_MAX_LENGTH
 
 if TYPE_CHECKING:
-    from booking_site.wix.models.forms import FormField
+    from booking_site.wix.models.form_schemas import FormField
 
 PAID_WITH_LABELS = {
     "cash": _("Cash"),

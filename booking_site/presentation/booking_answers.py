@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
-    from booking_site.wix.models.forms import FormField
+    from booking_site.wix.models.form_schemas import FormField
 
 
 def answer_rows(

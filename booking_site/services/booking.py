@@ -10,7 +10,7 @@ module only says what is booked and how it is settled.
 from __future__ import annotations
 
 from booking_site.services.availability import business_zone
-from booking_site.services.booking_forms import form_submission
+from booking_site.services.booking_form import form_submission
 from booking_site.services.catalogue import get_service_by_id, get_variants
 from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.pricing import Quote, quote

@@ -12,11 +12,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from booking_site.booking_form_fields import initial_answers
 from booking_site.errors import BookingError
-from booking_site.services import booking_forms, catalogue, chosen_slot, courses
+from booking_site.services import booking_form, catalogue, chosen_slot, courses
 from booking_site.services.pricing import Quote, payment_options, quote
 from booking_site.session import BookingDraft, Contact
+from booking_site.validators import ANSWER_PREFIX
 from booking_site.wix import BookingForm, FormField, Service, ServiceVariants
 
 
@@ -110,10 +110,10 @@ def details_setup(draft: BookingDraft) -> DetailsSetup:
     codes = payment_options(service, first_quote)
     if draft.payment_option in codes:
         initial["payment_option"] = draft.payment_option
-    form = booking_forms.booking_form(service)
+    form = booking_form.booking_form(service)
     if form is not None and form.unanswerable:
         raise BookingError("form_not_askable")
-    initial |= initial_answers(draft.answers)
+    initial |= {ANSWER_PREFIX + target: value for target, value in draft.answers.items()}
     return DetailsSetup(service, variants, max_participants, capacity_left, initial, codes, form)
 
 

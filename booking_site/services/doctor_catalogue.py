@@ -5,7 +5,7 @@ Each line says what was found and what the site will do with it (docs/wix-contra
 
 from __future__ import annotations
 
-from booking_site.services.booking_forms import has_custom_form
+from booking_site.services.booking_form import has_custom_form
 from booking_site.services.doctor_report import Finding, why
 from booking_site.wix import Service, WixClient, WixError
 

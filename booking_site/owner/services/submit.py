@@ -37,7 +37,7 @@ from booking_site.owner.services.rules import (
 )
 from booking_site.owner.session import OwnerDraft
 from booking_site.services import submission as guard
-from booking_site.services.booking_forms import form_submission
+from booking_site.services.booking_form import form_submission
 from booking_site.services.catalogue import get_service_by_id
 from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.pricing import Quote

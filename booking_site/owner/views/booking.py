@@ -29,7 +29,7 @@ from booking_site.owner.views.guards import staff_view
 from booking_site.presentation import owner as owner_labels
 from booking_site.presentation.booking_answers import answer_rows
 from booking_site.services import manage
-from booking_site.services.booking_forms import booking_questions
+from booking_site.services.booking_form import booking_questions
 from booking_site.services.catalogue import get_service_by_id
 from booking_site.views.common import absolute_url, error_page
 

@@ -14,7 +14,7 @@ from booking_site.wix.models.bookings import (
 )
 from booking_site.wix.models.common import Image, Money, resolve_media_url
 from booking_site.wix.models.ecom import EcomCheckout, Order, PlacedOrder, RedirectSession
-from booking_site.wix.models.forms import (
+from booking_site.wix.models.form_schemas import (
     CONTACT_TARGETS,
     DEFAULT_FORM_ID,
     BookingForm,

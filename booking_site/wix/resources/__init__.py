@@ -6,7 +6,7 @@ from booking_site.wix.resources.anonymous_bookings import AnonymousBookingsAPI
 from booking_site.wix.resources.bookings import BookingsAPI
 from booking_site.wix.resources.ecom import CartAPI, CheckoutAPI, EcomAPI
 from booking_site.wix.resources.extended_bookings import ExtendedBookingsAPI
-from booking_site.wix.resources.forms import FormsAPI
+from booking_site.wix.resources.form_schemas import FormsAPI
 from booking_site.wix.resources.orders import OrdersAPI
 from booking_site.wix.resources.redirects import RedirectsAPI
 from booking_site.wix.resources.services import ServicesAPI

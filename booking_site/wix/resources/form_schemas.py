@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from booking_site.wix.models.forms import BookingForm
+from booking_site.wix.models.form_schemas import BookingForm
 from booking_site.wix.resources._base import Resource, segment
 
 BASE = "/form-schema-service/v4/forms"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from booking_site.wix import WixClient
-from booking_site.wix.models.forms import BookingForm, FormOption
+from booking_site.wix.models.form_schemas import BookingForm, FormOption
 
 from .fakes import ADMIN_HEADERS, FakeWix, auth_headers, load
 
