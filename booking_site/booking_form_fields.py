@@ -133,6 +133,15 @@ def mark_refused(form: forms.Form, refused: Mapping[str, str]) -> None:
     if not form.is_bound:
         form.full_clean()  # an unbound form gets an empty error list and no cleaned data
         form.cleaned_data = {}
+    form.add_error(
+        None,
+        str(
+            _(
+                "Some of your answers weren't accepted by the booking system. "
+                "Please check the questions marked below."
+            )
+        ),
+    )
     elsewhere = False
     for target, kind in refused.items():
         name = target if target in CONTACT_FIELDS else field_name(target)

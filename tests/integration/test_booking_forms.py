@@ -220,3 +220,21 @@ def test_owner_mode_asks_the_form_and_books_with_its_answers(
     }
     booking = next(b for b in sandbox.bookings() if b["id"] == stored["bookingId"])
     assert (booking["status"], booking["contactDetails"]["firstName"]) == ("CONFIRMED", "Ravi")
+
+
+def test_owner_mode_marks_the_field_wix_refused_at_submit(owner: Client, sandbox: Sandbox) -> None:
+    sandbox.edit_form_field(INTAKE_FORM_ID, "focus_area", required=False)
+    owner.post(f"/owner/book/service/{SPORTS}/slot/", {"slot": _owner_slot(owner)})
+    person = {"first_name": "Ravi", "last_name": "Shah", "email": "ravi@example.com"}
+    saved = owner.post("/owner/book/details/", {**person, "participants": 1, "payment": "venue"})
+    assert saved["Location"] == "/owner/book/review/"
+    sandbox.edit_form_field(INTAKE_FORM_ID, "focus_area", required=True)
+
+    bounced = owner.post("/owner/book/submit/")
+
+    assert bounced["Location"] == "/owner/book/details/"
+    page = owner.get("/owner/book/details/")
+    assert _error_of(page, "answer_focus_area") == "Please answer this question."
+    assert soup(page).select_one("input[name=email]")["value"] == "ravi@example.com"
+    assert "Some of your answers weren't accepted" in page_text(page)
+    assert sandbox.form_submissions() == []
