@@ -30,6 +30,8 @@ class DetailsSetup:
     capacity_left: int | None
     initial: dict[str, Any]
     payment_codes: tuple[str, ...]
+    # A course's sessions (§22), for the summary; empty for other services or when unreadable.
+    sessions: tuple[courses.CourseSession, ...] = ()
     # The service's custom booking form (None: the default form, the contact fields only).
     form: BookingForm | None = None
 
@@ -114,7 +116,10 @@ def details_setup(draft: BookingDraft) -> DetailsSetup:
     if form is not None and form.unanswerable:
         raise BookingError("form_not_askable")
     initial |= {ANSWER_PREFIX + target: value for target, value in draft.answers.items()}
-    return DetailsSetup(service, variants, max_participants, capacity_left, initial, codes, form)
+    sessions = courses.course_sessions(service) if service.type == "COURSE" else ()
+    return DetailsSetup(
+        service, variants, max_participants, capacity_left, initial, codes, sessions, form
+    )
 
 
 def _capacity_left(service: Service, draft: BookingDraft) -> int | None:
