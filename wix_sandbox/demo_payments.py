@@ -42,7 +42,7 @@ DATE_TIME_RULES: dict[str, dict[str, object]] = {
 
 PAYMENT_SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec(
-        "sports_massage",
+        "sports_recovery",
         "Sports recovery massage",
         "APPOINTMENT",
         "Deep work for training blocks: a deposit holds your time.",

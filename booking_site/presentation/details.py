@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.presentation.booking_answers import answer_rows
 from booking_site.presentation.course import course_view
 from booking_site.presentation.payment import deposit_payment_labels, split_rows
 from booking_site.services import deposits
@@ -73,4 +74,5 @@ def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         "draft": draft,
         **price_context(setup, quote, draft.payment_option or "OFFLINE"),
         "payment_label": PAYMENT_LABELS.get(draft.payment_option or "", ""),
+        "answers": answer_rows(setup.questions, draft.answers),
     }

@@ -150,7 +150,7 @@ def test_choices_not_in_the_option_types_case_are_refused(
         api, visitor, {"slot": slot}, participants=None, participantsChoices=choices
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 428  # INVALID_SERVICE_CHOICES is a 428 (§21.2)
     assert app_code(response) == "INVALID_SERVICE_CHOICES"
 
 
@@ -196,7 +196,7 @@ def test_staff_member_variants_take_no_choices_and_price_by_the_resource(
 def test_deposit_only_service_needs_deposit_selected(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox, sent: bool | None, status: int
 ) -> None:
-    slot = appointment_slot(sandbox, service="sports_massage", end="2026-03-02T11:30:00")
+    slot = appointment_slot(sandbox, service="sports_recovery", end="2026-03-02T11:30:00")
     extra = {} if sent is None else {"depositSelected": sent}
 
     response = create_booking(api, visitor, {"slot": slot}, **extra)
@@ -252,7 +252,7 @@ def test_a_deposit_service_is_shown_with_its_deposit(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:
     service = api.get(
-        f"/bookings/v2/services/{sandbox.demo.service('sports_massage')}", headers=visitor
+        f"/bookings/v2/services/{sandbox.demo.service('sports_recovery')}", headers=visitor
     ).json()["service"]
 
     assert service["payment"]["options"] == {

@@ -41,11 +41,12 @@ def test_query_returns_every_service_with_offset_metadata(
         "Thai massage",
         "Physiotherapy assessment",
         "Private sauna and cold plunge",
+        "Sports massage",
     ]
     assert body["pagingMetadata"] == {
-        "count": 16,
+        "count": 17,
         "offset": 0,
-        "total": 16,
+        "total": 17,
         "tooManyToCount": False,
     }
 
@@ -59,7 +60,7 @@ def test_query_pages_with_offset(api: httpx.Client, visitor: dict[str, str]) -> 
         "Vinyasa flow",
     ]
     assert body["pagingMetadata"]["count"] == 3
-    assert body["pagingMetadata"]["total"] == 16
+    assert body["pagingMetadata"]["total"] == 17
 
 
 def test_query_limit_over_100_is_400(api: httpx.Client, visitor: dict[str, str]) -> None:
@@ -115,6 +116,7 @@ def test_query_by_category_and_staff(
         "Therapist practice session",
         "Sports recovery massage",
         "Thai massage",
+        "Sports massage",
     ]
 
 
@@ -337,7 +339,7 @@ def test_bookings_app_filter_keeps_services_without_an_app_id(
 
     assert "Studio room hire" not in both
     assert "Corporate wellbeing morning" in both
-    assert len(both) == 15
+    assert len(both) == 16
     # Wix's recipe filter ($eq alone) drops the service without an app id, as §20 warns.
     assert "Corporate wellbeing morning" not in eq_only
     assert "Studio room hire" not in eq_only
