@@ -52,7 +52,7 @@ def _slot_service() -> Service | None:
 
 def zone_named(name: str | None) -> ZoneInfo:
     """``name`` as a zone, else the ``WIX_BUSINESS_TIME_ZONE`` setting, else UTC."""
-    for candidate in (name, settings.WIX.get("BUSINESS_TIME_ZONE")):
+    for candidate in (name, getattr(settings, "WIX_BUSINESS_TIME_ZONE", None)):
         if not candidate:
             continue
         try:

@@ -7,11 +7,9 @@ from every page of Extended Bookings (§23).
 
 from __future__ import annotations
 
-from typing import Any
-
 import icalendar
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from wix_sandbox import Sandbox
 from wix_sandbox.demo_courses import TALKS_BOOKINGS, TALKS_CAPACITY
@@ -130,10 +128,10 @@ def test_the_course_page_renders_when_site_properties_fail(
     assert "Times in Europe/London" in soup(page).get_text(" ")
 
 
+@override_settings(WIX_BUSINESS_TIME_ZONE="Asia/Tokyo")
 def test_without_site_properties_or_time_slots_the_setting_names_the_zone(
-    client: Client, sandbox: Sandbox, settings: Any
+    client: Client, sandbox: Sandbox
 ) -> None:
-    settings.WIX = {**settings.WIX, "BUSINESS_TIME_ZONE": "Asia/Tokyo"}
     sandbox.inject_faults(kind="500", rate=1.0, endpoints=["site.properties", "time_slots.list"])
 
     page = client.get(f"/services/{COURSE}/")
