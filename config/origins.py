@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
+
 WIX_API = "https://www.wixapis.com"
 WIX_HOSTING = ["https://*.wix.com", "https://*.wixsite.com", "https://*.wixstudio.com"]
 
@@ -22,10 +24,28 @@ def checkout_origins(api_base_url: str, *, sandbox: bool) -> list[str]:
     return WIX_HOSTING + ([api_origin] if api_origin != WIX_API else [])
 
 
-def image_sources(media_base_url: str) -> list[str]:
-    """``img-src``: our own, inline data, and Wix's media host (or wherever it points)."""
-    parts = urlsplit(media_base_url)
+def image_sources(media_base_url: str, logo_url: str | None = None) -> list[str]:
+    """``img-src``: our own, inline data, Wix's media host (or wherever it points) and the
+    host of ``BRAND_LOGO_URL``."""
     sources = ["'self'", "data:"]
-    if parts.scheme and parts.netloc:
-        sources.append(f"{parts.scheme}://{parts.netloc}")
+    for url in (media_base_url, logo_url or ""):
+        origin = _origin(url)
+        if origin and origin not in sources:
+            sources.append(origin)
     return sources
+
+
+def embed_return_url(raw: str | None, allowed_origins: list[str]) -> str | None:
+    """``EMBED_RETURN_URL``: a page on one of ``EMBED_ALLOWED_ORIGINS``, or None."""
+    if raw is None:
+        return None
+    if _origin(raw) not in {o.rstrip("/") for o in allowed_origins}:
+        raise ImproperlyConfigured(
+            f"EMBED_RETURN_URL must be a page on one of EMBED_ALLOWED_ORIGINS, got {raw!r}"
+        )
+    return raw
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None

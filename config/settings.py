@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.branding import brand_color, brand_logo_url
 from config.env import (
     database_from_url,
     env_bool,
@@ -23,7 +24,7 @@ from config.env import (
     redis_cache_from_url,
 )
 from config.log_config import one_line_logging
-from config.origins import checkout_origins, image_sources
+from config.origins import checkout_origins, embed_return_url, image_sources
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,6 +44,10 @@ SITE_URL = (env_str("SITE_URL", "") or "").rstrip("/")
 
 # Origins allowed to embed the site in an iframe (frame-ancestors). Empty: nobody may.
 EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+# "Back to the site" after a booking begun in an owner's iframe (on one of those origins).
+EMBED_RETURN_URL = embed_return_url(env_str("EMBED_RETURN_URL"), EMBED_ALLOWED_ORIGINS)
+BRAND_COLOR = brand_color(env_str("BRAND_COLOR"))  # the business's look (config/branding.py)
+BRAND_LOGO_URL = brand_logo_url(env_str("BRAND_LOGO_URL"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -271,7 +276,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": image_sources(WIX["MEDIA_BASE_URL"]),
+        "img-src": image_sources(WIX["MEDIA_BASE_URL"], BRAND_LOGO_URL),
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -41,6 +41,7 @@ def _catalogue(wix: WixClient, box: Sandbox) -> None:
     wix.services.get(demo.service("massage"), with_staff=False)
     wix.variants.get_for_service(demo.service("family_yoga"))
     wix.variants.get_for_service(demo.service("massage"))  # none: a 404 the client maps to None
+    wix.staff.query(resource_ids=[demo.staff("maya"), demo.staff("tom")])
 
 
 def _slots_and_bookings(wix: WixClient, box: Sandbox) -> None:
@@ -242,6 +243,7 @@ def drive_every_call(build: Callable[..., WixClient], box: Sandbox) -> set[str]:
         "AuthAPI.anonymous",
         "AuthAPI.refresh",
         "SiteAPI.get_properties",
+        "StaffMembersAPI.query",
         "ServicesAPI.query",
         "ServicesAPI.get",
         "VariantsAPI.get_for_service",

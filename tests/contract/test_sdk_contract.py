@@ -33,6 +33,7 @@ from booking_site.wix.resources import (
     RedirectsAPI,
     ServicesAPI,
     SiteAPI,
+    StaffMembersAPI,
     TimeSlotsAPI,
     VariantsAPI,
 )
@@ -176,6 +177,7 @@ def public_methods() -> set[str]:
         RedirectsAPI,
         ServicesAPI,
         SiteAPI,
+        StaffMembersAPI,
         TimeSlotsAPI,
         VariantsAPI,
     )
