@@ -7,6 +7,7 @@ can check that a newly added resource method is driven too (and thus checked).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from booking_site.wix import ContactDetails, WixClient
@@ -136,6 +137,9 @@ def _slots_and_bookings(wix: WixClient, box: Sandbox) -> None:
         event_id=event.event_id,
         statuses=["CONFIRMED", "PENDING", "CREATED"],
         email=ANN.email,
+        resource_id=demo.staff("maya"),
+        starts_before=datetime(2026, 12, 9, tzinfo=UTC),
+        ends_after=datetime(2026, 12, 8, tzinfo=UTC),
         with_attendance=True,
         limit=20,
     )
