@@ -24,6 +24,32 @@ def checkout_origins(api_base_url: str, *, sandbox: bool) -> list[str]:
     return WIX_HOSTING + ([api_origin] if api_origin != WIX_API else [])
 
 
+def content_security_policy(
+    *,
+    media_base_url: str,
+    logo_url: str | None,
+    checkout_origins: list[str],
+    embed_origins: list[str],
+) -> dict[str, dict[str, list[str]]]:
+    """django-csp's ``CONTENT_SECURITY_POLICY``: our own scripts and styles, never inline;
+    images also from Wix's media host and the logo's; forms also to Wix's checkout; framing
+    only by the embedding origins (``booking_site.embed`` sets it per request)."""
+    return {
+        "DIRECTIVES": {
+            "default-src": ["'self'"],
+            "script-src": ["'self'"],
+            "style-src": ["'self'"],
+            "img-src": image_sources(media_base_url, logo_url),
+            "font-src": ["'self'"],
+            "connect-src": ["'self'"],
+            "object-src": ["'none'"],
+            "base-uri": ["'self'"],
+            "form-action": ["'self'", *checkout_origins],
+            "frame-ancestors": embed_origins or ["'none'"],
+        }
+    }
+
+
 def image_sources(media_base_url: str, logo_url: str | None = None) -> list[str]:
     """``img-src``: our own, inline data, Wix's media host (or wherever it points) and the
     host of ``BRAND_LOGO_URL``."""

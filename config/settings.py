@@ -24,7 +24,7 @@ from config.env import (
     redis_cache_from_url,
 )
 from config.log_config import one_line_logging
-from config.origins import checkout_origins, embed_return_url, image_sources
+from config.origins import checkout_origins, content_security_policy, embed_return_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -277,20 +277,13 @@ if not DEBUG:
     if env_bool("BEHIND_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": image_sources(WIX["MEDIA_BASE_URL"], BRAND_LOGO_URL),
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'", *WIX_CHECKOUT_ORIGINS],
-        "frame-ancestors": EMBED_ALLOWED_ORIGINS or ["'none'"],
-    }
-}
+# Strict: our own scripts and styles only, no inline ones (config/origins.py).
+CONTENT_SECURITY_POLICY = content_security_policy(
+    media_base_url=WIX["MEDIA_BASE_URL"],
+    logo_url=BRAND_LOGO_URL,
+    checkout_origins=WIX_CHECKOUT_ORIGINS,
+    embed_origins=EMBED_ALLOWED_ORIGINS,
+)
 
 # Browser features no page here uses, switched off for us and anything we might embed.
 PERMISSIONS_POLICY = (
