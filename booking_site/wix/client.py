@@ -22,6 +22,7 @@ from booking_site.wix.resources import (
     CheckoutAPI,
     EcomAPI,
     ExtendedBookingsAPI,
+    FormsAPI,
     OrdersAPI,
     RedirectsAPI,
     ServicesAPI,
@@ -53,6 +54,7 @@ class _Resources:
     ecom: EcomAPI
     redirects: RedirectsAPI
     orders: OrdersAPI
+    forms: FormsAPI
 
     def _bind(self, caller: Caller, *, auth: AuthAPI, media_base_url: str, ecom_api: str) -> None:
         kwargs = {"media_base_url": media_base_url}
@@ -69,6 +71,7 @@ class _Resources:
         self.ecom = (CartAPI if ecom_api == "cart" else CheckoutAPI)(caller, **kwargs)
         self.redirects = RedirectsAPI(caller, **kwargs)
         self.orders = OrdersAPI(caller, **kwargs)
+        self.forms = FormsAPI(caller, **kwargs)
 
 
 class WixClient(_Resources):
