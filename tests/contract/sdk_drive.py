@@ -43,6 +43,7 @@ def _catalogue(wix: WixClient, box: Sandbox) -> None:
     wix.variants.get_for_service(demo.service("family_yoga"))
     wix.variants.get_for_service(demo.service("massage"))  # none: a 404 the client maps to None
     wix.staff.query(resource_ids=[demo.staff("maya"), demo.staff("tom")])
+    wix.staff.query()
     sports = wix.services.get(demo.service("sports_massage"))
     wix.forms.get_booking_form(sports.form_id or "")
 

@@ -221,3 +221,14 @@ def test_staff_members_are_queried_by_resource_id(wix: WixClient, fake: FakeWix)
 def test_staff_query_without_ids_asks_nothing(wix: WixClient, fake: FakeWix) -> None:
     assert wix.staff.query(resource_ids=[]) == ()
     assert fake.calls() == []
+
+
+def test_staff_query_without_a_filter_reads_the_business_first_page(
+    wix: WixClient, fake: FakeWix
+) -> None:
+    fake.add("POST", STAFF_QUERY, "staff_members_query")
+
+    found = wix.staff.query()
+
+    assert fake.bodies(STAFF_QUERY) == [{"query": {"cursorPaging": {"limit": 100}}}]
+    assert [p.resource_id for p in found] == ["res-sam", "res-alex"]
