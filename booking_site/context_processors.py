@@ -14,8 +14,11 @@ def csp_nonce(request: HttpRequest) -> dict[str, object]:
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """The business's name (cached from Wix) and whether the built-in sandbox is in use."""
+    """The business's name and logo (``BRAND_LOGO_URL``, else Wix's; cached) and whether the
+    built-in sandbox is in use."""
+    info = site_info()
     return {
         "wix_sandbox": bool(settings.WIX["SANDBOX"]),
-        "business_name": site_info().business_name,
+        "business_name": info.business_name,
+        "brand_logo_url": getattr(settings, "BRAND_LOGO_URL", None) or info.logo_url,
     }

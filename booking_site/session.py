@@ -76,6 +76,8 @@ class BookingDraft:
     display_time_zone: str | None = None
     visitor_tokens: dict[str, Any] | None = None
     utm: dict[str, str] = field(default_factory=dict)
+    # The owner's page the booking began on, embedded (views/embedding.continue_in_top).
+    embed_return_url: str | None = None
     # The booking form's extra answers by Wix ``target`` (text, or True/False for a checkbox),
     # and the fields Wix refused at submit (``missing`` / ``invalid``), to mark on the page.
     answers: dict[str, str | bool] = field(default_factory=dict)
@@ -115,6 +117,7 @@ class BookingDraft:
             display_time_zone=self.display_time_zone,
             visitor_tokens=self.visitor_tokens,
             utm=self.utm,
+            embed_return_url=self.embed_return_url,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -194,7 +197,14 @@ def _str_map(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-_TEXT_FIELDS = ("service_id", "service_slug", "service_type", "payment_option", "display_time_zone")
+_TEXT_FIELDS = (
+    "service_id",
+    "service_slug",
+    "service_type",
+    "payment_option",
+    "display_time_zone",
+    "embed_return_url",
+)
 
 
 def _check_types(draft: BookingDraft) -> None:

@@ -10,7 +10,7 @@ from booking_site.owner.views import choose as owner_choose
 from booking_site.owner.views import home as owner
 from booking_site.owner.views import links as owner_links
 from booking_site.owner.views import manage as owner_manage
-from booking_site.views import booking, catalogue, embedding, manage, service
+from booking_site.views import booking, branding, catalogue, embedding, manage, service
 
 app_name = "booking"
 
@@ -36,6 +36,8 @@ urlpatterns = [
     # Embedding: the iframe hands the booking to the top window; the owner's optional script.
     path("book/continue/", embedding.continue_in_top, name="embed-continue"),
     path("embed.js", embedding.embed_script, name="embed-script"),
+    # The business's colour (BRAND_COLOR) as CSS custom properties.
+    path("brand.css", branding.brand_stylesheet, name="brand-css"),
     # Owner area (staff only).
     path("owner/", owner.owner_home, name="owner-home"),
     path("owner/login/", owner_auth.OwnerLoginView.as_view(), name="owner-login"),

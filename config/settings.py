@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.branding import brand_color, brand_logo_url
 from config.env import (
     database_from_url,
     env_bool,
@@ -23,7 +24,7 @@ from config.env import (
     redis_cache_from_url,
 )
 from config.log_config import one_line_logging
-from config.origins import checkout_origins, image_sources
+from config.origins import checkout_origins, content_security_policy, embed_return_url
 from config.wix_settings import wix_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +45,10 @@ SITE_URL = (env_str("SITE_URL", "") or "").rstrip("/")
 
 # Origins allowed to embed the site in an iframe (frame-ancestors). Empty: nobody may.
 EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+# "Back to the site" after a booking begun in an owner's iframe (on one of those origins).
+EMBED_RETURN_URL = embed_return_url(env_str("EMBED_RETURN_URL"), EMBED_ALLOWED_ORIGINS)
+BRAND_COLOR = brand_color(env_str("BRAND_COLOR"))  # the business's look (config/branding.py)
+BRAND_LOGO_URL = brand_logo_url(env_str("BRAND_LOGO_URL"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -233,20 +238,13 @@ if not DEBUG:
     if env_bool("BEHIND_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": image_sources(WIX["MEDIA_BASE_URL"]),
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'", *WIX_CHECKOUT_ORIGINS],
-        "frame-ancestors": EMBED_ALLOWED_ORIGINS or ["'none'"],
-    }
-}
+# Strict: our own scripts and styles only, no inline ones (config/origins.py).
+CONTENT_SECURITY_POLICY = content_security_policy(
+    media_base_url=WIX["MEDIA_BASE_URL"],
+    logo_url=BRAND_LOGO_URL,
+    checkout_origins=WIX_CHECKOUT_ORIGINS,
+    embed_origins=EMBED_ALLOWED_ORIGINS,
+)
 
 # Browser features no page here uses, switched off for us and anything we might embed.
 PERMISSIONS_POLICY = (

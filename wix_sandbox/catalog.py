@@ -191,7 +191,7 @@ def service_doc(state: State, spec: ServiceSpec, *, staff_details: bool = False)
             "requireManualApproval": spec.manual_approval,
             "allowMultipleRequests": False,
         },
-        "conferencing": {"enabled": False},
+        "conferencing": {"enabled": spec.conferencing},
         "locations": [service_location(state.demo.locations[k]) for k in spec.locations],
         "bookingPolicy": _policy(spec),
         "schedule": _schedule(spec, state),

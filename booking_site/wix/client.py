@@ -27,6 +27,7 @@ from booking_site.wix.resources import (
     RedirectsAPI,
     ServicesAPI,
     SiteAPI,
+    StaffMembersAPI,
     TimeSlotsAPI,
     VariantsAPI,
 )
@@ -42,6 +43,7 @@ class _Resources:
 
     auth: AuthAPI
     site: SiteAPI
+    staff: StaffMembersAPI
     services: ServicesAPI
     time_slots: TimeSlotsAPI
     bookings: BookingsAPI
@@ -58,6 +60,7 @@ class _Resources:
         kwargs = {"media_base_url": media_base_url}
         self.auth = auth
         self.site = SiteAPI(caller, **kwargs)
+        self.staff = StaffMembersAPI(caller, **kwargs)
         self.services = ServicesAPI(caller, **kwargs)
         self.time_slots = TimeSlotsAPI(caller, **kwargs)
         self.bookings = BookingsAPI(caller, **kwargs)

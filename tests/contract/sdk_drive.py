@@ -7,6 +7,7 @@ can check that a newly added resource method is driven too (and thus checked).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from booking_site.wix import ContactDetails, WixClient
@@ -41,6 +42,8 @@ def _catalogue(wix: WixClient, box: Sandbox) -> None:
     wix.services.get(demo.service("massage"), with_staff=False)
     wix.variants.get_for_service(demo.service("family_yoga"))
     wix.variants.get_for_service(demo.service("massage"))  # none: a 404 the client maps to None
+    wix.staff.query(resource_ids=[demo.staff("maya"), demo.staff("tom")])
+    wix.staff.query()
     sports = wix.services.get(demo.service("sports_massage"))
     wix.forms.get_booking_form(sports.form_id or "")
 
@@ -161,6 +164,9 @@ def _slots_and_bookings(wix: WixClient, box: Sandbox) -> None:
         event_id=event.event_id,
         statuses=["CONFIRMED", "PENDING", "CREATED"],
         email=ANN.email,
+        resource_id=demo.staff("maya"),
+        starts_before=datetime(2026, 12, 9, tzinfo=UTC),
+        ends_after=datetime(2026, 12, 8, tzinfo=UTC),
         with_attendance=True,
         limit=20,
     )
@@ -268,6 +274,7 @@ def drive_every_call(build: Callable[..., WixClient], box: Sandbox) -> set[str]:
         "AuthAPI.anonymous",
         "AuthAPI.refresh",
         "SiteAPI.get_properties",
+        "StaffMembersAPI.query",
         "ServicesAPI.query",
         "ServicesAPI.get",
         "VariantsAPI.get_for_service",

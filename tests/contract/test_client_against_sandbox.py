@@ -122,6 +122,15 @@ def test_site_properties_name_the_zone_and_currency(wix: WixClient) -> None:
     assert props.business_name
 
 
+def test_staff_members_by_resource_id_carry_bio_and_photo(wix: WixClient, sandbox: Sandbox) -> None:
+    maya, leo = sandbox.demo.staff("maya"), sandbox.demo.staff("leo")
+
+    found = wix.staff.query(resource_ids=[maya, leo])
+
+    assert {p.resource_id: p.name for p in found} == {maya: "Maya Okafor", leo: "Leo Marchetti"}
+    assert all(p.description and p.image and p.image.url.endswith(".svg") for p in found)
+
+
 def test_services_query_lists_visible_services_of_every_type(
     wix: WixClient, sandbox: Sandbox
 ) -> None:

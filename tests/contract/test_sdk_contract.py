@@ -35,6 +35,7 @@ from booking_site.wix.resources import (
     RedirectsAPI,
     ServicesAPI,
     SiteAPI,
+    StaffMembersAPI,
     TimeSlotsAPI,
     VariantsAPI,
 )
@@ -222,6 +223,7 @@ def public_methods() -> set[str]:
         RedirectsAPI,
         ServicesAPI,
         SiteAPI,
+        StaffMembersAPI,
         TimeSlotsAPI,
         VariantsAPI,
     )

@@ -126,7 +126,7 @@ def test_our_booking_drops_the_stale_copy_at_once(
 def test_a_month_warms_the_next_one(client: Client, sandbox: Sandbox, settings: Settings) -> None:
     settings.WIX = {**settings.WIX, "PREFETCH": True}
     december = client.get(f"/services/{MASSAGE}/")
-    assert _calls(december) == 3  # services, site, December's window
+    assert _calls(december) == 4  # services, site, December's window, the staff's bios
     assert refresh.drain()
     assert _slot_reads(sandbox) == 2  # December's window, and January's in the background
 

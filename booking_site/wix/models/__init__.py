@@ -33,6 +33,7 @@ from booking_site.wix.models.services import (
 )
 from booking_site.wix.models.site import SiteProperties
 from booking_site.wix.models.slots import SlotList, SlotLocation, SlotResource, TimeSlot
+from booking_site.wix.models.staff import StaffProfile
 from booking_site.wix.models.variants import ServiceVariants, Variant
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "SlotLocation",
     "SlotResource",
     "StaffMember",
+    "StaffProfile",
     "TimeSlot",
     "Variant",
     "resolve_media_url",

@@ -12,6 +12,7 @@ from booking_site.wix.resources.orders import OrdersAPI
 from booking_site.wix.resources.redirects import RedirectsAPI
 from booking_site.wix.resources.services import ServicesAPI
 from booking_site.wix.resources.site import SiteAPI
+from booking_site.wix.resources.staff import StaffMembersAPI
 from booking_site.wix.resources.time_slots import TimeSlotsAPI
 from booking_site.wix.resources.variants import VariantsAPI
 
@@ -28,6 +29,7 @@ __all__ = [
     "RedirectsAPI",
     "ServicesAPI",
     "SiteAPI",
+    "StaffMembersAPI",
     "TimeSlotsAPI",
     "VariantsAPI",
 ]
