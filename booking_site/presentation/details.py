@@ -6,6 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.presentation.booking_answers import answer_rows
+from booking_site.presentation.course import course_view
 from booking_site.services.details import DetailsSetup, slot_times
 from booking_site.session import BookingDraft
 
@@ -21,6 +23,7 @@ def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     """The chosen time, for the summary the details and review pages both show."""
     start, end = slot_times(draft)
     return {
+        "course": course_view(setup.sessions, draft.display_time_zone),
         "service": setup.service,
         "slot": draft.slot,
         "slot_start": start,
@@ -46,4 +49,5 @@ def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         "draft": draft,
         "quote": setup.quote_for(draft.participants, draft.variant_counts),
         "payment_label": PAYMENT_LABELS.get(draft.payment_option or "", ""),
+        "answers": answer_rows(setup.questions, draft.answers),
     }

@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from booking_site import booking_form_fields
 from booking_site.embed import is_framed
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm, SubmitForm
 from booking_site.presentation import details as details_page
+from booking_site.presentation.course import course_view
 from booking_site.ratelimit import rate_limited
 from booking_site.services import attempts, catalogue, chosen_slot, manage, outcome, status_reads
 from booking_site.services import booking as booking_service
@@ -52,6 +54,7 @@ def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsFor
         counts=form.variant_counts(),
         contact=form.contact(),
         payment_option=form.cleaned_data.get("payment_option"),
+        answers=booking_form_fields.answers(form),
     )
 
 
@@ -69,6 +72,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         max_participants=setup.max_participants,
         variant_names=setup.variant_names,
         payment_options=details_page.payment_choices(setup),
+        questions=setup.questions,
     )
     preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
@@ -77,6 +81,9 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         tokens = booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_tokens(tokens))
         return navigate(request, reverse("booking:review"))
+    if request.method == "GET":
+        # Wix refused answers at submit: marked on their fields, the draft's values kept.
+        booking_form_fields.mark_refused(form, draft.rejected_fields)
     context = {**details_page.details_context(setup, draft), "form": form}
     if preview:
         form.is_valid()  # the counts typed so far; the errors wait for the real submit
@@ -138,6 +145,10 @@ def _submitted(request: HtmxHttpRequest, draft: BookingDraft) -> submit_progress
             chosen_slot.slot_lost(draft)  # once, now that Wix said so; the page only reads
             url = reverse("booking:slot-taken") + f"?reason={error.code}"
             return submit_progress.Next(url=url, kind="slot-taken")
+        if error.code == "details_rejected":
+            # Back to the answers Wix refused, each marked on its field; nothing is lost.
+            save_draft(request, draft.with_changes(rejected_fields=error.fields))
+            return submit_progress.Next(url=reverse("booking:details"))
         # Trying again means pressing submit on the review page (safe: never booked twice).
         return submit_progress.Next(error=error, retry_url=reverse("booking:review"))
     status_reads.forget(draft.ref)  # the booking may have just changed: read it afresh
@@ -199,6 +210,7 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
     order_id = request.GET.get("order", "")[:64] or None
     result = status_reads.read_outcome(ref, order_id=order_id, visitor_tokens=draft.tokens)
     context = {"outcome": result, "draft": draft, **_manage_link(ref, result.status, draft)}
+    context["course"] = course_view(result.summary.course_sessions, result.summary.time_zone)
     if result.status in {"confirming", "unchecked"}:
         # Wix can't be asked right now: the page asks again by itself (a meta refresh, as
         # the CSP forbids inline script), with what the return URL said.

@@ -17,10 +17,12 @@ from booking_site.wix.errors import WixConfigurationError
 from booking_site.wix.resources import (
     AnonymousBookingsAPI,
     BookingsAPI,
+    CalendarEventsAPI,
     CartAPI,
     CheckoutAPI,
     EcomAPI,
     ExtendedBookingsAPI,
+    FormsAPI,
     OrdersAPI,
     RedirectsAPI,
     ServicesAPI,
@@ -45,10 +47,12 @@ class _Resources:
     bookings: BookingsAPI
     anonymous_bookings: AnonymousBookingsAPI
     extended_bookings: ExtendedBookingsAPI
+    calendar_events: CalendarEventsAPI
     variants: VariantsAPI
     ecom: EcomAPI
     redirects: RedirectsAPI
     orders: OrdersAPI
+    forms: FormsAPI
 
     def _bind(self, caller: Caller, *, auth: AuthAPI, media_base_url: str, ecom_api: str) -> None:
         kwargs = {"media_base_url": media_base_url}
@@ -59,10 +63,12 @@ class _Resources:
         self.bookings = BookingsAPI(caller, **kwargs)
         self.anonymous_bookings = AnonymousBookingsAPI(caller, **kwargs)
         self.extended_bookings = ExtendedBookingsAPI(caller, **kwargs)
+        self.calendar_events = CalendarEventsAPI(caller, **kwargs)
         self.variants = VariantsAPI(caller, **kwargs)
         self.ecom = (CartAPI if ecom_api == "cart" else CheckoutAPI)(caller, **kwargs)
         self.redirects = RedirectsAPI(caller, **kwargs)
         self.orders = OrdersAPI(caller, **kwargs)
+        self.forms = FormsAPI(caller, **kwargs)
 
 
 class WixClient(_Resources):
