@@ -76,6 +76,8 @@ class BookingDraft:
     display_time_zone: str | None = None
     visitor_tokens: dict[str, Any] | None = None
     utm: dict[str, str] = field(default_factory=dict)
+    # With ``payment_option`` MEMBERSHIP: the member's plan order that pays (§28.3).
+    plan_order_id: str | None = None
     updated_at: float = field(default_factory=time.time)
     version: int = VERSION
 
@@ -162,7 +164,14 @@ def _str_map(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-_TEXT_FIELDS = ("service_id", "service_slug", "service_type", "payment_option", "display_time_zone")
+_TEXT_FIELDS = (
+    "service_id",
+    "service_slug",
+    "service_type",
+    "payment_option",
+    "display_time_zone",
+    "plan_order_id",
+)
 
 
 def _check_types(draft: BookingDraft) -> None:
@@ -175,7 +184,7 @@ def _check_types(draft: BookingDraft) -> None:
     for name in _TEXT_FIELDS:
         if getattr(draft, name) is not None and not isinstance(getattr(draft, name), str):
             raise ValueError(f"draft field {name} is not a string")
-    if draft.payment_option not in (None, "ONLINE", "OFFLINE"):  # all the site ever chooses
+    if draft.payment_option not in (None, "ONLINE", "OFFLINE", "MEMBERSHIP"):  # all it chooses
         raise ValueError("draft payment option invalid")
     if draft.participants is not None and (
         type(draft.participants) is not int or not 1 <= draft.participants <= 1000

@@ -64,6 +64,10 @@ WIX_CODES: Mapping[str, WixCode] = {
     "SITE_MUST_ACCEPT_PAYMENTS": WixCode("payment_unavailable"),
     "SITE_NOT_ACCEPTING_PAYMENTS": WixCode("payment_unavailable"),
     "INSUFFICIENT_INVENTORY": WixCode("payment_unavailable"),
+    # Paying with a plan (§28.3): Create Cart refuses a plan for the line; Place Order a plan
+    # that stopped being valid.
+    "INVALID_MEMBERSHIP_PAYMENT_OPTION": WixCode("plan_not_applicable"),
+    "INVALID_MEMBERSHIP": WixCode("plan_unavailable"),
     # eCommerce and Redirects name the cart: never "service not found". Callers that can make a
     # new cart do so first; if Wix still says not found, the booking stays and a retry resumes.
     "CART_NOT_FOUND": WixCode("booking_held"),

@@ -16,12 +16,15 @@ from booking_site.wix.constants import DEFAULT_BASE_URL, DEFAULT_MEDIA_BASE_URL
 from booking_site.wix.errors import WixConfigurationError
 from booking_site.wix.resources import (
     AnonymousBookingsAPI,
+    BalancesAPI,
     BookingsAPI,
     CartAPI,
     CheckoutAPI,
     EcomAPI,
     ExtendedBookingsAPI,
+    MembersAPI,
     OrdersAPI,
+    PlansAPI,
     RedirectsAPI,
     ServicesAPI,
     SiteAPI,
@@ -49,6 +52,9 @@ class _Resources:
     ecom: EcomAPI
     redirects: RedirectsAPI
     orders: OrdersAPI
+    members: MembersAPI
+    plans: PlansAPI
+    balances: BalancesAPI
 
     def _bind(self, caller: Caller, *, auth: AuthAPI, media_base_url: str, ecom_api: str) -> None:
         kwargs = {"media_base_url": media_base_url}
@@ -63,6 +69,9 @@ class _Resources:
         self.ecom = (CartAPI if ecom_api == "cart" else CheckoutAPI)(caller, **kwargs)
         self.redirects = RedirectsAPI(caller, **kwargs)
         self.orders = OrdersAPI(caller, **kwargs)
+        self.members = MembersAPI(caller, **kwargs)
+        self.plans = PlansAPI(caller, **kwargs)
+        self.balances = BalancesAPI(caller, **kwargs)
 
 
 class WixClient(_Resources):

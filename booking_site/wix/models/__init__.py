@@ -14,6 +14,7 @@ from booking_site.wix.models.bookings import (
 )
 from booking_site.wix.models.common import Image, Money, resolve_media_url
 from booking_site.wix.models.ecom import EcomCheckout, Order, PlacedOrder, RedirectSession
+from booking_site.wix.models.members import Balance, Member, Plan, PlanOrder
 from booking_site.wix.models.payment import RateType, ServicePayment
 from booking_site.wix.models.services import (
     BookingPolicy,
@@ -30,6 +31,7 @@ from booking_site.wix.models.variants import ServiceVariants, Variant
 __all__ = [
     "AllowedActions",
     "AnonymousBooking",
+    "Balance",
     "Booking",
     "BookingLocation",
     "BookingPolicy",
@@ -40,11 +42,14 @@ __all__ = [
     "EcomCheckout",
     "ExtendedBooking",
     "Image",
+    "Member",
     "Money",
     "Order",
     "PaymentOption",
     "PaymentStatus",
     "PlacedOrder",
+    "Plan",
+    "PlanOrder",
     "RateType",
     "RedirectSession",
     "Service",

@@ -6,6 +6,7 @@ from booking_site.wix.resources.anonymous_bookings import AnonymousBookingsAPI
 from booking_site.wix.resources.bookings import BookingsAPI
 from booking_site.wix.resources.ecom import CartAPI, CheckoutAPI, EcomAPI
 from booking_site.wix.resources.extended_bookings import ExtendedBookingsAPI
+from booking_site.wix.resources.members import BalancesAPI, MembersAPI, PlansAPI
 from booking_site.wix.resources.orders import OrdersAPI
 from booking_site.wix.resources.redirects import RedirectsAPI
 from booking_site.wix.resources.services import ServicesAPI
@@ -15,12 +16,15 @@ from booking_site.wix.resources.variants import VariantsAPI
 
 __all__ = [
     "AnonymousBookingsAPI",
+    "BalancesAPI",
     "BookingsAPI",
     "CartAPI",
     "CheckoutAPI",
     "EcomAPI",
     "ExtendedBookingsAPI",
+    "MembersAPI",
     "OrdersAPI",
+    "PlansAPI",
     "RedirectsAPI",
     "ServicesAPI",
     "SiteAPI",

@@ -26,6 +26,7 @@ class ExtendedBookingsAPI(Resource):
         event_id: str | None = None,
         statuses: Sequence[str] = (),
         email: str | None = None,
+        member_id: str | None = None,
         with_attendance: bool = False,
         limit: int = 100,
     ) -> tuple[ExtendedBooking, ...]:
@@ -47,6 +48,9 @@ class ExtendedBookingsAPI(Resource):
             filter_["status"] = {"$in": list(statuses)}
         if email:
             filter_["contactDetails.email"] = {"$eq": email}
+        if member_id:
+            # The member who created it (a booking made with their member token, §28.3).
+            filter_["createdBy.id.memberId"] = {"$eq": member_id}
         query: dict[str, Any] = {"filter": filter_, "cursorPaging": {"limit": limit}}
         results: list[ExtendedBooking] = []
         seen: set[str] = set()
