@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from booking_site.services.member_plans import MemberPlan, NoPlanReason
-from booking_site.wix import Plan
+
+if TYPE_CHECKING:
+    from booking_site.wix import Plan
 
 _REASONS: dict[str, str] = {
     "course": "Plans can't be used to book courses: Wix only lets plans pay for single sessions.",

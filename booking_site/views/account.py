@@ -7,6 +7,8 @@ member; they never reach a page, a cookie value or a log.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -31,7 +33,9 @@ from booking_site.ratelimit import rate_limited
 from booking_site.services import members
 from booking_site.session import load_draft, save_draft
 from booking_site.views.common import HtmxHttpRequest, absolute_url, browsing, error_page
-from booking_site.wix import VisitorTokens
+
+if TYPE_CHECKING:
+    from booking_site.wix import VisitorTokens
 
 SIGN_IN_LIMIT_PER_MINUTE = 10
 

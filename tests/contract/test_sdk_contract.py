@@ -25,11 +25,14 @@ from booking_site.wix import WixClient, WixError
 from booking_site.wix.auth import AuthAPI
 from booking_site.wix.resources import (
     AnonymousBookingsAPI,
+    BalancesAPI,
     BookingsAPI,
     CartAPI,
     CheckoutAPI,
     ExtendedBookingsAPI,
+    MembersAPI,
     OrdersAPI,
+    PlansAPI,
     RedirectsAPI,
     ServicesAPI,
     SiteAPI,
@@ -49,7 +52,7 @@ UNTYPED_BODIES: dict[tuple[str, str], tuple[frozenset[str], str]] = {
     # docs/wix-contract.md §1.2:
     # https://dev.wix.com/docs/rest/business-management/headless/authentication/retrieve-tokens
     ("POST", "/oauth2/token"): (
-        frozenset({"clientId", "grantType", "refreshToken"}),
+        frozenset({"clientId", "grantType", "refreshToken", "code", "codeVerifier", "redirectUri"}),
         "docs/wix-contract.md §1.2 (dev.wix.com …/headless/authentication/retrieve-tokens)",
     ),
 }
@@ -168,11 +171,14 @@ def public_methods() -> set[str]:
     classes = (
         AnonymousBookingsAPI,
         AuthAPI,
+        BalancesAPI,
         BookingsAPI,
         CartAPI,
         CheckoutAPI,
         ExtendedBookingsAPI,
+        MembersAPI,
         OrdersAPI,
+        PlansAPI,
         RedirectsAPI,
         ServicesAPI,
         SiteAPI,
