@@ -113,6 +113,8 @@ def sign_out(request: HtmxHttpRequest) -> HttpResponse:
     """Forget the member here, then let Wix clear its own login (when it can)."""
     signed_in = load_member(request)
     target = NextForm(request.POST).target(reverse("booking:services"))
+    if target.startswith(reverse("booking:my-bookings")):
+        target = reverse("booking:services")  # members only: it would ask to sign in again
     clear_member(request)
     draft = load_draft(request).draft
     paid_by_plan = draft.payment_option == "MEMBERSHIP"
