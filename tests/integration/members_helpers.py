@@ -20,7 +20,7 @@ def login_redirect(client: Client, *, next_url: str = "/") -> str:
 
 def press_login(client: Client, login_url: str, *, email: str = DEMO_MEMBER_EMAIL) -> str:
     """Fill Wix's login page; the callback URL it sends the browser to (with code and state)."""
-    page = follow_to(client, _response(login_url))
+    page = follow_to(client, as_redirect(login_url))
     assert page.status_code == 200, page.content[:300]
     form = soup(page).select_one("form")
     assert form is not None
@@ -36,14 +36,14 @@ def press_login(client: Client, login_url: str, *, email: str = DEMO_MEMBER_EMAI
 def sign_in(client: Client, *, email: str = DEMO_MEMBER_EMAIL, next_url: str = "/") -> HttpResponse:
     """The whole sign-in: the callback's answer (a redirect to ``next_url`` when it worked)."""
     callback = press_login(client, login_redirect(client, next_url=next_url), email=email)
-    return follow_to(client, _response(callback))
+    return follow_to(client, as_redirect(callback))
 
 
 def callback_params(url: str) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlsplit(url).query).items()}
 
 
-def _response(location: str) -> HttpResponse:
+def as_redirect(location: str) -> HttpResponse:
     response = HttpResponse(status=302)
     response["Location"] = location
     return response

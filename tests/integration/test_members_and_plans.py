@@ -23,7 +23,7 @@ from tests.integration.helpers import (
     soup,
 )
 from tests.integration.members_helpers import (
-    _response,
+    as_redirect,
     callback_params,
     login_redirect,
     press_login,
@@ -220,16 +220,16 @@ def test_a_forged_state_is_refused_and_nothing_changes(client: Client, sandbox: 
     assert "didn't come from the sign-in you started here" in page_text(forged)
     assert "Sign in" in page_text(client.get("/plans/"))
     # The real callback still works: the forged one changed nothing.
-    assert follow_to(client, _response(callback)).status_code == 302
+    assert follow_to(client, as_redirect(callback)).status_code == 302
     assert "Sign out" in page_text(client.get("/plans/"))
 
 
 def test_a_replayed_callback_or_reused_code_is_refused(client: Client, sandbox: Sandbox) -> None:
     callback = press_login(client, login_redirect(client))
-    assert follow_to(client, _response(callback)).status_code == 302
+    assert follow_to(client, as_redirect(callback)).status_code == 302
     client.post("/account/sign-out/")
 
-    replayed = follow_to(client, _response(callback))  # the same URL again
+    replayed = follow_to(client, as_redirect(callback))  # the same URL again
     assert replayed.status_code == 400
     assert "Sign in" in page_text(client.get("/plans/"))
 
@@ -245,7 +245,7 @@ def test_a_replayed_callback_or_reused_code_is_refused(client: Client, sandbox: 
 def test_a_callback_from_another_browser_is_refused(client: Client, sandbox: Sandbox) -> None:
     callback = press_login(client, login_redirect(client))
     other = Client()
-    assert follow_to(other, _response(callback)).status_code == 400
+    assert follow_to(other, as_redirect(callback)).status_code == 400
     assert "Sign in" in page_text(other.get("/plans/"))
 
 
