@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from booking_site.wix import Plan
 
 _REASONS: dict[str, str] = {
-    "course": "Plans can't be used to book courses: Wix only lets plans pay for single sessions.",
+    "course": "Plans can't be used to book courses: Wix doesn't let plans pay for them.",
     "approval": (
         "Plans can't be used for this service because the studio confirms each request "
         "itself: Wix doesn't let plans pay for services that need approval."

@@ -61,7 +61,9 @@ def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsFor
 def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Participants (or a count per variant) and contact details, with a live price."""
     member = load_member(request)
-    setup = details_setup(draft, member)
+    preview = request.method == "POST" and request.POST.get("preview") == "1"
+    # The live price needs no plans: a keystroke costs no Wix call for the member's orders.
+    setup = details_setup(draft, None if preview else member)
     form = DetailsForm(
         request.POST if request.method == "POST" else None,
         initial=setup.initial,
@@ -69,7 +71,6 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         variant_names=setup.variant_names,
         payment_options=details_page.payment_choices(setup),
     )
-    preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
         # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
         draft = attempts.after_change(draft, details_from_form(draft, setup, form))

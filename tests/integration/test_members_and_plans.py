@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 
+from tests.conftest import DEFAULT_NOW
 from tests.integration.helpers import (
     choose_first_slot,
     fill_details,
@@ -150,6 +153,11 @@ def test_plans_never_apply_to_courses_or_approval_services_and_the_page_says_why
     client: Client, sandbox: Sandbox
 ) -> None:
     sign_in(client)
+    course = page_text(
+        client.post("/services/mindfulness-foundations-6-weeks/book-course/", follow=True)
+    )
+    assert "Plans can't be used to book courses" in course
+    assert PASS_CHOICE not in course
     hot_stone = page_text(choose_first_slot(client, "hot-stone-massage"))
     assert "studio confirms each request" in hot_stone
     assert PASS_CHOICE not in hot_stone
@@ -279,3 +287,21 @@ def test_signed_out_the_details_step_is_as_before(client: Client, sandbox: Sandb
     details = page_text(choose_first_slot(client, "vinyasa-flow"))
     assert PASS_CHOICE not in details
     assert "Sign in to use it" in details
+
+
+def test_member_tokens_are_refreshed_before_they_expire(client: Client, sandbox: Sandbox) -> None:
+    sign_in(client)
+    first = client.session["booking_site.member"]["tokens"]
+    tokens_before = sandbox.call_counts().get("oauth.token", 0)
+
+    # Four hours later the access token has (nearly) run out: the site renews it, as the member.
+    with time_machine.travel(DEFAULT_NOW + timedelta(hours=4), tick=True):
+        me = client.get("/me/")
+
+    assert me.status_code == 200
+    assert "4 of 10 classes left" in page_text(me)  # still the member: their plan is listed
+    renewed = client.session["booking_site.member"]["tokens"]
+    assert renewed["access_token"] != first["access_token"]
+    assert renewed["refresh_token"] == first["refresh_token"]
+    assert renewed["expires_at"] > first["expires_at"]
+    assert sandbox.call_counts()["oauth.token"] == tokens_before + 1
