@@ -16,10 +16,19 @@ from .http import Response
 # that drops the connection mid-body, empties it, or swaps in its own HTML page would.
 # "empty" answers 200 with an empty object without doing anything (a broken read).
 FaultKind = Literal[
-    "429", "503", "timeout", "timeout_after", "drop_after", "empty_after", "garble_after", "empty"
+    "429",
+    "500",
+    "503",
+    "timeout",
+    "timeout_after",
+    "drop_after",
+    "empty_after",
+    "garble_after",
+    "empty",
 ]
 FAULT_KINDS = (
     "429",
+    "500",
     "503",
     "timeout",
     "timeout_after",
@@ -29,6 +38,10 @@ FAULT_KINDS = (
     "empty",
 )
 SPOILED_KINDS = frozenset({"drop_after", "empty_after", "garble_after"})
+# Old sandbox behaviour, each kept behind its own switch (``Sandbox.set_legacy``) for tests
+# written against it; by default the sandbox follows Wix's documentation.
+# ``create_booking_statuses``: Create Booking's statuses before the §6.4 correction.
+LEGACY_BEHAVIOURS = frozenset({"create_booking_statuses"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,7 @@ class Knobs:
     def __init__(self, seed: int, latency: float = 0.0) -> None:
         self.latency = latency
         self.rules: list[FaultRule] = []
+        self.legacy: set[str] = set()
         self._random = random.Random(seed)
 
     def add_fault(
@@ -72,6 +86,8 @@ def fault_error(rule: FaultRule) -> WixError:
         return WixError(
             429, "Too many requests (sandbox fault injection)", headers=(("Retry-After", "1"),)
         )
+    if rule.kind == "500":
+        return WixError(500, "Internal error (sandbox fault injection)")
     if rule.kind == "503":
         return WixError(503, "Service unavailable (sandbox fault injection)")
     return WixError(504, "Gateway timeout (sandbox fault injection)")

@@ -17,7 +17,9 @@ from . import (
     availability,
     booking_actions,
     bookings,
+    calendar_events,
     catalog_api,
+    demo_forms,
     ecom,
     event_slots,
     members,
@@ -58,6 +60,8 @@ REDIRECTS = (
 SITE = ("/site-properties/v4/properties", "/site-properties/properties")
 ANONYMOUS = ("/v1/anonymous-bookings", "/_api/v1/anonymous-bookings")
 CHECKOUTS, CARTS = ("/ecom/v1/checkouts",), ("/ecom/v2/carts",)
+FORMS = ("/form-schema-service/v4/forms", "/_api/form-schema-service/v4/forms")
+EVENTS = ("/calendar/v3/events", "/_api/calendar/v3/events")
 
 
 def _compile(path: str) -> re.Pattern[str]:
@@ -110,6 +114,7 @@ def _table() -> list[Route]:
     _add(t, "POST", SLOTS, "/get", "time_slots.get", availability.get_time_slot)
     _add(t, "POST", SLOTS, "/event", "events.list", event_slots.list_event_slots)
     _add(t, "GET", SLOTS, "/event/{eventId}", "events.get", event_slots.get_event_slot)
+    _add(t, "POST", EVENTS, "/query", "calendar.events", calendar_events.query_events)
     _add(t, "POST", BOOKINGS, "", "bookings.create", bookings.create_booking)
     for action, handler in (
         ("confirm", booking_actions.confirm_booking),
@@ -183,6 +188,8 @@ def _table() -> list[Route]:
     _add(t, "POST", REDIRECTS, "", "redirects.create", redirects.create_redirect_session)
     _add(t, "POST", ("/ecom/v1/orders",), "", "orders.create", orders.create_order, "admin")
     _members(t)
+    _add(t, "GET", FORMS, "/{formId}/summary", "forms.summary", demo_forms.get_form_summary)
+    _add(t, "GET", FORMS, "/{formId}", "forms.get", demo_forms.get_form)
     return t
 
 

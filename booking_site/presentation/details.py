@@ -6,6 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.presentation.booking_answers import answer_rows
+from booking_site.presentation.course import course_view
 from booking_site.presentation.plans import plan_choice_label, plan_paid_label, plan_reason_text
 from booking_site.services.details import DetailsSetup, slot_times
 from booking_site.services.member_plans import plans_allowed_for
@@ -27,6 +29,7 @@ def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     """The chosen time, for the summary the details and review pages both show."""
     start, end = slot_times(draft)
     return {
+        "course": course_view(setup.sessions, draft.display_time_zone),
         "service": setup.service,
         "slot": draft.slot,
         "slot_start": start,
@@ -54,6 +57,7 @@ def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         "draft": draft,
         "quote": setup.quote_for(draft.participants, draft.variant_counts),
         "payment_label": _payment_label(setup, draft),
+        "answers": answer_rows(setup.questions, draft.answers),
     }
 
 

@@ -10,8 +10,10 @@ module only says what is booked and how it is settled.
 from __future__ import annotations
 
 from booking_site.services.availability import business_zone
+from booking_site.services.booking_form import form_submission
 from booking_site.services.catalogue import get_service_by_id, get_variants
 from booking_site.services.chosen_slot import time_slot_of
+from booking_site.services.courses import course_sessions
 from booking_site.services.pricing import Quote, quote
 from booking_site.services.snapshot import BookingSnapshot
 from booking_site.services.submit_core import submit
@@ -76,6 +78,7 @@ def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) 
             participant_choices=_choices(draft, service),
             staff_id=draft.slot.staff_id if draft.slot else None,
             visitor_tokens=draft.tokens,
+            form_submission=form_submission(service, contact, draft.answers) or None,
         )
     )
 
@@ -138,6 +141,7 @@ def _snapshot(draft: BookingDraft, service: Service, the_quote: Quote) -> Bookin
         if service.first_session_start
         else None,
         course_end=service.last_session_end.isoformat() if service.last_session_end else None,
+        sessions=_stored_sessions(service) if slot is None else (),
         staff_name=slot.staff_name if slot else None,
         location_name=slot.location_name if slot else None,
         location_address=slot.location_address if slot else None,
@@ -150,4 +154,16 @@ def _snapshot(draft: BookingDraft, service: Service, the_quote: Quote) -> Bookin
         first_name=draft.contact.first_name if draft.contact else "",
         email=draft.contact.email if draft.contact else "",
         utm=dict(draft.utm),
+    )
+
+
+def _stored_sessions(
+    service: Service,
+) -> tuple[tuple[str, str, str | None, str | None, str | None], ...]:
+    """A course's sessions for the snapshot (read moments ago by the review page, cached)."""
+    if service.type != "COURSE":
+        return ()
+    return tuple(
+        (s.start.isoformat(), s.end.isoformat(), s.location_name, s.location_address, s.staff_name)
+        for s in course_sessions(service)
     )

@@ -7,6 +7,7 @@ and contact fields, which are validated against these limits.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,11 +15,12 @@ from zoneinfo import ZoneInfo
 
 from booking_site.errors import BookingError
 from booking_site.member_session import SignedIn
-from booking_site.services import catalogue, chosen_slot, courses, member_plans
+from booking_site.services import booking_form, catalogue, chosen_slot, courses, member_plans
 from booking_site.services.member_plans import MemberPlan, NoPlanReason
 from booking_site.services.pricing import Quote, payment_options, quote
 from booking_site.session import BookingDraft, Contact
-from booking_site.wix import Service, ServiceVariants, VisitorTokens
+from booking_site.validators import ANSWER_PREFIX
+from booking_site.wix import BookingForm, FormField, Service, ServiceVariants, VisitorTokens
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,16 @@ class DetailsSetup:
     capacity_left: int | None
     initial: dict[str, Any]
     payment_codes: tuple[str, ...]
+    # A course's sessions (§22), for the summary; empty for other services or when unreadable.
+    sessions: tuple[courses.CourseSession, ...] = ()
+    # The service's custom booking form (None: the default form, the contact fields only).
+    form: BookingForm | None = None
+
+    @property
+    def questions(self) -> tuple[FormField, ...]:
+        """The booking form's extra questions the customer answers."""
+        return self.form.questions if self.form else ()
+
     # For a signed-in member: the plans that may pay (``plan:<order id>`` choices), or why none.
     plans: tuple[MemberPlan, ...] = ()
     plan_reason: NoPlanReason | None = None
@@ -111,7 +123,14 @@ def details_setup(draft: BookingDraft, member: SignedIn | None = None) -> Detail
     codes = payment_options(service, first_quote)
     if draft.payment_option in codes:
         initial["payment_option"] = draft.payment_option
-    setup = DetailsSetup(service, variants, max_participants, capacity_left, initial, codes)
+    form = booking_form.booking_form(service)
+    if form is not None and form.unanswerable:
+        raise BookingError("form_not_askable")
+    initial |= {ANSWER_PREFIX + target: value for target, value in draft.answers.items()}
+    sessions = courses.course_sessions(service) if service.type == "COURSE" else ()
+    setup = DetailsSetup(
+        service, variants, max_participants, capacity_left, initial, codes, sessions, form
+    )
     return _with_plans(setup, draft, member) if member is not None else setup
 
 
@@ -154,6 +173,7 @@ def details_from_input(
     counts: dict[str, int] | None,
     contact: Contact,
     payment_option: str | None,
+    answers: Mapping[str, str | bool] | None = None,
 ) -> BookingDraft:
     """The draft with the customer's participants, contact and payment choice.
 
@@ -166,10 +186,14 @@ def details_from_input(
     codes = payment_options(setup.service, the_quote)
     option = payment_option if payment_option in codes else codes[0]
     chosen_plan = setup.plan((payment_option or "").removeprefix("plan:"))
+    asked = {q.target for q in setup.questions}
     return draft.with_changes(
         participants=the_quote.participants,
         variant_counts=counts,
         payment_option="MEMBERSHIP" if chosen_plan else option,
         plan_order_id=chosen_plan.order_id if chosen_plan else None,
         contact=contact,
+        # Only answers to this service's questions; Wix's refusals are answered anew.
+        answers={t: v for t, v in (answers or {}).items() if t in asked},
+        rejected_fields={},
     )

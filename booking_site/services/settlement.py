@@ -37,8 +37,6 @@ from booking_site.services.wix_errors import once_booked, translate
 from booking_site.wix import VisitorScope, WixError, get_client
 
 State = Submission.State
-# Refusals for good of the payment: the booking is cancelled rather than left holding the time.
-_UNPAYABLE = frozenset({"payment_unavailable", *plan_payment.REFUSALS})
 
 
 def settle(plan: BookingPlan, scope: VisitorScope) -> SubmitOutcome:
@@ -158,6 +156,6 @@ def _audit(plan: BookingPlan, action: str, record: Submission, **details: object
 
 def _booking_kept(plan: BookingPlan, error: BookingError) -> BookingError:
     """What to tell the submitter when a step after Create Booking failed with ``error``."""
-    if error.code in _UNPAYABLE and plan.cancel_unpayable:
+    if error.unpayable and plan.cancel_unpayable:
         start_over(plan.ref)  # cancelled in Wix (API key), so it doesn't hold the time for nobody
     return once_booked(error)

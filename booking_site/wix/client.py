@@ -18,10 +18,12 @@ from booking_site.wix.resources import (
     AnonymousBookingsAPI,
     BalancesAPI,
     BookingsAPI,
+    CalendarEventsAPI,
     CartAPI,
     CheckoutAPI,
     EcomAPI,
     ExtendedBookingsAPI,
+    FormsAPI,
     MembersAPI,
     OrdersAPI,
     PlansAPI,
@@ -48,6 +50,7 @@ class _Resources:
     bookings: BookingsAPI
     anonymous_bookings: AnonymousBookingsAPI
     extended_bookings: ExtendedBookingsAPI
+    calendar_events: CalendarEventsAPI
     variants: VariantsAPI
     ecom: EcomAPI
     redirects: RedirectsAPI
@@ -55,6 +58,7 @@ class _Resources:
     members: MembersAPI
     plans: PlansAPI
     balances: BalancesAPI
+    forms: FormsAPI
 
     def _bind(self, caller: Caller, *, auth: AuthAPI, media_base_url: str, ecom_api: str) -> None:
         kwargs = {"media_base_url": media_base_url}
@@ -65,6 +69,7 @@ class _Resources:
         self.bookings = BookingsAPI(caller, **kwargs)
         self.anonymous_bookings = AnonymousBookingsAPI(caller, **kwargs)
         self.extended_bookings = ExtendedBookingsAPI(caller, **kwargs)
+        self.calendar_events = CalendarEventsAPI(caller, **kwargs)
         self.variants = VariantsAPI(caller, **kwargs)
         self.ecom = (CartAPI if ecom_api == "cart" else CheckoutAPI)(caller, **kwargs)
         self.redirects = RedirectsAPI(caller, **kwargs)
@@ -72,6 +77,7 @@ class _Resources:
         self.members = MembersAPI(caller, **kwargs)
         self.plans = PlansAPI(caller, **kwargs)
         self.balances = BalancesAPI(caller, **kwargs)
+        self.forms = FormsAPI(caller, **kwargs)
 
 
 class WixClient(_Resources):

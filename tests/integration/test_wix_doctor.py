@@ -129,3 +129,19 @@ def test_member_sign_in_is_checked_where_it_can_be_and_the_allow_list_named() ->
     assert not failed
     assert "[TODO] member sign-in: Add http://localhost:8000/account/callback/ exactly" in report
     assert "[ OK ] pricing plans: 2 public plan(s): 10-class pass, Massage trio." in report
+
+
+def test_doctor_says_what_the_site_does_with_custom_forms_and_other_apps(
+    sandbox: Sandbox,
+) -> None:
+    report, failed = _doctor("--no-checkout")
+
+    assert not failed
+    assert (
+        "[ OK ] service Sports massage: Uses a custom booking form: the details page also asks "
+        "“Which area should the therapist focus on?”, “How often do you train?” (optional)"
+    ) in report
+    assert (
+        "[ OK ] service Studio room hire: Belongs to another Wix app (app id "
+        "cc552162-24a4-45e0-9695-230c4931ef40), not Wix Bookings: the site doesn't list it"
+    ) in report
