@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
+from booking_site.member_session import load_member
 from booking_site.services.catalogue import site_info
 
 
@@ -21,4 +22,13 @@ def site(request: HttpRequest) -> dict[str, object]:
         "wix_sandbox": bool(settings.WIX["SANDBOX"]),
         "business_name": info.business_name,
         "brand_logo_url": getattr(settings, "BRAND_LOGO_URL", None) or info.logo_url,
+    }
+
+
+def member(request: HttpRequest) -> dict[str, object]:
+    """The header's sign-in link: the signed-in member's name only (never their tokens)."""
+    signed_in = load_member(request) if hasattr(request, "session") else None
+    return {
+        "member_name": (signed_in.name or signed_in.email) if signed_in else None,
+        "signed_in": signed_in is not None,
     }

@@ -78,6 +78,8 @@ class BookingDraft:
     utm: dict[str, str] = field(default_factory=dict)
     # The owner's page the booking began on, embedded (views/embedding.continue_in_top).
     embed_return_url: str | None = None
+    # With ``payment_option`` MEMBERSHIP: the member's plan order that pays (§28.3).
+    plan_order_id: str | None = None
     # The booking form's extra answers by Wix ``target`` (text, or True/False for a checkbox),
     # and the fields Wix refused at submit (``missing`` / ``invalid``), to mark on the page.
     answers: dict[str, str | bool] = field(default_factory=dict)
@@ -204,6 +206,7 @@ _TEXT_FIELDS = (
     "payment_option",
     "display_time_zone",
     "embed_return_url",
+    "plan_order_id",
 )
 
 
@@ -217,7 +220,7 @@ def _check_types(draft: BookingDraft) -> None:
     for name in _TEXT_FIELDS:
         if getattr(draft, name) is not None and not isinstance(getattr(draft, name), str):
             raise ValueError(f"draft field {name} is not a string")
-    if draft.payment_option not in (None, "ONLINE", "OFFLINE"):  # all the site ever chooses
+    if draft.payment_option not in (None, "ONLINE", "OFFLINE", "MEMBERSHIP"):  # all it chooses
         raise ValueError("draft payment option invalid")
     if draft.participants is not None and (
         type(draft.participants) is not int or not 1 <= draft.participants <= 1000

@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "booking_site.context_processors.csp_nonce",
                 "booking_site.context_processors.site",
+                "booking_site.context_processors.member",
             ],
         },
     },

@@ -16,7 +16,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from . import bookings
+from . import bookings, plans
 from .auth import require_admin
 from .booking_actions import find, touch
 from .catalog import money, service_doc
@@ -161,6 +161,7 @@ def cancel(ctx: Ctx) -> dict[str, Any]:
     _revision(body, record)
     record.fee_applied = _fee_due(record, ctx.now)
     touch(record, ctx.now, status="CANCELED", canceledDate=utc_text(ctx.now))
+    plans.give_back(ctx.state, record.id)  # a plan-paid session goes back into the plan
     return {"booking": copy.deepcopy(record.doc)}
 
 

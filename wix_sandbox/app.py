@@ -122,6 +122,7 @@ class Sandbox:
             if hasattr(self, "_state"):
                 state.tokens = self._state.tokens
                 state.refresh_tokens = self._state.refresh_tokens
+                state.members.refresh_members = self._state.members.refresh_members
             self._state = state
             self._knobs = Knobs(self._seed, self._knobs.latency)
 
@@ -250,7 +251,9 @@ class Sandbox:
             return control.handle(self, request)
         if hosted.is_hosted_path(request.path):
             with self._lock:
-                page = hosted.handle(request, self._state, self.now())
+                page = hosted.handle(
+                    request, self._state, self.now(), self.hosted.allowed_callback_hosts
+                )
             if page is None:
                 raise not_found("NOT_FOUND", "no such page")
             return page

@@ -6,6 +6,7 @@ import copy
 from datetime import datetime
 from typing import Any
 
+from . import plans
 from .auth import require_admin
 from .context import Ctx
 from .errors import app_error, invalid, not_found
@@ -169,6 +170,7 @@ def cancel_booking(ctx: Ctx) -> dict[str, Any]:
     _revision(body, record, required=True)
     _require_status(record, ("CREATED", "CONFIRMED", "PENDING", "WAITING_LIST"))
     touch(record, ctx.now, status="CANCELED", canceledDate=utc_text(ctx.now))
+    plans.give_back(ctx.state, record.id)  # a plan-paid session goes back into the plan
     return {"booking": copy.deepcopy(record.doc)}
 
 

@@ -9,7 +9,9 @@ from typing import Any
 
 from . import demo as d
 from . import demo_forms
+from .booking_rules import plans_accepted
 from .demo import Location, ServiceSpec, Staff
+from .demo_plans import plan_ids_for
 from .state import State
 from .timeutil import utc_text
 
@@ -82,9 +84,9 @@ def _payment(spec: ServiceSpec, state: State) -> dict[str, Any]:
         "online": spec.pays_online,
         "inPerson": spec.in_person,
         "deposit": False,
-        "pricingPlan": False,
+        "pricingPlan": plans_accepted(spec),
     }
-    payment["pricingPlanIds"] = []
+    payment["pricingPlanIds"] = plan_ids_for(spec.key) if plans_accepted(spec) else []
     return payment
 
 

@@ -16,6 +16,7 @@ class Identity:
 
     kind: str
     visitor_id: str | None = None
+    member_id: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -54,3 +55,8 @@ class Ctx:
     @property
     def visitor_id(self) -> str | None:
         return self.identity.visitor_id if self.identity else None
+
+    @property
+    def member_id(self) -> str | None:
+        """The member behind a member token (None for visitors and the API key)."""
+        return self.identity.member_id if self.identity else None

@@ -16,8 +16,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from . import demo as d
+from .hosted_members import handle as member_pages
+from .hosted_members import is_member_path
 from .http import Request, Response, html_response, redirect
 from .orders import complete_basket
+from .plans import redeem, violations
 from .pricing import ZERO, totals
 from .state import RedirectRecord, State
 
@@ -46,11 +49,17 @@ def serve_file(folder: str, name: str) -> Response | None:
 
 
 def is_hosted_path(path: str) -> bool:
-    return path.startswith(("/checkout/", "/static/", "/media/"))
+    return path.startswith(("/checkout/", "/static/", "/media/")) or is_member_path(path)
 
 
-def handle(request: Request, state: State, now: datetime) -> Response | None:
+def handle(
+    request: Request, state: State, now: datetime, allowed_hosts: frozenset[str] = frozenset()
+) -> Response | None:
     """Route a hosted-page request; None means "not a hosted page" (the app 404s)."""
+    if is_member_path(request.path):
+        if "callback_host_not_allowed" in state.misconfigurations:
+            allowed_hosts = frozenset()
+        return member_pages(request, state, now, allowed_hosts, _shell)
     if request.path.startswith("/static/") and request.method in ("GET", "HEAD"):
         return serve_file("", request.path.removeprefix("/static/"))
     if request.path.startswith("/media/") and request.method in ("GET", "HEAD"):
@@ -90,7 +99,7 @@ def with_params(url: str, **params: str) -> str:
 
 def _pay(record: RedirectRecord, state: State, now: datetime) -> Response:
     basket = state.baskets[record.basket_id]
-    if totals(state, basket)["errors"] or basket.completed:
+    if totals(state, basket)["errors"] or basket.completed or violations(state, basket, now):
         return _message(
             record,
             "This booking can't be paid",
@@ -98,6 +107,7 @@ def _pay(record: RedirectRecord, state: State, now: datetime) -> Response:
             "booking site to choose another time.",
             409,
         )
+    redeem(state, basket, now)  # the plan-paid lines of a cart with a remainder to pay
     order_id = complete_basket(state, basket, now, paid_online=True)
     record.used = "paid"
     if record.thank_you_url:

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import member_intents
 from .auth import check_owner
 from .context import Ctx
 from .errors import app_error, invalid, not_found
@@ -37,6 +38,8 @@ def _base(ctx: Ctx, callback: str | None) -> str:
 def create_redirect_session(ctx: Ctx) -> dict[str, Any]:
     """POST /redirect-session/v1/redirect-session with an ``ecomCheckout`` intent."""
     body = ctx.request.json
+    if "ecomCheckout" not in body:
+        return member_intents.create(ctx, body, _base(ctx, _callback_of(body)))
     intent = body.get("ecomCheckout")
     if not isinstance(intent, dict) or not intent.get("checkoutId"):
         raise invalid(
@@ -72,3 +75,13 @@ def create_redirect_session(ctx: Ctx) -> dict[str, Any]:
             "urlDetails": {"endpoint": url, "searchParams": {}},
         }
     }
+
+
+def _callback_of(body: dict[str, Any]) -> str | None:
+    """Where the site is (for the hosted pages' base): a callback or the login redirect URI."""
+    callbacks = body.get("callbacks") if isinstance(body.get("callbacks"), dict) else {}
+    auth = (
+        (body.get("auth") or {}).get("authRequest") if isinstance(body.get("auth"), dict) else None
+    )
+    uri = auth.get("redirectUri") if isinstance(auth, dict) else None
+    return callbacks.get("postFlowUrl") or callbacks.get("thankYouPageUrl") or uri

@@ -19,6 +19,7 @@ from .demo import Demo
 from .demo_courses import seed_courses
 from .errors import WixError
 from .http import Request
+from .members import seed_members
 from .sessions import build_sessions
 from .state import State
 from .timeutil import local_text
@@ -73,6 +74,7 @@ def _book(
 
 def _seed(state: State, now: datetime) -> None:
     demo = state.demo
+    seed_members(state.members, state.contact_id, now)
     yoga = [s for s in state.sessions if s.service.key == "yoga" and s.start > now]
     for session, seats in zip(yoga[:2], (YOGA_SEATS, YOGA_SEATS_NEXT), strict=False):
         for name, count in seats:

@@ -22,6 +22,7 @@ from booking_site.services.submit_plan import (
     Confirm,
     HostedCheckout,
     PlaceOrder,
+    PlanPayment,
     Settlement,
     SubmitOutcome,
 )
@@ -93,6 +94,9 @@ def _settlement(
     """
     if draft.payment_option == "ONLINE":
         return HostedCheckout(return_url=return_url, thank_you_url=thank_you_url)
+    if draft.payment_option == "MEMBERSHIP" and draft.plan_order_id:
+        # The member's plan pays; the booking is the member's (the draft holds their tokens).
+        return PlanPayment(draft.plan_order_id, return_url, thank_you_url)
     if get_client().has_api_key:
         return Confirm("EXEMPT" if the_quote.free else "NOT_PAID")
     return PlaceOrder()

@@ -16,6 +16,7 @@ from booking_site.embed import is_framed
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm, SubmitForm
+from booking_site.member_session import load_member
 from booking_site.presentation import details as details_page
 from booking_site.presentation.course import course_view
 from booking_site.ratelimit import rate_limited
@@ -65,7 +66,10 @@ def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsFor
 @requires_step("details")
 def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Participants (or a count per variant) and contact details, with a live price."""
-    setup = details_setup(draft)
+    member = load_member(request)
+    preview = request.method == "POST" and request.POST.get("preview") == "1"
+    # The live price needs no plans: a keystroke costs no Wix call for the member's orders.
+    setup = details_setup(draft, None if preview else member)
     form = DetailsForm(
         request.POST if request.method == "POST" else None,
         initial=setup.initial,
@@ -74,11 +78,11 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         payment_options=details_page.payment_choices(setup),
         questions=setup.questions,
     )
-    preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
         # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
         draft = attempts.after_change(draft, details_from_form(draft, setup, form))
-        tokens = booking_service.ensure_visitor(draft)
+        # Signed in: the member books (their plan can pay); else the customer's visitor.
+        tokens = (member and member.member_tokens) or booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_tokens(tokens))
         return navigate(request, reverse("booking:review"))
     if request.method == "GET":
@@ -103,7 +107,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 @requires_step("review")
 def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """The summary the customer confirms."""
-    context = details_page.review_context(details_setup(draft), draft)
+    context = details_page.review_context(details_setup(draft, load_member(request)), draft)
     return render(request, "booking/review.html", context)
 
 

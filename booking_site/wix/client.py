@@ -16,6 +16,7 @@ from booking_site.wix.constants import DEFAULT_BASE_URL, DEFAULT_MEDIA_BASE_URL
 from booking_site.wix.errors import WixConfigurationError
 from booking_site.wix.resources import (
     AnonymousBookingsAPI,
+    BalancesAPI,
     BookingsAPI,
     CalendarEventsAPI,
     CartAPI,
@@ -23,7 +24,9 @@ from booking_site.wix.resources import (
     EcomAPI,
     ExtendedBookingsAPI,
     FormsAPI,
+    MembersAPI,
     OrdersAPI,
+    PlansAPI,
     RedirectsAPI,
     ServicesAPI,
     SiteAPI,
@@ -54,6 +57,9 @@ class _Resources:
     ecom: EcomAPI
     redirects: RedirectsAPI
     orders: OrdersAPI
+    members: MembersAPI
+    plans: PlansAPI
+    balances: BalancesAPI
     forms: FormsAPI
 
     def _bind(self, caller: Caller, *, auth: AuthAPI, media_base_url: str, ecom_api: str) -> None:
@@ -71,6 +77,9 @@ class _Resources:
         self.ecom = (CartAPI if ecom_api == "cart" else CheckoutAPI)(caller, **kwargs)
         self.redirects = RedirectsAPI(caller, **kwargs)
         self.orders = OrdersAPI(caller, **kwargs)
+        self.members = MembersAPI(caller, **kwargs)
+        self.plans = PlansAPI(caller, **kwargs)
+        self.balances = BalancesAPI(caller, **kwargs)
         self.forms = FormsAPI(caller, **kwargs)
 
 

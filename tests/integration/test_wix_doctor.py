@@ -78,7 +78,8 @@ def test_doctor_never_claims_the_callback_domain_is_allowed(sandbox: Sandbox) ->
     assert line.startswith("[TODO] callback domain: Not verifiable from here"), line
     assert "Add the domain localhost under Headless settings" in line
     assert "http://localhost:8000/book/return/" in line
-    assert "1 to check by hand" in report
+    # The callback domain and the member sign-in redirect URI (issue 18).
+    assert "2 to check by hand" in report
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -120,6 +121,14 @@ def test_plain_http_callback_off_loopback_is_a_warning(sandbox: Sandbox) -> None
 
     assert not failed
     assert "[WARN] callback URL: http://book.example.com is not HTTPS" in report
+
+
+def test_member_sign_in_is_checked_where_it_can_be_and_the_allow_list_named() -> None:
+    report, failed = _doctor("--site-url", "http://localhost:8000")
+
+    assert not failed
+    assert "[TODO] member sign-in: Add http://localhost:8000/account/callback/ exactly" in report
+    assert "[ OK ] pricing plans: 2 public plan(s): 10-class pass, Massage trio." in report
 
 
 def test_doctor_says_what_the_site_does_with_custom_forms_and_other_apps(

@@ -356,8 +356,12 @@ def test_payment_option_must_be_allowed(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:
     offline = create_booking(api, visitor, {"slot": appointment_slot(sandbox)}, option="OFFLINE")
+    # No plan pays for the consultation (the demo's plans cover yoga and massage).
     membership = create_booking(
-        api, visitor, {"slot": appointment_slot(sandbox)}, option="MEMBERSHIP"
+        api,
+        visitor,
+        {"slot": appointment_slot(sandbox, service="consultation")},
+        option="MEMBERSHIP",
     )
     bogus = create_booking(api, visitor, {"slot": appointment_slot(sandbox)}, option="CASH")
 

@@ -22,6 +22,7 @@ from booking_site.wix.models.form_schemas import (
     FormField,
     FormOption,
 )
+from booking_site.wix.models.members import Balance, Member, Plan, PlanOrder
 from booking_site.wix.models.payment import RateType, ServicePayment
 from booking_site.wix.models.services import (
     BookingPolicy,
@@ -41,6 +42,7 @@ __all__ = [
     "DEFAULT_FORM_ID",
     "AllowedActions",
     "AnonymousBooking",
+    "Balance",
     "Booking",
     "BookingForm",
     "BookingLocation",
@@ -55,11 +57,14 @@ __all__ = [
     "FormField",
     "FormOption",
     "Image",
+    "Member",
     "Money",
     "Order",
     "PaymentOption",
     "PaymentStatus",
     "PlacedOrder",
+    "Plan",
+    "PlanOrder",
     "RateType",
     "RedirectSession",
     "Service",

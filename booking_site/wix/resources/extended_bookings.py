@@ -30,6 +30,7 @@ class ExtendedBookingsAPI(Resource):
         resource_id: str | None = None,
         starts_before: datetime | None = None,
         ends_after: datetime | None = None,
+        member_id: str | None = None,
         with_attendance: bool = False,
         limit: int = 100,
     ) -> tuple[ExtendedBooking, ...]:
@@ -60,6 +61,9 @@ class ExtendedBookingsAPI(Resource):
             filter_["startDate"] = {"$lt": _utc(starts_before)}
         if ends_after is not None:
             filter_["endDate"] = {"$gt": _utc(ends_after)}
+        if member_id:
+            # The member who created it (a booking made with their member token, §28.3).
+            filter_["createdBy.id.memberId"] = {"$eq": member_id}
         query: dict[str, Any] = {"filter": filter_, "cursorPaging": {"limit": limit}}
         results: list[ExtendedBooking] = []
         seen: set[str] = set()
