@@ -221,6 +221,10 @@ WIX: dict[str, Any] = {
     # cached pages and /healthz always find a free thread while Wix hangs.
     "MAX_CONCURRENT_CALLS": env_int("WIX_MAX_CONCURRENT_CALLS", 4),
 }
+# What the business calls its staff ("therapist", "teacher"), for "any available therapist"
+# before Wix assigns someone; empty: "any available staff member". The demo studio's word
+# when running on the sandbox.
+STAFF_WORD = (env_str("STAFF_WORD", "therapist" if WIX["SANDBOX"] else "") or "").strip()
 if WIX["SANDBOX"] and not DEBUG and not env_bool("WIX_SANDBOX", False):
     # The sandbox's hosted checkout confirms bookings without payment: never by accident.
     raise ImproperlyConfigured(
