@@ -220,10 +220,12 @@ WIX: dict[str, Any] = {
     # Threads of one process that may wait on Wix at once; keep it below GUNICORN_THREADS so
     # cached pages and /healthz always find a free thread while Wix hangs.
     "MAX_CONCURRENT_CALLS": env_int("WIX_MAX_CONCURRENT_CALLS", 4),
+    # Wix's rate budget per site, for background reads (docs/architecture.md §11); warming.
+    "CALLS_PER_MINUTE": env_int("WIX_CALLS_PER_MINUTE", 200),
+    "PREFETCH": env_bool("WIX_PREFETCH", True),
+    "WARM_ON_START": env_bool("WIX_WARM_ON_START", False),
 }
-# What the business calls its staff ("therapist", "teacher"), for "any available therapist"
-# before Wix assigns someone; empty: "any available staff member". The demo studio's word
-# when running on the sandbox.
+# "any available <STAFF_WORD>" until Wix names the person; the demo studio's word on the sandbox.
 STAFF_WORD = (env_str("STAFF_WORD", "therapist" if WIX["SANDBOX"] else "") or "").strip()
 if WIX["SANDBOX"] and not DEBUG and not env_bool("WIX_SANDBOX", False):
     # The sandbox's hosted checkout confirms bookings without payment: never by accident.
@@ -239,6 +241,8 @@ if WIX["MAX_CONCURRENT_CALLS"] < 1 or WIX["READ_DEADLINE_SECONDS"] <= 0:
         "WIX_MAX_CONCURRENT_CALLS must be at least 1 and WIX_READ_DEADLINE_SECONDS above 0"
     )
 # Where a form post may end up (CSP form-action): Wix's hosted checkout (config/origins.py).
+# The business's zone when neither Site Properties nor a Time Slots answer can be read (§2).
+WIX_BUSINESS_TIME_ZONE = env_str("WIX_BUSINESS_TIME_ZONE")
 WIX_CHECKOUT_ORIGINS = env_list(
     "WIX_CHECKOUT_ORIGINS", checkout_origins(WIX["BASE_URL"], sandbox=WIX["SANDBOX"])
 )

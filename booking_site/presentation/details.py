@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.presentation.course import course_view
 from booking_site.services.details import DetailsSetup, slot_times
 from booking_site.session import BookingDraft
 
@@ -21,6 +22,7 @@ def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     """The chosen time, for the summary the details and review pages both show."""
     start, end = slot_times(draft)
     return {
+        "course": course_view(setup.sessions, draft.display_time_zone),
         "service": setup.service,
         "slot": draft.slot,
         "slot_start": start,

@@ -5,21 +5,25 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from booking_site.embed import is_framed
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
-from booking_site.forms import DetailsForm
+from booking_site.forms import DetailsForm, SubmitForm
 from booking_site.presentation import details as details_page
+from booking_site.presentation.course import course_view
 from booking_site.ratelimit import rate_limited
 from booking_site.services import attempts, catalogue, chosen_slot, manage, outcome, status_reads
 from booking_site.services import booking as booking_service
 from booking_site.services.calendar_file import ics_for
 from booking_site.services.details import DetailsSetup, details_from_input, details_setup
 from booking_site.session import BookingDraft, clear_draft, load_draft, save_draft
+from booking_site.views import submit_progress
 from booking_site.views.common import (
     HtmxHttpRequest,
     absolute_url,
@@ -102,28 +106,49 @@ def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 # Per client: enough for double clicks, second tabs and retries; not for a bot hammering Wix.
 @rate_limited("submit", limit=SUBMIT_LIMIT_PER_MINUTE, window=60)
 @requires_step("review")
-def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
-    """Create the booking once and send the customer to pay, or to the confirmation."""
+def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponseBase:
+    """Create the booking once and send the customer to pay, or to the confirmation.
+
+    The review page's form asks for the progress page (each Wix call shown as it happens,
+    ``views/submit_progress.py``); other posts, and submits inside an iframe (which must
+    hand over to the top window), get the plain redirect.
+    """
     fresh = attempts.for_submit(draft)  # what the review page showed is what Wix books
     if fresh.ref != draft.ref:
         draft = fresh
         save_draft(request, draft)
+    if SubmitForm(request.POST).shows_progress() and not is_framed(request):
+        return submit_progress.streamed(request, lambda: _submitted(request, draft))
+    after = _submitted(request, draft)
+    if after.error is not None:
+        return error_page(request, after.error, retry_url=after.retry_url)
+    if after.held:
+        return render(request, "booking/processing.html", status=202)
+    assert after.url is not None
+    if after.kind == "checkout":
+        return to_checkout(request, after.url)  # top window, even when embedded
+    return navigate(request, after.url)
+
+
+def _submitted(request: HtmxHttpRequest, draft: BookingDraft) -> submit_progress.Next:
+    """Submit ``draft`` (the one service call) and say where the customer goes next."""
     try:
         result = booking_service.submit_booking(draft=draft, **_wix_callbacks(request, draft))
     except BookingError as error:
         if error.code in _SLOT_GONE:
             chosen_slot.slot_lost(draft)  # once, now that Wix said so; the page only reads
-            return navigate(request, reverse("booking:slot-taken") + f"?reason={error.code}")
+            url = reverse("booking:slot-taken") + f"?reason={error.code}"
+            return submit_progress.Next(url=url, kind="slot-taken")
         # Trying again means pressing submit on the review page (safe: never booked twice).
-        return error_page(request, error, retry_url=reverse("booking:review"))
+        return submit_progress.Next(error=error, retry_url=reverse("booking:review"))
     status_reads.forget(draft.ref)  # the booking may have just changed: read it afresh
     if result.visitor_tokens:
         save_draft(request, draft.with_tokens(result.visitor_tokens))
     if result.kind == "checkout" and result.checkout_url:
-        return to_checkout(request, result.checkout_url)  # top window, even when embedded
+        return submit_progress.Next(url=result.checkout_url, kind="checkout")
     if result.kind == "processing":
-        return render(request, "booking/processing.html", status=202)
-    return navigate(request, reverse("booking:status") + f"?ref={draft.ref}")
+        return submit_progress.Next(held=True)
+    return submit_progress.Next(url=reverse("booking:status") + f"?ref={draft.ref}")
 
 
 @require_GET
@@ -175,6 +200,7 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
     order_id = request.GET.get("order", "")[:64] or None
     result = status_reads.read_outcome(ref, order_id=order_id, visitor_tokens=draft.tokens)
     context = {"outcome": result, "draft": draft, **_manage_link(ref, result.status, draft)}
+    context["course"] = course_view(result.summary.course_sessions, result.summary.time_zone)
     if result.status in {"confirming", "unchecked"}:
         # Wix can't be asked right now: the page asks again by itself (a meta refresh, as
         # the CSP forbids inline script), with what the return URL said.
