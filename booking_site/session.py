@@ -78,6 +78,10 @@ class BookingDraft:
     display_time_zone: str | None = None
     visitor_tokens: dict[str, Any] | None = None
     utm: dict[str, str] = field(default_factory=dict)
+    # The booking form's extra answers by Wix ``target`` (text, or True/False for a checkbox),
+    # and the fields Wix refused at submit (``missing`` / ``invalid``), to mark on the page.
+    answers: dict[str, str | bool] = field(default_factory=dict)
+    rejected_fields: dict[str, str] = field(default_factory=dict)
     updated_at: float = field(default_factory=time.time)
     version: int = VERSION
 
@@ -132,12 +136,40 @@ class BookingDraft:
                     else None,
                     "utm": _str_map(data.get("utm")),
                     "prefill": _str_map(data.get("prefill")),
+                    "answers": answers_from_json(data.get("answers")),
+                    "rejected_fields": rejected_from_json(data.get("rejected_fields")),
                 }
             )
         except (TypeError, AttributeError, OverflowError) as exc:
             raise ValueError("malformed draft") from exc
         _check_types(draft)
         return draft
+
+
+def answers_from_json(value: Any) -> dict[str, str | bool]:
+    """Stored booking form answers; raises ``ValueError`` for anything but short text or bools."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or len(value) > 100:
+        raise ValueError("draft answers invalid")
+    for key, answer in value.items():
+        if not isinstance(key, str) or not 0 < len(key) <= 200:
+            raise ValueError("draft answer key invalid")
+        if not isinstance(answer, str | bool) or (isinstance(answer, str) and len(answer) > 2000):
+            raise ValueError("draft answer invalid")
+    return dict(value)
+
+
+def rejected_from_json(value: Any) -> dict[str, str]:
+    """Stored refused fields (``target`` → ``missing`` / ``invalid``); ``ValueError`` otherwise."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and len(k) <= 200 and v in ("missing", "invalid")
+        for k, v in value.items()
+    ):
+        raise ValueError("draft rejected fields invalid")
+    return dict(value)
 
 
 def draft_fields(data: Any, version: int) -> dict[str, Any]:

@@ -16,10 +16,19 @@ from . import control, hosted, routes
 from .auth import authenticate, issue_token, require_admin
 from .context import Ctx, HostedConfig
 from .demo import TIME_ZONE, Demo
+from .demo_forms import FORMS
 from .ecom import cart_doc, checkout_doc
 from .errors import WixError, not_found
 from .http import Request, Response, StartResponse, error_response, json_response, new_request_id
-from .knobs import SPOILED_KINDS, FaultKind, Knobs, acts_first, fault_error, spoiled
+from .knobs import (
+    LEGACY_BEHAVIOURS,
+    SPOILED_KINDS,
+    FaultKind,
+    Knobs,
+    acts_first,
+    fault_error,
+    spoiled,
+)
 from .misconfig import SERVICE_MISCONFIGURATIONS, apply_service_misconfigurations
 from .seed import build_state
 from .timeutil import at_local
@@ -163,6 +172,26 @@ class Sandbox:
         with self._lock:
             self._knobs.rules.clear()
 
+    def set_legacy(self, name: str, enabled: bool = True) -> None:
+        """Bring back an old, undocumented behaviour (``knobs.LEGACY_BEHAVIOURS``) until reset."""
+        if name not in LEGACY_BEHAVIOURS:
+            raise ValueError(
+                f"unknown legacy behaviour {name!r}; known: {sorted(LEGACY_BEHAVIOURS)}"
+            )
+        with self._lock:
+            (self._knobs.legacy.add if enabled else self._knobs.legacy.discard)(name)
+
+    def legacy(self, name: str) -> bool:
+        with self._lock:
+            return name in self._knobs.legacy
+
+    def edit_form_field(self, form_id: str, target: str, *, required: bool) -> None:
+        """Make a booking form question required or optional, as the owner would, until reset."""
+        if target not in {f.target for f in FORMS.get(form_id, ())}:
+            raise ValueError(f"form {form_id!r} has no field {target!r}")
+        with self._lock:
+            self._state.form_required[(form_id, target)] = required
+
     def set_misconfiguration(self, name: str, enabled: bool = True) -> None:
         """Turn on a site misconfiguration (see ``MISCONFIGURATIONS``)."""
         if name not in MISCONFIGURATIONS:
@@ -205,6 +234,11 @@ class Sandbox:
     def orders(self) -> list[dict[str, Any]]:
         with self._lock:
             return copy.deepcopy(list(self._state.orders.values()))
+
+    def form_submissions(self) -> list[dict[str, Any]]:
+        """The booking form answers Wix stored, with their form and booking ids."""
+        with self._lock:
+            return copy.deepcopy(list(self._state.form_submissions.values()))
 
     def call_counts(self) -> dict[str, int]:
         with self._lock:
@@ -264,7 +298,14 @@ class Sandbox:
 
     def _execute(self, request: Request, route: routes.Route, params: dict[str, str]) -> Response:
         with self._lock:
-            ctx = Ctx(request, self._state, self.now(), self.hosted, params=params)
+            ctx = Ctx(
+                request,
+                self._state,
+                self.now(),
+                self.hosted,
+                params=params,
+                legacy=frozenset(self._knobs.legacy),
+            )
             if route.name == "oauth.token":
                 return json_response(issue_token(ctx, self.client_id))
             if route.access != "token" or request.headers.get("authorization"):

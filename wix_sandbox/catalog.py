@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import demo as d
+from . import demo_forms
 from .demo import Location, ServiceSpec, Staff
 from .state import State
 from .timeutil import utc_text
@@ -183,7 +184,7 @@ def service_doc(state: State, spec: ServiceSpec, *, staff_details: bool = False)
         cat = state.demo.categories[spec.category]
         doc["category"] = {"id": cat.id, "name": cat.name, "sortOrder": cat.sort_order}
     doc |= {
-        "form": {"id": d.DEFAULT_FORM_ID},
+        "form": {"id": demo_forms.form_id(spec)},
         "payment": _payment(spec, state),
         "onlineBooking": {
             "enabled": spec.online_booking,

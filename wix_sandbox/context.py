@@ -43,6 +43,8 @@ class Ctx:
     hosted: HostedConfig
     identity: Identity | None = None
     params: dict[str, str] = field(default_factory=dict)
+    # The old behaviours switched back on (``knobs.LEGACY_BEHAVIOURS``).
+    legacy: frozenset[str] = frozenset()
 
     @property
     def tz(self) -> ZoneInfo:

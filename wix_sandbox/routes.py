@@ -19,6 +19,7 @@ from . import (
     bookings,
     calendar_events,
     catalog_api,
+    demo_forms,
     ecom,
     event_slots,
     orders,
@@ -57,6 +58,7 @@ REDIRECTS = (
 SITE = ("/site-properties/v4/properties", "/site-properties/properties")
 ANONYMOUS = ("/v1/anonymous-bookings", "/_api/v1/anonymous-bookings")
 CHECKOUTS, CARTS = ("/ecom/v1/checkouts",), ("/ecom/v2/carts",)
+FORMS = ("/form-schema-service/v4/forms", "/_api/form-schema-service/v4/forms")
 EVENTS = ("/calendar/v3/events", "/_api/calendar/v3/events")
 
 
@@ -184,6 +186,8 @@ def _table() -> list[Route]:
     _add(t, "POST", CARTS, "/{id}/place-order", "carts.place_order", orders.place_cart_order)
     _add(t, "POST", REDIRECTS, "", "redirects.create", redirects.create_redirect_session)
     _add(t, "POST", ("/ecom/v1/orders",), "", "orders.create", orders.create_order, "admin")
+    _add(t, "GET", FORMS, "/{formId}/summary", "forms.summary", demo_forms.get_form_summary)
+    _add(t, "GET", FORMS, "/{formId}", "forms.get", demo_forms.get_form)
     return t
 
 

@@ -108,6 +108,10 @@ class State:
     redirects: dict[str, RedirectRecord] = field(default_factory=dict)
     call_counts: Counter[str] = field(default_factory=Counter)
     misconfigurations: set[str] = field(default_factory=set)
+    # Booking form answers by form submission id (``demo_forms.store_submission``).
+    form_submissions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # (form id, target) → required, as the business edited its form (``edit_form_field``).
+    form_required: dict[tuple[str, str], bool] = field(default_factory=dict)
     next_order_number: int = 10001
 
     def session(self, event_id: str) -> Session | None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.presentation.booking_answers import answer_rows
 from booking_site.presentation.course import course_view
 from booking_site.services.details import DetailsSetup, slot_times
 from booking_site.session import BookingDraft
@@ -48,4 +49,5 @@ def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         "draft": draft,
         "quote": setup.quote_for(draft.participants, draft.variant_counts),
         "payment_label": PAYMENT_LABELS.get(draft.payment_option or "", ""),
+        "answers": answer_rows(setup.questions, draft.answers),
     }

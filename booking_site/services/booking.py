@@ -10,6 +10,7 @@ module only says what is booked and how it is settled.
 from __future__ import annotations
 
 from booking_site.services.availability import business_zone
+from booking_site.services.booking_form import form_submission
 from booking_site.services.catalogue import get_service_by_id, get_variants
 from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.courses import course_sessions
@@ -76,6 +77,7 @@ def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) 
             participant_choices=_choices(draft, service),
             staff_id=draft.slot.staff_id if draft.slot else None,
             visitor_tokens=draft.tokens,
+            form_submission=form_submission(service, contact, draft.answers) or None,
         )
     )
 

@@ -6,16 +6,18 @@ and contact fields, which are validated against these limits.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from booking_site.errors import BookingError
-from booking_site.services import catalogue, chosen_slot, courses
+from booking_site.services import booking_form, catalogue, chosen_slot, courses
 from booking_site.services.pricing import Quote, payment_options, quote
 from booking_site.session import BookingDraft, Contact
-from booking_site.wix import Service, ServiceVariants
+from booking_site.validators import ANSWER_PREFIX
+from booking_site.wix import BookingForm, FormField, Service, ServiceVariants
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,13 @@ class DetailsSetup:
     payment_codes: tuple[str, ...]
     # A course's sessions (§22), for the summary; empty for other services or when unreadable.
     sessions: tuple[courses.CourseSession, ...] = ()
+    # The service's custom booking form (None: the default form, the contact fields only).
+    form: BookingForm | None = None
+
+    @property
+    def questions(self) -> tuple[FormField, ...]:
+        """The booking form's extra questions the customer answers."""
+        return self.form.questions if self.form else ()
 
     @property
     def variant_names(self) -> tuple[str, ...]:
@@ -103,9 +112,13 @@ def details_setup(draft: BookingDraft) -> DetailsSetup:
     codes = payment_options(service, first_quote)
     if draft.payment_option in codes:
         initial["payment_option"] = draft.payment_option
+    form = booking_form.booking_form(service)
+    if form is not None and form.unanswerable:
+        raise BookingError("form_not_askable")
+    initial |= {ANSWER_PREFIX + target: value for target, value in draft.answers.items()}
     sessions = courses.course_sessions(service) if service.type == "COURSE" else ()
     return DetailsSetup(
-        service, variants, max_participants, capacity_left, initial, codes, sessions
+        service, variants, max_participants, capacity_left, initial, codes, sessions, form
     )
 
 
@@ -125,6 +138,7 @@ def details_from_input(
     counts: dict[str, int] | None,
     contact: Contact,
     payment_option: str | None,
+    answers: Mapping[str, str | bool] | None = None,
 ) -> BookingDraft:
     """The draft with the customer's participants, contact and payment choice.
 
@@ -136,9 +150,13 @@ def details_from_input(
     the_quote = setup.quote_for(participants, counts)
     codes = payment_options(setup.service, the_quote)
     option = payment_option if payment_option in codes else codes[0]
+    asked = {q.target for q in setup.questions}
     return draft.with_changes(
         participants=the_quote.participants,
         variant_counts=counts,
         payment_option=option,
         contact=contact,
+        # Only answers to this service's questions; Wix's refusals are answered anew.
+        answers={t: v for t, v in (answers or {}).items() if t in asked},
+        rejected_fields={},
     )

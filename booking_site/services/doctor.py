@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone as dj_timezone
 
+from booking_site.services.doctor_catalogue import check_booking_form, check_other_apps
 from booking_site.services.doctor_checkout import check_checkout
 from booking_site.services.doctor_report import Finding, Status, why
 from booking_site.wix import (
@@ -30,7 +31,6 @@ from booking_site.wix import (
     get_client,
 )
 
-DEFAULT_FORM_ID = "00000000-0000-0000-0000-000000000000"
 LOOKAHEAD_DAYS = 31
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
@@ -138,7 +138,8 @@ def check_services(client: WixClient) -> tuple[list[Service], list[Finding]]:
     if not listed:
         findings.append(Finding("fail", "services", "No service is visible to customers."))
     for service in listed:
-        findings += check_service_setup(service)
+        findings += check_service_setup(service) + check_booking_form(client, service)
+    findings += check_other_apps(client)
     return listed, findings
 
 
@@ -151,15 +152,6 @@ def check_service_setup(service: Service) -> list[Finding]:
     problem = payment_problem(service)
     if problem:
         findings.append(Finding("fail", name, problem))
-    if service.form_id and service.form_id != DEFAULT_FORM_ID:
-        findings.append(
-            Finding(
-                "warn",
-                name,
-                "Uses a custom booking form: this site sends only first name, last name, email "
-                "and phone, so Create Booking fails if the form requires any other field.",
-            )
-        )
     return findings or [Finding("ok", name, "Bookable online; payment setup fits checkout.")]
 
 

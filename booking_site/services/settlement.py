@@ -152,6 +152,6 @@ def _audit(plan: BookingPlan, action: str, record: Submission, **details: object
 
 def _booking_kept(plan: BookingPlan, error: BookingError) -> BookingError:
     """What to tell the submitter when a step after Create Booking failed with ``error``."""
-    if error.code == "payment_unavailable" and plan.cancel_unpayable:
+    if error.unpayable and plan.cancel_unpayable:
         start_over(plan.ref)  # cancelled in Wix (API key), so it doesn't hold the time for nobody
     return once_booked(error)

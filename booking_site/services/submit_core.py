@@ -137,6 +137,7 @@ def _create(plan: BookingPlan, scope: VisitorScope) -> None:
                 external_user_id=plan.ref,
                 staff_id=rechecked.staff_id,
                 skip_availability_validation=plan.skip_availability,
+                form_submission=plan.form_submission,
             )
 
     booking = create_once(plan.ref, create)

@@ -9,7 +9,7 @@ and how the booking is settled.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -93,6 +93,9 @@ class BookingPlan:
     wait_for_claim: bool = True
     cancel_unpayable: bool = True
     audit: Audit | None = None
+    # The booking form's answers with the contact, by ``target``, for a custom-form service
+    # (Create Booking's ``formSubmission``, §25); None sends ``contactDetails`` as before.
+    form_submission: Mapping[str, str | bool] | None = None
 
     @property
     def is_course(self) -> bool:

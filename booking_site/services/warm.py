@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone as dj_timezone
@@ -31,7 +32,7 @@ class WarmReport:
 
 
 def warm() -> WarmReport:
-    """Read Site Properties, the catalogue and each listed service's first window.
+    """Read Site Properties, the catalogue and each listed service's first two windows.
 
     Raises ``BookingError`` when the catalogue itself cannot be read (nothing to warm).
     """
@@ -56,7 +57,11 @@ def _first_window(service: Service) -> None:
         courses.course_sessions(service)
         courses.course_places_left(service)
         return
-    availability.month_slots(service, dj_timezone.localdate().replace(day=1))
+    month = dj_timezone.localdate().replace(day=1)
+    # This month and the next: a customer's first "next month" click must not wait either.
+    for window in (month, (month + timedelta(days=32)).replace(day=1)):
+        if window <= availability.last_bookable_month(service, today=dj_timezone.localdate()):
+            availability.month_slots(service, window)
     catalogue.get_variants(service)
 
 

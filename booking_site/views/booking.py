@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from booking_site import booking_form_fields
 from booking_site.embed import is_framed
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
@@ -53,6 +54,7 @@ def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsFor
         counts=form.variant_counts(),
         contact=form.contact(),
         payment_option=form.cleaned_data.get("payment_option"),
+        answers=booking_form_fields.answers(form),
     )
 
 
@@ -70,6 +72,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         max_participants=setup.max_participants,
         variant_names=setup.variant_names,
         payment_options=details_page.payment_choices(setup),
+        questions=setup.questions,
     )
     preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
@@ -78,6 +81,9 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         tokens = booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_tokens(tokens))
         return navigate(request, reverse("booking:review"))
+    if request.method == "GET":
+        # Wix refused answers at submit: marked on their fields, the draft's values kept.
+        booking_form_fields.mark_refused(form, draft.rejected_fields)
     context = {**details_page.details_context(setup, draft), "form": form}
     if preview:
         form.is_valid()  # the counts typed so far; the errors wait for the real submit
@@ -139,6 +145,10 @@ def _submitted(request: HtmxHttpRequest, draft: BookingDraft) -> submit_progress
             chosen_slot.slot_lost(draft)  # once, now that Wix said so; the page only reads
             url = reverse("booking:slot-taken") + f"?reason={error.code}"
             return submit_progress.Next(url=url, kind="slot-taken")
+        if error.code == "details_rejected":
+            # Back to the answers Wix refused, each marked on its field; nothing is lost.
+            save_draft(request, draft.with_changes(rejected_fields=error.fields))
+            return submit_progress.Next(url=reverse("booking:details"))
         # Trying again means pressing submit on the review page (safe: never booked twice).
         return submit_progress.Next(error=error, retry_url=reverse("booking:review"))
     status_reads.forget(draft.ref)  # the booking may have just changed: read it afresh

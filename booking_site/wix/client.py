@@ -22,6 +22,7 @@ from booking_site.wix.resources import (
     CheckoutAPI,
     EcomAPI,
     ExtendedBookingsAPI,
+    FormsAPI,
     OrdersAPI,
     RedirectsAPI,
     ServicesAPI,
@@ -51,6 +52,7 @@ class _Resources:
     ecom: EcomAPI
     redirects: RedirectsAPI
     orders: OrdersAPI
+    forms: FormsAPI
 
     def _bind(self, caller: Caller, *, auth: AuthAPI, media_base_url: str, ecom_api: str) -> None:
         kwargs = {"media_base_url": media_base_url}
@@ -66,6 +68,7 @@ class _Resources:
         self.ecom = (CartAPI if ecom_api == "cart" else CheckoutAPI)(caller, **kwargs)
         self.redirects = RedirectsAPI(caller, **kwargs)
         self.orders = OrdersAPI(caller, **kwargs)
+        self.forms = FormsAPI(caller, **kwargs)
 
 
 class WixClient(_Resources):

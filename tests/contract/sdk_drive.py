@@ -41,6 +41,8 @@ def _catalogue(wix: WixClient, box: Sandbox) -> None:
     wix.services.get(demo.service("massage"), with_staff=False)
     wix.variants.get_for_service(demo.service("family_yoga"))
     wix.variants.get_for_service(demo.service("massage"))  # none: a 404 the client maps to None
+    sports = wix.services.get(demo.service("sports_massage"))
+    wix.forms.get_booking_form(sports.form_id or "")
 
 
 def _slots_and_bookings(wix: WixClient, box: Sandbox) -> None:
@@ -131,6 +133,26 @@ def _slots_and_bookings(wix: WixClient, box: Sandbox) -> None:
     )
     wix.bookings.decline(booking_id=second.id, revision=second.revision, payment_status="NOT_PAID")
     wix.bookings.confirm_or_decline(booking_id=in_class.id, payment_status="NOT_PAID")
+    sports = wix.time_slots.list_availability(
+        service_id=demo.service("sports_massage"),
+        time_zone="Europe/London",
+        from_local=FROM,
+        to_local=TO,
+    ).slots[0]
+    visitor.bookings.create(
+        slot=sports,
+        contact=ContactDetails(first_name="Ann", email=ANN.email, contact_id=None),
+        total_participants=1,
+        payment_option="ONLINE",
+        staff_id=sports.resources[0].id,
+        form_submission={
+            "first_name": "Ann",
+            "last_name": "Lee",
+            "email": ANN.email,
+            "focus_area": "Left calf",
+            "share_with_physio": True,
+        },
+    )
 
     wix.extended_bookings.query(
         booking_ids=[owner.id],
@@ -270,6 +292,7 @@ def drive_every_call(build: Callable[..., WixClient], box: Sandbox) -> set[str]:
         *(f"{kind}.{name}" for kind in ("CartAPI", "CheckoutAPI") for name in _ECOM),
         "RedirectsAPI.create_for_checkout",
         "OrdersAPI.create",
+        "FormsAPI.get_booking_form",
     }
 
 

@@ -122,3 +122,19 @@ def test_plain_http_callback_off_loopback_is_a_warning(sandbox: Sandbox) -> None
 
     assert not failed
     assert "[WARN] callback URL: http://book.example.com is not HTTPS" in report
+
+
+def test_doctor_says_what_the_site_does_with_custom_forms_and_other_apps(
+    sandbox: Sandbox,
+) -> None:
+    report, failed = _doctor("--no-checkout")
+
+    assert not failed
+    assert (
+        "[ OK ] service Sports massage: Uses a custom booking form: the details page also asks "
+        "“Which area should the therapist focus on?”, “How often do you train?” (optional)"
+    ) in report
+    assert (
+        "[ OK ] service Studio room hire: Belongs to another Wix app (app id "
+        "cc552162-24a4-45e0-9695-230c4931ef40), not Wix Bookings: the site doesn't list it"
+    ) in report

@@ -15,6 +15,13 @@ from booking_site.wix.models.bookings import (
 from booking_site.wix.models.common import Image, Money, resolve_media_url
 from booking_site.wix.models.ecom import EcomCheckout, Order, PlacedOrder, RedirectSession
 from booking_site.wix.models.events import CalendarEvent
+from booking_site.wix.models.form_schemas import (
+    CONTACT_TARGETS,
+    DEFAULT_FORM_ID,
+    BookingForm,
+    FormField,
+    FormOption,
+)
 from booking_site.wix.models.payment import RateType, ServicePayment
 from booking_site.wix.models.services import (
     BookingPolicy,
@@ -29,9 +36,12 @@ from booking_site.wix.models.slots import SlotList, SlotLocation, SlotResource, 
 from booking_site.wix.models.variants import ServiceVariants, Variant
 
 __all__ = [
+    "CONTACT_TARGETS",
+    "DEFAULT_FORM_ID",
     "AllowedActions",
     "AnonymousBooking",
     "Booking",
+    "BookingForm",
     "BookingLocation",
     "BookingPolicy",
     "BookingStatus",
@@ -41,6 +51,8 @@ __all__ = [
     "ContactDetails",
     "EcomCheckout",
     "ExtendedBooking",
+    "FormField",
+    "FormOption",
     "Image",
     "Money",
     "Order",

@@ -7,6 +7,7 @@ from booking_site.wix.resources.bookings import BookingsAPI
 from booking_site.wix.resources.calendar_events import CalendarEventsAPI
 from booking_site.wix.resources.ecom import CartAPI, CheckoutAPI, EcomAPI
 from booking_site.wix.resources.extended_bookings import ExtendedBookingsAPI
+from booking_site.wix.resources.form_schemas import FormsAPI
 from booking_site.wix.resources.orders import OrdersAPI
 from booking_site.wix.resources.redirects import RedirectsAPI
 from booking_site.wix.resources.services import ServicesAPI
@@ -22,6 +23,7 @@ __all__ = [
     "CheckoutAPI",
     "EcomAPI",
     "ExtendedBookingsAPI",
+    "FormsAPI",
     "OrdersAPI",
     "RedirectsAPI",
     "ServicesAPI",
