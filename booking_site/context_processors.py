@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from booking_site.member_session import load_member
+from booking_site.presentation.staff import anyone_label
 from booking_site.services.catalogue import site_info
 
 
@@ -15,13 +16,14 @@ def csp_nonce(request: HttpRequest) -> dict[str, object]:
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """The business's name and logo (``BRAND_LOGO_URL``, else Wix's; cached) and whether the
-    built-in sandbox is in use."""
+    """The business's name and logo (``BRAND_LOGO_URL``, else Wix's; cached), whether the
+    built-in sandbox is in use, and how "anyone available" is said before Wix names the person."""
     info = site_info()
     return {
         "wix_sandbox": bool(settings.WIX["SANDBOX"]),
         "business_name": info.business_name,
         "brand_logo_url": getattr(settings, "BRAND_LOGO_URL", None) or info.logo_url,
+        "anyone_label": anyone_label(),
     }
 
 

@@ -39,6 +39,8 @@ class ChosenSlot:
     event_id: str | None = None
     staff_id: str | None = None
     staff_name: str | None = None
+    # The customer chose "anyone available": no one is named until Wix assigns a person.
+    any_staff: bool = False
     location_id: str | None = None
     location_type: str | None = None
     location_name: str | None = None
@@ -243,8 +245,11 @@ def _check_types(draft: BookingDraft) -> None:
 
 
 def _check_slot(slot: ChosenSlot) -> None:
-    if not all(v is None or isinstance(v, str) for v in dataclasses.astuple(slot)):
+    texts = [getattr(slot, f.name) for f in dataclasses.fields(slot) if f.name != "any_staff"]
+    if not all(v is None or isinstance(v, str) for v in texts):
         raise ValueError("draft slot field is not a string")
+    if type(slot.any_staff) is not bool:
+        raise ValueError("draft slot any_staff is not a boolean")
     try:
         datetime.fromisoformat(slot.local_start)
         datetime.fromisoformat(slot.local_end)

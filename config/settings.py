@@ -207,6 +207,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Wix -------------------------------------------------------------------------------------
 # Read through ``settings.WIX``; built and checked in config/wix_settings.py.
 WIX: dict[str, Any] = wix_settings(debug=DEBUG)
+# "any available <STAFF_WORD>" until Wix names the person; the demo studio's word on the sandbox.
+STAFF_WORD = (env_str("STAFF_WORD", "therapist" if WIX["SANDBOX"] else "") or "").strip()
 # The business's zone when neither Site Properties nor a Time Slots answer can be read (§2).
 WIX_BUSINESS_TIME_ZONE = env_str("WIX_BUSINESS_TIME_ZONE")
 # Where a form post may end up (CSP form-action): Wix's hosted checkout (config/origins.py).

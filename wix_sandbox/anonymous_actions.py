@@ -113,9 +113,17 @@ def _fee(record: BookingRecord, now: datetime) -> dict[str, Any] | None:
 
 
 def get_token(ctx: Ctx) -> dict[str, Any]:
-    """GET /v1/anonymous-bookings/{bookingId}/token: API key only."""
-    require_admin(ctx)
+    """GET /v1/anonymous-bookings/{bookingId}/token: API key only, as documented (§27.1).
+
+    With the ``visitor_action_tokens`` knob the visitor who created the booking may mint it
+    too, as Wix's headless recipe does (UNCONFIRMED, §1.4); anyone else still gets 403.
+    """
     record = ctx.state.bookings.get(ctx.params["bookingId"])
+    if not ctx.admin:
+        if "visitor_action_tokens" not in ctx.state.misconfigurations:
+            require_admin(ctx)
+        if record is not None and record.visitor_id != ctx.visitor_id:
+            require_admin(ctx)
     if record is None:
         raise not_found("BOOKING_NOT_FOUND", f"booking {ctx.params['bookingId']} not found")
     return {"token": mint(record.id, ctx.now)}

@@ -31,6 +31,9 @@ class HostedConfig:
     mount_path: str
     allowed_callback_hosts: frozenset[str]
     from_request: bool = False
+    # Old sandbox behaviour: refuse an unlisted callback host when the session is created. Wix
+    # checks the allowed redirect domains when it sends the visitor back (§26.1).
+    checked_at_creation: bool = False
 
 
 @dataclass

@@ -16,12 +16,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from . import demo as d
+from .context import HostedConfig
 from .hosted_members import handle as member_pages
 from .hosted_members import is_member_path
 from .http import Request, Response, html_response, redirect
 from .orders import complete_basket
 from .plans import redeem, violations
 from .pricing import ZERO, totals
+from .redirects import host_allowed
 from .state import RedirectRecord, State
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -52,11 +54,10 @@ def is_hosted_path(path: str) -> bool:
     return path.startswith(("/checkout/", "/static/", "/media/")) or is_member_path(path)
 
 
-def handle(
-    request: Request, state: State, now: datetime, allowed_hosts: frozenset[str] = frozenset()
-) -> Response | None:
+def handle(request: Request, state: State, now: datetime, hosted: HostedConfig) -> Response | None:
     """Route a hosted-page request; None means "not a hosted page" (the app 404s)."""
     if is_member_path(request.path):
+        allowed_hosts = hosted.allowed_callback_hosts
         if "callback_host_not_allowed" in state.misconfigurations:
             allowed_hosts = frozenset()
         return member_pages(request, state, now, allowed_hosts, _shell)
@@ -87,8 +88,31 @@ def handle(
     if action is None and request.method in ("GET", "HEAD"):
         return _page(record, state)
     if action and request.method == "POST":
-        return _pay(record, state, now) if action == "pay" else _cancel(record)
+        done = _pay(record, state, now) if action == "pay" else _cancel(record)
+        return _sent_back(done, state, hosted, record)
     return _message(record, "Not allowed", "Use the buttons on the checkout page.", 405)
+
+
+def _sent_back(
+    done: Response, state: State, hosted: HostedConfig, record: RedirectRecord
+) -> Response:
+    """Wix's way back to the site, refused (403) for a domain not on the allowed list.
+
+    Wix applies the allowed redirect domains here, when it sends the visitor back, not when
+    the session was created (docs/wix-contract.md §26.1): a payment already made stays made.
+    """
+    target = dict(done.headers).get("Location")
+    if done.status != 303 or not target or host_allowed(state, hosted, target):
+        return done
+    host = urlsplit(target).hostname or target
+    done_text = "Your payment went through." if record.used == "paid" else "Nothing was charged."
+    return _message(
+        record,
+        "This site can't be reached from checkout",
+        f"The booking site's domain ({host}) is not in this Wix site's allowed redirect "
+        f"domains, so you can't be sent back to it. {done_text}",
+        403,
+    )
 
 
 def with_params(url: str, **params: str) -> str:

@@ -9,18 +9,18 @@ from urllib.parse import urlsplit
 
 from . import member_intents
 from .auth import check_owner
-from .context import Ctx
+from .context import Ctx, HostedConfig
 from .errors import app_error, invalid, not_found
-from .state import RedirectRecord
+from .state import RedirectRecord, State
 
 
-def host_allowed(ctx: Ctx, url: str) -> bool:
-    """Whether a callback URL's host is on the allow-list (and the knob is off)."""
-    if "callback_host_not_allowed" in ctx.state.misconfigurations:
+def host_allowed(state: State, hosted: HostedConfig, url: str) -> bool:
+    """Whether a callback URL's host is on the allowed redirect domains (and the knob is off)."""
+    if "callback_host_not_allowed" in state.misconfigurations:
         return False
     parts = urlsplit(url)
     host = parts.hostname or ""
-    allowed = ctx.hosted.allowed_callback_hosts
+    allowed = hosted.allowed_callback_hosts
     return parts.scheme in ("http", "https") and (host in allowed or f"[{host}]" in allowed)
 
 
@@ -52,8 +52,10 @@ def create_redirect_session(ctx: Ctx) -> dict[str, Any]:
     check_owner(ctx, basket.owner, basket.kind)
     callbacks = body.get("callbacks") if isinstance(body.get("callbacks"), dict) else {}
     post_flow, thank_you = callbacks.get("postFlowUrl"), callbacks.get("thankYouPageUrl")
-    for url in (post_flow, thank_you):
-        if url and not host_allowed(ctx, str(url)):
+    # Wix applies the allowed redirect domains when it sends the visitor back (§26.1): the
+    # hosted page checks them on its way out. Only the old-behaviour knob refuses here.
+    for url in (post_flow, thank_you) if ctx.hosted.checked_at_creation else ():
+        if url and not host_allowed(ctx.state, ctx.hosted, str(url)):
             raise app_error(
                 403,
                 "PERMISSION_DENIED",

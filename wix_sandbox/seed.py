@@ -34,10 +34,18 @@ COURSE_SEATS = (
 )
 
 
-def build_state(today: Any, tz: ZoneInfo, created_blocks: bool, now: datetime) -> State:
+def build_state(
+    today: Any, tz: ZoneInfo, created_blocks: bool, now: datetime, *, any_staff_checked: bool
+) -> State:
     """A fresh demo state for ``today``: a nearly full class, a part-booked course …"""
     demo = Demo()
-    state = State(today=today, tz=tz, demo=demo, created_blocks=created_blocks)
+    state = State(
+        today=today,
+        tz=tz,
+        demo=demo,
+        created_blocks=created_blocks,
+        any_staff_checked=any_staff_checked,
+    )
     state.sessions = build_sessions(demo, today, tz)
     _seed(state, now)
     return state

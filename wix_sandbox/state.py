@@ -100,6 +100,9 @@ class State:
     tz: ZoneInfo
     demo: Demo
     created_blocks: bool
+    # Old sandbox behaviour: an "any staff" booking is checked and assigned at creation. Wix
+    # defers both to confirmation (docs/wix-contract.md §24).
+    any_staff_checked: bool = False
     sessions: list[Session] = field(default_factory=list)
     bookings: dict[str, BookingRecord] = field(default_factory=dict)
     contacts: dict[str, str] = field(default_factory=dict)

@@ -70,10 +70,14 @@ def check_api_key(client: WixClient) -> list[Finding]:
             Finding(
                 "warn",
                 "API key",
-                "Not configured (WIX_API_KEY, WIX_SITE_ID): course places, confirming free "
-                "bookings, cancelling abandoned ones and status checks on return degrade, and "
-                'customers get no "Manage booking" link to cancel or reschedule online '
-                "(the key mints it; without it they use Wix's confirmation email).",
+                "Not configured (WIX_API_KEY, WIX_SITE_ID). Without it: course places are "
+                "not shown, free and pay-at-the-venue bookings are placed as orders instead "
+                "of confirmed, abandoned unpaid bookings are not cancelled, a lost Create "
+                "Booking answer can't be looked up, owner mode is off, and the status after "
+                'checkout and the "Manage booking" link rely on the booking\'s own token, '
+                "which Wix documents as API-key only: where Wix refuses it to visitors, the "
+                'status is inferred from the order and customers get no "Manage booking" '
+                "link (they use Wix's confirmation email instead).",
             )
         ]
     try:
@@ -232,4 +236,5 @@ def check_callback_url(site_url: str) -> list[Finding]:
     if parts.scheme != "https" and parts.hostname not in _LOOPBACK:
         message = f"{site_url} is not HTTPS; Wix treats http and https as different domains."
         return [Finding("warn", "callback URL", message)]
-    return [Finding("ok", "callback URL", f"Wix returns customers to {site_url}/book/return/.")]
+    message = f"Wix is asked to send customers back to {site_url}/book/return/."
+    return [Finding("ok", "callback URL", message)]

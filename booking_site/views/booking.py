@@ -254,7 +254,8 @@ def resume_payment(request: HtmxHttpRequest) -> HttpResponse:
     )
     if tokens:
         save_draft(request, draft.with_tokens(tokens))
-    if url is None:  # paid already: a new checkout couldn't be paid, the status page tells
+    if url is None:  # paid already, or the time is gone: the status page tells which
+        status_reads.forget(draft.ref)
         return navigate(request, reverse("booking:status") + f"?ref={draft.ref}")
     return to_checkout(request, url)
 

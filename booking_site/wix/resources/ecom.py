@@ -59,7 +59,7 @@ class CartAPI(Resource):
             "POST", self.BASE, json=body, identity="visitor", retry=False
         )
         # No calculate here: the submit path only needs the id, and every Wix call on it is a
-        # customer waiting (the budget is three sequential calls).
+        # customer waiting (the budget is four sequential calls, the re-check included).
         return EcomCheckout.from_api(obj(response.get("cart")), kind="cart")
 
     def calculate(self, ecom_id: str) -> EcomCheckout:
