@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from booking_site.services.details import DetailsSetup, slot_times
@@ -17,10 +19,21 @@ def payment_choices(setup: DetailsSetup) -> list[tuple[str, str]]:
     return [(code, str(PAYMENT_LABELS.get(code, code))) for code in setup.payment_codes]
 
 
+def change_time_url(setup: DetailsSetup, draft: BookingDraft) -> str:
+    """The service's calendar on the chosen day, in the zone the customer chose the time in."""
+    start, _end = slot_times(draft)
+    query = {"date": start.date().isoformat()} if start else {}
+    if draft.display_time_zone:
+        query["tz"] = draft.display_time_zone
+    url = reverse("booking:service", args=[setup.service.slug])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     """The chosen time, for the summary the details and review pages both show."""
     start, end = slot_times(draft)
     return {
+        "change_time_url": change_time_url(setup, draft),
         "service": setup.service,
         "slot": draft.slot,
         "slot_start": start,
