@@ -249,7 +249,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# Inside an iframe whose browser refused our cookies: "open it in a new tab", not a bare 403.
+# Inside an iframe whose browser refused our cookies: "open it in a new tab"; elsewhere the
+# site's own 403 page (templates/403.html), never a bare one.
 CSRF_FAILURE_VIEW = "booking_site.views.embedding.csrf_failure"
 # Only behind a proxy that sets X-Forwarded-For may the rate limits trust it (else anyone can
 # spoof it); the hop our proxy appended, the last one, is the client.
