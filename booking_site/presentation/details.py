@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.presentation import facts
 from booking_site.services.details import DetailsSetup, slot_times
 from booking_site.session import BookingDraft
 
@@ -32,13 +33,17 @@ def change_time_url(setup: DetailsSetup, draft: BookingDraft) -> str:
 def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     """The chosen time, for the summary the details and review pages both show."""
     start, end = slot_times(draft)
+    zone = draft.display_time_zone or (draft.slot.time_zone if draft.slot else "")
     return {
+        "business_time": facts.business_time(
+            start, end, shown_zone=zone, business_zone=draft.slot.time_zone if draft.slot else None
+        ),
         "change_time_url": change_time_url(setup, draft),
         "service": setup.service,
         "slot": draft.slot,
         "slot_start": start,
         "slot_end": end,
-        "slot_zone": draft.display_time_zone or (draft.slot.time_zone if draft.slot else ""),
+        "slot_zone": zone,
     }
 
 

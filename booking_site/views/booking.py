@@ -14,6 +14,7 @@ from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm
 from booking_site.presentation import details as details_page
+from booking_site.presentation import status as status_page
 from booking_site.ratelimit import rate_limited
 from booking_site.services import attempts, catalogue, chosen_slot, manage, outcome, status_reads
 from booking_site.services import booking as booking_service
@@ -174,7 +175,12 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
         raise BookingError("booking_not_found")
     order_id = request.GET.get("order", "")[:64] or None
     result = status_reads.read_outcome(ref, order_id=order_id, visitor_tokens=draft.tokens)
-    context = {"outcome": result, "draft": draft, **_manage_link(ref, result.status, draft)}
+    context = {
+        "outcome": result,
+        "draft": draft,
+        **status_page.status_context(result, draft),
+        **_manage_link(ref, result.status, draft),
+    }
     if result.status in {"confirming", "unchecked"}:
         # Wix can't be asked right now: the page asks again by itself (a meta refresh, as
         # the CSP forbids inline script), with what the return URL said.
@@ -247,7 +253,12 @@ def calendar_file(request: HtmxHttpRequest) -> HttpResponse:
     token = manage.mint_for(draft.ref)
     manage_url = absolute_url(request, reverse("booking:manage", args=[token])) if token else None
     response = HttpResponse(
-        ics_for(result, uid_host=request.get_host(), manage_url=manage_url),
+        ics_for(
+            result,
+            uid_host=request.get_host(),
+            manage_url=manage_url,
+            display_zone=draft.display_time_zone,
+        ),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="booking.ics"'

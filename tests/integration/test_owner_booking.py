@@ -90,10 +90,24 @@ def _submit(client: Client) -> Any:
 
 
 def _facts(page: Any) -> tuple[str, str, str]:
+    """Wix's booking and payment statuses (kept beside the words staff read) and "Double booked"."""
     html = soup(page)
-    return tuple(  # type: ignore[return-value]
-        html.select_one(f"#{name}").get_text(strip=True)
-        for name in ("booking-status", "payment-status", "double-booked")
+    booking, payment = (html.select_one(f"#{n}") for n in ("booking-status", "payment-status"))
+    words = {"CONFIRMED": "Confirmed", "CREATED": "Created, not paid yet"}
+    assert booking.get_text(strip=True) == words[booking["data-wix"]]
+    assert (
+        payment.get_text(strip=True)
+        == {
+            "NOT_PAID": "Not paid yet",
+            "UNDEFINED": "Not paid yet",
+            "EXEMPT": "Nothing to pay",
+            "PAID": "Paid",
+        }[payment["data-wix"]]
+    )
+    return (
+        booking["data-wix"],
+        payment["data-wix"],
+        html.select_one("#double-booked").get_text(strip=True),
     )
 
 
