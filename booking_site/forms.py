@@ -227,6 +227,20 @@ def prefill(params: Mapping[str, str]) -> dict[str, str]:
     return {k: params[k][:EMAIL_MAX_LENGTH] for k in CONTACT_FIELDS if params.get(k)}
 
 
+class DraftVersionForm(forms.Form):
+    """The draft's fingerprint a details or review page was rendered with (``draft_version``).
+
+    Missing (a page from before the field existed) counts as current; anything else must match.
+    """
+
+    draft_version = forms.RegexField(regex=r"^[0-9a-f]{16}$", required=False)
+
+    def is_stale(self, fingerprint: str) -> bool:
+        """Whether the page was rendered for a draft that has changed since (another tab)."""
+        seen = self.cleaned_data.get("draft_version") if self.is_valid() else "unreadable"
+        return bool(seen) and seen != fingerprint
+
+
 class ManageActionForm(forms.Form):
     """A manage-booking POST: the booking revision the customer saw (and confirmed)."""
 

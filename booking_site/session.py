@@ -9,6 +9,8 @@ caller learns that it happened through ``DraftLoad.reset`` so it can say so to t
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import math
 import time
 import uuid
@@ -82,6 +84,22 @@ class BookingDraft:
     def with_changes(self, **changes: Any) -> BookingDraft:
         """A copy with ``changes`` applied and the timestamp refreshed."""
         return dataclasses.replace(self, updated_at=time.time(), **changes)
+
+    @property
+    def fingerprint(self) -> str:
+        """What is booked (service, time, people, payment, contact), hashed: pages carry it so
+        a form from an older tab is noticed when the draft changed since (not tokens, ref or
+        timestamps, which change without the customer)."""
+        booked = [
+            self.service_id,
+            dataclasses.asdict(self.slot) if self.slot else None,
+            self.participants,
+            self.variant_counts,
+            self.payment_option,
+            dataclasses.asdict(self.contact) if self.contact else None,
+        ]
+        text = json.dumps(booked, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     @property
     def tokens(self) -> VisitorTokens | None:

@@ -12,6 +12,15 @@ from booking_site.presentation import facts
 from booking_site.services.details import DetailsSetup, slot_times
 from booking_site.session import BookingDraft
 
+# A form from an older tab, sent after the draft changed in another: said, never applied blindly.
+CHANGED_ELSEWHERE_REVIEW = _(
+    "This booking was changed in another tab or window. Below is what would be booked now: "
+    "check it and confirm again."
+)
+CHANGED_ELSEWHERE_DETAILS = _(
+    "You changed this booking in another tab or window. Below is the booking as it is now: "
+    "check it, then continue."
+)
 PAYMENT_LABELS = {"ONLINE": _("Pay online now"), "OFFLINE": _("Pay at the venue")}
 
 
@@ -35,6 +44,7 @@ def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     start, end = slot_times(draft)
     zone = draft.display_time_zone or (draft.slot.time_zone if draft.slot else "")
     return {
+        "draft_version": draft.fingerprint,
         "business_time": facts.business_time(
             start, end, shown_zone=zone, business_zone=draft.slot.time_zone if draft.slot else None
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
-from booking_site.forms import DetailsForm
+from booking_site.forms import DetailsForm, DraftVersionForm
 from booking_site.presentation import details as details_page
 from booking_site.presentation import status as status_page
 from booking_site.ratelimit import rate_limited
@@ -69,6 +70,11 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         payment_options=details_page.payment_choices(setup),
     )
     preview = request.method == "POST" and request.POST.get("preview") == "1"
+    stale = request.method == "POST" and DraftVersionForm(request.POST).is_stale(draft.fingerprint)
+    if stale and not preview:
+        # Sent from an older tab: nothing applied; the page again, for the booking as it is now.
+        messages.warning(request, details_page.CHANGED_ELSEWHERE_DETAILS)
+        return navigate(request, reverse("booking:details"))
     if request.method == "POST" and not preview and form.is_valid():
         # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
         draft = attempts.after_change(draft, details_from_form(draft, setup, form))
@@ -105,6 +111,10 @@ def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 @requires_step("review")
 def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Create the booking once and send the customer to pay, or to the confirmation."""
+    if DraftVersionForm(request.POST).is_stale(draft.fingerprint):
+        # The review page was for a draft changed since in another tab: show the current one.
+        messages.warning(request, details_page.CHANGED_ELSEWHERE_REVIEW)
+        return navigate(request, reverse("booking:review"))
     fresh = attempts.for_submit(draft)  # what the review page showed is what Wix books
     if fresh.ref != draft.ref:
         draft = fresh
