@@ -139,3 +139,12 @@ def test_add_to_calendar_offers_ics_google_outlook_and_a_map(
     address = shown_where[0].select_one(".muted").get_text().removeprefix(", ")
     assert parse_qs(maps.query)["query"] == [address]
     assert " " not in links["Show the place on a map"]  # encoded
+
+
+def test_the_massage_policy_says_the_late_cancellation_fee(
+    client: Client, sandbox: Sandbox
+) -> None:
+    # The sandbox's massage charges £15 for cancelling within 48 hours (cancellationFeePolicy).
+    page = client.get(f"/services/{MASSAGE}/")
+    assert "Cancelling less than 2 days before the start costs £15." in page_text(page)
+    assert "You can cancel at any time" not in page_text(page)

@@ -23,7 +23,9 @@ def _version(page) -> str:
 
 
 def _service_row(page) -> str:
-    rows = [r.dd.get_text() for r in soup(page).select("dl.summary > div") if r.dt.text == "Service"]
+    rows = [
+        r.dd.get_text() for r in soup(page).select("dl.summary > div") if r.dt.text == "Service"
+    ]
     return rows[0]
 
 
