@@ -102,14 +102,11 @@ def next_steps(
 
     ``price_text`` is Wix's custom price description (``payment.custom.description``) and
     ``policy_text`` the policy's custom description, both written by the business; then the
-    site's sentence naming the business (never "Wix") and where its email goes.
+    site's own sentence (naming the business, never "Wix", where it acts).
     """
     lines = [text for text in (price_text, policy_text) if text]
     if free:
-        lines.append(
-            _("There is nothing to pay. %(business)s sends the details to %(email)s.")
-            % {"business": business, "email": email}
-        )
+        lines.append(_("There is nothing to pay: just come at the time booked."))
     else:
         lines.append(
             _("%(business)s will contact you at %(email)s about the price before your booking.")

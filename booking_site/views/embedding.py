@@ -80,7 +80,12 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     (what to do, a way back); Django's technical ``reason`` is never shown.
     """
     if not is_framed(request):
-        return render(request, "403.html", {"csrf_failed": True}, status=403)
+        response = render(request, "403.html", {"csrf_failed": True}, status=403)
+        if request.headers.get("HX-Request"):
+            # htmx 2 does not swap error responses: the whole page body instead (as error_page).
+            response["HX-Retarget"] = "body"
+            response["HX-Reswap"] = "innerHTML"
+        return response
     referer = request.headers.get("Referer", "")
     same_site = url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()

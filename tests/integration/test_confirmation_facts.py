@@ -85,9 +85,11 @@ def test_free_and_price_on_request_say_what_happens_next_naming_the_business(
 ) -> None:
     free = book(client, CONSULTATION, WEDNESDAY)
     assert [li.get_text() for li in soup(free).select("#next-steps li")] == [
-        "There is nothing to pay. Fernleigh Wellbeing Studio sends the details to "
-        "ann.lee@example.com."
+        "There is nothing to pay: just come at the time booked."
     ]
+    assert "Fernleigh Wellbeing Studio emails the details to ann.lee@example.com." in page_text(
+        free
+    )
     assert "Wix will" not in page_text(free)
 
     other = Client()
