@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -73,9 +74,30 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def _wait_for_port(port: int, process: subprocess.Popen[bytes], deadline: float = 10.0) -> None:
+    stop = time.monotonic() + deadline
+    while time.monotonic() < stop and process.poll() is None:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
 @contextmanager
-def running(*, latency: float, workers: int = 2, threads: int = 8) -> Iterator[Servers]:
-    """The sandbox (one process: its state is in memory) and the site, both under gunicorn."""
+def running(
+    *,
+    latency: float,
+    workers: int = 2,
+    threads: int = 8,
+    redis: bool = False,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Servers]:
+    """The sandbox (one process: its state is in memory) and the site, both under gunicorn.
+
+    With ``redis`` (and redis-server installed) the site's workers share a Redis cache, as in
+    production with more than one process: one rate bucket, one refresh per key.
+    """
     sandbox_port, site_port = free_port(), free_port()
     sandbox_url = f"http://127.0.0.1:{sandbox_port}"
     site_url = f"http://127.0.0.1:{site_port}"
@@ -107,7 +129,18 @@ def running(*, latency: float, workers: int = 2, threads: int = 8) -> Iterator[S
             "RATE_LIMIT_BROWSE_PER_MINUTE": "100000000",
             # The figures are read from Server-Timing, off by default with DEBUG=0.
             "SERVER_TIMING": "1",
+            **(extra_env or {}),
         }
+        redis_server = None
+        if redis and shutil.which("redis-server"):
+            redis_port = free_port()
+            redis_server = _start(
+                ["redis-server", "--bind", "127.0.0.1", "--port", str(redis_port), "--save", "",
+                 "--appendonly", "no", "--dir", tmp],
+                base,
+            )  # fmt: skip
+            site_env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+            _wait_for_port(redis_port, redis_server)
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
             cwd=ROOT,
@@ -145,3 +178,5 @@ def running(*, latency: float, workers: int = 2, threads: int = 8) -> Iterator[S
             if site is not None:
                 _stop(site)
             _stop(sandbox)
+            if redis_server is not None:
+                _stop(redis_server)

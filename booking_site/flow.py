@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, Protocol
+from typing import Generic, Protocol, TypeVar, cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
@@ -24,6 +25,8 @@ from booking_site.errors import MESSAGES
 from booking_site.session import STORE, BookingDraft, ChosenSlot
 
 View = Callable[..., HttpResponse]
+# A guarded view keeps its own type (the submit may stream its progress page).
+_V = TypeVar("_V", bound=Callable[..., HttpResponseBase])
 
 
 def _always(draft: object) -> bool:
@@ -103,7 +106,7 @@ class Flow(Generic[D]):
                 return step
         return self.steps[-1]
 
-    def requires_step(self, name: str) -> Callable[[View], View]:
+    def requires_step(self, name: str) -> Callable[[_V], _V]:
         """Guard a step view: every earlier step must be complete, else redirect to the first gap.
 
         The view is called as ``view(request, draft, *args)`` with the loaded draft. A draft
@@ -111,9 +114,9 @@ class Flow(Generic[D]):
         """
         position = self._index[name]
 
-        def decorator(view: View) -> View:
+        def decorator(view: _V) -> _V:
             @functools.wraps(view)
-            def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
                 loaded = self.store.load(request)
                 if loaded.reset:
                     self.store.save(request, loaded.draft)
@@ -123,7 +126,7 @@ class Flow(Generic[D]):
                     return navigate(request, step.url(loaded.draft))
                 return view(request, loaded.draft, *args, **kwargs)
 
-            return wrapper
+            return cast(_V, wrapper)
 
         return decorator
 

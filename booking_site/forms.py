@@ -249,3 +249,12 @@ class ManageActionForm(forms.Form):
 
 class ManageSlotForm(ManageActionForm, SlotForm):
     """A reschedule: the new slot's key and zone, and the revision of the booking shown."""
+
+
+class SubmitForm(forms.Form):
+    """The review page's submit: whether it asks for the progress page (its hidden field)."""
+
+    progress = forms.BooleanField(required=False)
+
+    def shows_progress(self) -> bool:
+        return self.is_valid() and bool(self.cleaned_data["progress"])

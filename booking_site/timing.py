@@ -14,6 +14,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from booking_site.services import waits
 from booking_site.wix import metrics
 
 
@@ -25,6 +26,7 @@ class ServerTimingMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         metrics.reset()
+        waits.reset()
         started = time.perf_counter()
         response = self.get_response(request)
         if not getattr(settings, "SERVER_TIMING", False):
@@ -40,4 +42,8 @@ class ServerTimingMiddleware:
                 f'wixcalls;dur={wix.count};desc="Wix calls"',
             )
         )
+        why = waits.reasons()
+        if why:
+            # Why the page waited on Wix (e.g. "slots-cold"): each synchronous cached read.
+            response["Server-Timing"] += f', wixwait;desc="{" ".join(why)}"'
         return response

@@ -220,6 +220,10 @@ WIX: dict[str, Any] = {
     # Threads of one process that may wait on Wix at once; keep it below GUNICORN_THREADS so
     # cached pages and /healthz always find a free thread while Wix hangs.
     "MAX_CONCURRENT_CALLS": env_int("WIX_MAX_CONCURRENT_CALLS", 4),
+    # Wix's rate budget per site, for background reads (docs/architecture.md §11); warming.
+    "CALLS_PER_MINUTE": env_int("WIX_CALLS_PER_MINUTE", 200),
+    "PREFETCH": env_bool("WIX_PREFETCH", True),
+    "WARM_ON_START": env_bool("WIX_WARM_ON_START", False),
 }
 if WIX["SANDBOX"] and not DEBUG and not env_bool("WIX_SANDBOX", False):
     # The sandbox's hosted checkout confirms bookings without payment: never by accident.
@@ -235,6 +239,8 @@ if WIX["MAX_CONCURRENT_CALLS"] < 1 or WIX["READ_DEADLINE_SECONDS"] <= 0:
         "WIX_MAX_CONCURRENT_CALLS must be at least 1 and WIX_READ_DEADLINE_SECONDS above 0"
     )
 # Where a form post may end up (CSP form-action): Wix's hosted checkout (config/origins.py).
+# The business's zone when neither Site Properties nor a Time Slots answer can be read (§2).
+WIX_BUSINESS_TIME_ZONE = env_str("WIX_BUSINESS_TIME_ZONE")
 WIX_CHECKOUT_ORIGINS = env_list(
     "WIX_CHECKOUT_ORIGINS", checkout_origins(WIX["BASE_URL"], sandbox=WIX["SANDBOX"])
 )
@@ -249,8 +255,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# Inside an iframe whose browser refused our cookies: "open it in a new tab"; elsewhere the
-# site's own 403 page (templates/403.html), never a bare one.
+# A refused form: "open it in a new tab" inside an iframe, else our 403 page (templates/).
 CSRF_FAILURE_VIEW = "booking_site.views.embedding.csrf_failure"
 # Only behind a proxy that sets X-Forwarded-For may the rate limits trust it (else anyone can
 # spoof it); the hop our proxy appended, the last one, is the client.

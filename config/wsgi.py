@@ -9,3 +9,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
+
+# With WIX_WARM_ON_START=1, each web process reads the catalogue and first windows in the
+# background as it starts, so its first customers do not wait on Wix (services/warm.py).
+from booking_site.services.warm import on_start  # noqa: E402  (needs the app set up above)
+
+on_start()

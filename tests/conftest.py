@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.cache import cache
+from pytest_django.fixtures import Settings
 
-from booking_site.services import caching
+from booking_site.services import caching, prefetch, rate_budget, refresh
 from wix_sandbox import Sandbox, get_default_sandbox
 
 CHROMIUM_ARGS = [
@@ -64,6 +65,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.serial)
 
 
+@pytest.fixture(autouse=True)
+def _no_background_wix_work_leaks(settings: Settings) -> Iterator[None]:
+    """Background refreshes and prefetches a test started end with it, not in the next one.
+
+    Prefetching is off (Wix call counts stay those of the pages asked for); the tests of
+    prefetching turn it on.
+    """
+    settings.WIX = {**settings.WIX, "PREFETCH": False}
+    prefetch.forget_offers()
+    yield
+    assert refresh.drain(timeout=30), "background Wix work still running after the test"
+
+
 # --- The in-process Wix sandbox the site runs on in tests ----------------------------------
 # Monday 7 December 2026, 08:00 in the demo business's zone: a fixed "now" for the site (Django)
 # and the sandbox alike, ticking so that waits and timeouts still behave.
@@ -85,7 +99,9 @@ def sandbox(now: datetime, db: None) -> Iterator[Sandbox]:
         box.set_latency(0)
         cache.clear()
         caching.clear_local()
+        rate_budget.reset()
         yield box
+        refresh.drain(timeout=30)
         box.clear_faults()
         cache.clear()
         caching.clear_local()

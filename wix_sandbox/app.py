@@ -129,7 +129,7 @@ class Sandbox:
         endpoints: Iterable[str] | None = None,
         timeout_seconds: float = 10.0,
     ) -> None:
-        """Answer ``rate`` of calls to ``endpoints`` (None = all) with a 429, 503 or a
+        """Answer ``rate`` of calls to ``endpoints`` (None = all) with a 429, 500, 503 or a
         late 504 (``timeout``: after ``timeout_seconds``; ``timeout_after``: the same, but
         after the call did its work), do the work and spoil the answer (``drop_after``,
         ``empty_after``, ``garble_after``; see ``knobs.spoiled``), or answer 200 with ``{}``

@@ -161,7 +161,8 @@ def list_time_slots(ctx: Ctx) -> dict[str, Any]:
     spec = _service(ctx.state, body["serviceId"])
     limit = cursor_limit(body, 1000, 1000)
     if spec.type != "APPOINTMENT":
-        if "reject_non_appointment_slots" in ctx.state.misconfigurations:
+        # Courses are refused always (§22); classes only when set up to, as Wix narrowed (§4.2).
+        if spec.type == "COURSE" or "reject_non_appointment_slots" in ctx.state.misconfigurations:
             raise app_error(400, "VALIDATION_FAILURE", "Only appointment services are supported")
         slots: list[dict[str, Any]] = []
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .demo_courses import COURSES
 from .demo_types import (
     WIX_SERVICES_APP_ID,
     ActionPolicy,
@@ -293,3 +294,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
         app_id=WIX_SERVICES_APP_ID,
     ),
 )
+
+# Other demo services live in their own modules and join the catalogue here.
+SERVICES = (*SERVICES, *COURSES)

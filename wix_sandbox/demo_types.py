@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +21,7 @@ SPLIT_INTERVAL_MINUTES = 30
 _NAMESPACE = uuid.UUID("6f1c9a52-3b7e-4c1d-9a8e-5d2b7c4e1f00")
 
 
+@functools.cache  # asked for on every ``spec.id``: seeding a large course would hash thousands
 def demo_id(kind: str, key: str) -> str:
     """A stable GUID for a demo object, so ids survive resets and restarts."""
     return str(uuid.uuid5(_NAMESPACE, f"{kind}:{key}"))

@@ -1,4 +1,4 @@
-"""Class and course session slots (docs/wix-contract.md §4.4, §4.5): ``pagingMetadata`` paging."""
+"""Class session slots (docs/wix-contract.md §4.4, §4.5), ``pagingMetadata`` paging; not courses."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def list_event_slots(ctx: Ctx) -> dict[str, Any]:
     service_ids = body.get("serviceIds")
     if service_ids is not None and not isinstance(service_ids, list):
         raise invalid("serviceIds", "must be an array")
+    _refuse_courses(ctx, service_ids or [])
     include_non_bookable = body.get("includeNonBookable")
     include_non_bookable = True if include_non_bookable is None else bool(include_non_bookable)
     min_capacity = int(body.get("minBookableCapacity") or 0)
@@ -40,6 +41,8 @@ def list_event_slots(ctx: Ctx) -> dict[str, Any]:
             continue
         if service_ids and session.service.id not in service_ids:
             continue
+        if session.service.type == "COURSE":
+            continue  # Time Slots serves appointments and classes only (§22)
         view = {
             "resources": [{"id": ctx.state.demo.staff(session.staff)}],
             "location": {"id": ctx.state.demo.location(session.location)},
@@ -63,12 +66,25 @@ def list_event_slots(ctx: Ctx) -> dict[str, Any]:
     return {"timeSlots": page, "timeZone": tz_name, "pagingMetadata": meta}
 
 
+def _refuse_courses(ctx: Ctx, service_ids: list[object]) -> None:
+    """A course id is an error: "To retrieve course availability, follow the End-to-End Booking
+    Flow for courses" (docs/wix-contract.md §22). Wix's status and code are UNCONFIRMED; the
+    sandbox answers as List Availability does for a service it does not serve.
+    """
+    for service_id in service_ids:
+        spec = ctx.state.demo.spec(str(service_id))
+        if spec is not None and spec.type == "COURSE":
+            raise app_error(
+                400, "VALIDATION_FAILURE", "Time slots don't support courses: use the course flow"
+            )
+
+
 def get_event_slot(ctx: Ctx) -> dict[str, Any]:
     """GET …/time-slots/event/{eventId}: one session with its current capacity."""
     event_id = ctx.params["eventId"]
     tz_name = ctx.request.arg("timeZone") or ctx.state.tz.key
     tz = zone(tz_name)
     session = ctx.state.session(event_id)
-    if session is None:
+    if session is None or session.service.type == "COURSE":
         raise not_found("SLOT_NOT_FOUND", f"event {event_id} not found")
     return {"timeSlot": event_slot(ctx.state, session, tz, ctx.now), "timeZone": tz_name}

@@ -16,10 +16,19 @@ from .http import Response
 # that drops the connection mid-body, empties it, or swaps in its own HTML page would.
 # "empty" answers 200 with an empty object without doing anything (a broken read).
 FaultKind = Literal[
-    "429", "503", "timeout", "timeout_after", "drop_after", "empty_after", "garble_after", "empty"
+    "429",
+    "500",
+    "503",
+    "timeout",
+    "timeout_after",
+    "drop_after",
+    "empty_after",
+    "garble_after",
+    "empty",
 ]
 FAULT_KINDS = (
     "429",
+    "500",
     "503",
     "timeout",
     "timeout_after",
@@ -72,6 +81,8 @@ def fault_error(rule: FaultRule) -> WixError:
         return WixError(
             429, "Too many requests (sandbox fault injection)", headers=(("Retry-After", "1"),)
         )
+    if rule.kind == "500":
+        return WixError(500, "Internal error (sandbox fault injection)")
     if rule.kind == "503":
         return WixError(503, "Service unavailable (sandbox fault injection)")
     return WixError(504, "Gateway timeout (sandbox fault injection)")

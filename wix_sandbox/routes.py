@@ -17,6 +17,7 @@ from . import (
     availability,
     booking_actions,
     bookings,
+    calendar_events,
     catalog_api,
     ecom,
     event_slots,
@@ -56,6 +57,7 @@ REDIRECTS = (
 SITE = ("/site-properties/v4/properties", "/site-properties/properties")
 ANONYMOUS = ("/v1/anonymous-bookings", "/_api/v1/anonymous-bookings")
 CHECKOUTS, CARTS = ("/ecom/v1/checkouts",), ("/ecom/v2/carts",)
+EVENTS = ("/calendar/v3/events", "/_api/calendar/v3/events")
 
 
 def _compile(path: str) -> re.Pattern[str]:
@@ -108,6 +110,7 @@ def _table() -> list[Route]:
     _add(t, "POST", SLOTS, "/get", "time_slots.get", availability.get_time_slot)
     _add(t, "POST", SLOTS, "/event", "events.list", event_slots.list_event_slots)
     _add(t, "GET", SLOTS, "/event/{eventId}", "events.get", event_slots.get_event_slot)
+    _add(t, "POST", EVENTS, "/query", "calendar.events", calendar_events.query_events)
     _add(t, "POST", BOOKINGS, "", "bookings.create", bookings.create_booking)
     for action, handler in (
         ("confirm", booking_actions.confirm_booking),

@@ -16,6 +16,7 @@ from .booking_actions import confirm_or_decline
 from .bookings import create_booking
 from .context import Ctx, HostedConfig, Identity
 from .demo import Demo
+from .demo_courses import seed_courses
 from .errors import WixError
 from .http import Request
 from .sessions import build_sessions
@@ -94,6 +95,7 @@ def _seed(state: State, now: datetime) -> None:
         entity = {"schedule": {"scheduleId": demo.schedule("mindfulness")}}
         _book(state, now, name, entity, {"totalParticipants": count})
     _seed_massage(state, now)
+    seed_courses(state, now, _book)
 
 
 def _seed_massage(state: State, now: datetime) -> None:

@@ -138,4 +138,5 @@ class State:
         return self.contacts[key]
 
     def course_sessions(self, service: ServiceSpec) -> list[Session]:
+        """The course's sessions in time order (the list is built once, then only read)."""
         return [s for s in self.sessions if s.service.key == service.key]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from booking_site.presentation import facts
+from booking_site.presentation.course import course_view
 from booking_site.services.details import DetailsSetup, slot_times
 from booking_site.session import BookingDraft
 
@@ -49,6 +50,7 @@ def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
             start, end, shown_zone=zone, business_zone=draft.slot.time_zone if draft.slot else None
         ),
         "change_time_url": change_time_url(setup, draft),
+        "course": course_view(setup.sessions, draft.display_time_zone),
         "service": setup.service,
         "slot": draft.slot,
         "slot_start": start,

@@ -14,11 +14,12 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone as dj_timezone
 
 from booking_site.errors import BookingError
+from booking_site.services import zones
 from booking_site.services.caching import cached_read, invalidate_prefix_version, versioned_key
 from booking_site.services.catalogue import site_info
 from booking_site.services.wix_errors import wix_errors
@@ -127,12 +128,12 @@ def month_slots(service: Service, month: date) -> MonthSlots:
 
 
 def business_zone(service: Service) -> ZoneInfo:
-    """The business's time zone: Site Properties, else the zone Time Slots echoes (§2)."""
-    zone_name = site_info().time_zone or month_slots(service, dj_timezone.now().date()).time_zone
-    try:
-        return ZoneInfo(zone_name)
-    except (ValueError, ZoneInfoNotFoundError):
-        return ZoneInfo("UTC")
+    """The business's time zone, never an error (``services.zones``).
+
+    Site Properties, else a Time Slots echo (§2; for a course another service's, §22), else
+    the ``WIX_BUSINESS_TIME_ZONE`` setting, else UTC.
+    """
+    return zones.zone_named(site_info().time_zone or zones.echoed_zone(service, month_slots))
 
 
 def forget_service_slots(service_id: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from booking_site.services.availability import business_zone
 from booking_site.services.catalogue import get_service_by_id, get_variants
 from booking_site.services.chosen_slot import time_slot_of
+from booking_site.services.courses import course_sessions
 from booking_site.services.pricing import Quote, quote
 from booking_site.services.snapshot import BookingSnapshot
 from booking_site.services.submit_core import submit
@@ -134,6 +135,7 @@ def _snapshot(draft: BookingDraft, service: Service, the_quote: Quote) -> Bookin
         if service.first_session_start
         else None,
         course_end=service.last_session_end.isoformat() if service.last_session_end else None,
+        sessions=_stored_sessions(service) if slot is None else (),
         staff_name=slot.staff_name if slot else None,
         location_name=slot.location_name if slot else None,
         location_address=slot.location_address if slot else None,
@@ -146,4 +148,16 @@ def _snapshot(draft: BookingDraft, service: Service, the_quote: Quote) -> Bookin
         first_name=draft.contact.first_name if draft.contact else "",
         email=draft.contact.email if draft.contact else "",
         utm=dict(draft.utm),
+    )
+
+
+def _stored_sessions(
+    service: Service,
+) -> tuple[tuple[str, str, str | None, str | None, str | None], ...]:
+    """A course's sessions for the snapshot (read moments ago by the review page, cached)."""
+    if service.type != "COURSE":
+        return ()
+    return tuple(
+        (s.start.isoformat(), s.end.isoformat(), s.location_name, s.location_address, s.staff_name)
+        for s in course_sessions(service)
     )

@@ -1,10 +1,14 @@
-"""Shared-cache reads of Wix with request coalescing and a stale copy for outages.
+"""Shared-cache reads of Wix: stale-while-revalidate, request coalescing, an outage copy.
 
-Wix allows about 200 calls a minute per site (docs/wix-contract.md §14.3), so Wix reads are the
-scarcest resource we have. ``cached_read`` keeps each value fresh for ``ttl`` seconds in Django's
-shared cache, lets only one caller at a time (per key, across threads and, with a shared cache
-backend, across processes) go to Wix while the others wait for its result, and keeps a stale copy
-for ``stale_ttl`` seconds to serve when Wix is down or throttling.
+Wix allows about 200 calls a minute per site (docs/wix-contract.md §14.3), and each call takes
+hundreds of milliseconds, so no browsing customer should wait on one. ``cached_read`` keeps
+each value fresh for ``ttl`` seconds in Django's shared cache. Past that, up to the key's hard
+limit (``services/lifetimes.py``), the copy is still served at once and refreshed in the
+background, once per key across all processes (``services/revalidate.py``). Past the hard
+limit, or with nothing cached, the page waits: only one caller at a time (per key, across
+threads and, with a shared cache backend, across processes) goes to Wix while the others wait
+for its result, and the expired entry is kept ``stale_ttl`` seconds as the copy to serve when
+Wix is down or throttling.
 
 A Wix that hangs must not hold the process: a load gives up at the read deadline, the threads
 waiting on it share its outcome instead of calling Wix in turn, and every thread waiting on
@@ -15,17 +19,26 @@ find a free thread.
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from django.conf import settings
 from django.core.cache import cache
 
-from booking_site.services import cache_lock, flights
+from booking_site.services import cache_lock, flights, rate_budget, revalidate, waits
+from booking_site.services.cache_entries import (
+    DEFAULT_DEADLINE,
+    KEY_PREFIX,
+    Entry,
+    clear_local,
+    deadline,
+    l1_drop,
+    l1_get,
+    l1_put,
+    shared_get,
+    store,
+)
+from booking_site.services.lifetimes import has_hard_limit
 from booking_site.wix import WixError, WixResponseError, WixTimeout
 from booking_site.wix.budget import Budget, gate, read_budget
 
@@ -33,54 +46,23 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_KEY_PREFIX = "wixcache:v1:"
-# Each process also keeps recently read entries unpickled (an L1 in front of the shared cache):
-# a month of slots is hundreds of objects, and unpickling them on every page view cost more
-# than rendering the page. Entries are only used while fresh, so the L1 never serves anything
-# older than the shared cache would; invalidation works by changing keys (``versioned_key``).
-_L1_SIZE = 256
-_l1: OrderedDict[str, _Entry[Any]] = OrderedDict()
-_l1_guard = threading.Lock()
-_LOCK_SLACK = 1.0  # seconds a cross-process lock outlives the read deadline of its holder
+_KEY_PREFIX = KEY_PREFIX
+# Entries pickled before they moved to cache_entries unpickle by this name.
+_Entry = Entry
+_LOCK_SLACK = revalidate.LOCK_SLACK
 _WAIT_STEP = 0.02
-DEFAULT_DEADLINE = 5.0
-
-
-@dataclass(frozen=True)
-class _Entry(Generic[T]):
-    value: T
-    fresh_until: float
-
-
-def _l1_get(full_key: str) -> _Entry[Any] | None:
-    with _l1_guard:
-        entry = _l1.get(full_key)
-        if entry is None or entry.fresh_until <= time.time():
-            return None
-        _l1.move_to_end(full_key)
-        return entry
-
-
-def _l1_put(full_key: str, entry: _Entry[Any]) -> None:
-    with _l1_guard:
-        _l1[full_key] = entry
-        _l1.move_to_end(full_key)
-        while len(_l1) > _L1_SIZE:
-            _l1.popitem(last=False)
-
-
-def clear_local() -> None:
-    """Forget this process's L1 copies (tests that reset the shared cache call it too)."""
-    with _l1_guard:
-        _l1.clear()
+__all__ = [
+    "DEFAULT_DEADLINE",
+    "cached_read",
+    "clear_local",
+    "invalidate",
+    "invalidate_prefix_version",
+    "versioned_key",
+]
 
 
 def _deadline() -> float:
-    return float(settings.WIX.get("READ_DEADLINE_SECONDS") or DEFAULT_DEADLINE)
-
-
-def _fresh(entry: _Entry[Any] | None) -> bool:
-    return entry is not None and entry.fresh_until > time.time()
+    return deadline()
 
 
 def cached_read(
@@ -104,22 +86,36 @@ def cached_read(
     ``WixBusy`` when this process's Wix calls are all taken, only when no stale copy exists.
     """
     full_key = _KEY_PREFIX + key
-    local = _l1_get(full_key)
+    local = l1_get(full_key)
     if local is not None:
         return local.value
-    entry = cache.get(full_key)
-    if entry is not None and _fresh(entry):
-        _l1_put(full_key, entry)
+    entry = shared_get(full_key)
+    if entry is not None and entry.fresh():
+        l1_put(full_key, entry)
         return entry.value
+    background = revalidate.in_background()
+    if entry is not None and entry.servable():
+        # Stale but inside its hard limit: served now, refreshed behind the page.
+        if background is None:
+            revalidate.schedule(key, full_key, loader, ttl, stale_ttl, usable)
+        return entry.value
+    if background is not None and not rate_budget.take(1, reserve=background.reserve):
+        raise revalidate.Skipped(f"no rate token to spare for {key}")
+    waits.record(key, waits.COLD if entry is None else waits.EXPIRED)
     if usable is not None and entry is not None and usable(entry.value):
         loader = _refusing(loader, usable, key)
+    # Past the hard limit a copy is only the outage copy: served if Wix fails, not meanwhile.
+    meanwhile = entry if entry is not None and not has_hard_limit(key) else None
     flight, leader = flights.join(full_key)
     if not leader:
-        if entry is not None:
-            return entry.value  # someone here is already asking Wix: don't queue behind it
+        if meanwhile is not None:
+            return meanwhile.value  # someone here is already asking Wix: don't queue behind it
+        if background is not None:
+            raise revalidate.Skipped(f"{key} is being read already")
         return flight.wait(_deadline(), slot_wait=_deadline())
+    paid = 1 if background is not None else 0
     try:
-        value = _lead(key, full_key, loader, entry, ttl, stale_ttl)
+        value = _lead(key, full_key, loader, entry, meanwhile, ttl, stale_ttl, paid)
     except BaseException as error:
         flight.finish(error=error)
         raise
@@ -145,22 +141,29 @@ def _lead(
     key: str,
     full_key: str,
     loader: Callable[[], T],
-    stale: _Entry[T] | None,
+    stale: Entry[T] | None,
+    meanwhile: Entry[T] | None,
     ttl: float,
     stale_ttl: float,
+    paid: int,
 ) -> T:
-    """Load ``key`` for this process within the deadline; the stale copy when that fails."""
+    """Load ``key`` for this process within the deadline; the stale copy when that fails.
+
+    ``meanwhile`` is the copy that may be served while another process loads; ``paid`` the
+    rate tokens already taken for this load.
+    """
     seconds = _deadline()
     # With a stale copy in hand a full gate is no reason to wait: serve the copy at once.
-    # Without one, wait for a slot while Wix answers (the gate gives up once it hangs).
-    slot_wait = 0.0 if stale is not None else seconds
+    # Without one, wait for a slot while Wix answers (the gate gives up once it hangs);
+    # background work never waits for one.
+    slot_wait = 0.0 if stale is not None or paid else seconds
     try:
         # The deadline covers the wait for a slot too.
         with (
             read_budget(seconds, retry_timeouts=stale is None, slot_wait=slot_wait) as budget,
             gate().slot(slot_wait),
         ):
-            return _load_shared(full_key, loader, stale, ttl, stale_ttl, budget)
+            return _load_shared(key, full_key, loader, meanwhile, ttl, stale_ttl, budget, paid)
     except WixError as error:
         if stale is None:
             raise
@@ -172,47 +175,47 @@ def _lead(
 
 
 def _load_shared(
+    key: str,
     full_key: str,
     loader: Callable[[], T],
-    stale: _Entry[T] | None,
+    meanwhile: Entry[T] | None,
     ttl: float,
     stale_ttl: float,
     budget: Budget,
+    paid: int,
 ) -> T:
     """Load under the cross-process lock, or take what the process holding it loaded."""
     lock_key = full_key + ":lock"
     while True:
-        entry = cache.get(full_key)
-        if entry is not None and _fresh(entry):
+        entry = shared_get(full_key)
+        if entry is not None and entry.fresh():
             return entry.value
         # The lock outlives the holder's load, which ends by the deadline.
         token = cache_lock.acquire(lock_key, budget.remaining() + _LOCK_SLACK)
         if token is not None:
             try:
-                value = loader()
+                value = revalidate.counted_load(loader, prepaid=paid)
             finally:
                 cache_lock.release(lock_key, token)
-            fresh = _Entry(value, time.time() + ttl)
-            cache.set(full_key, fresh, timeout=int(ttl + stale_ttl))
-            _l1_put(full_key, fresh)
+            store(key, full_key, value, ttl, stale_ttl)
             return value
-        if stale is not None:
-            return stale.value  # another process is asking Wix; this copy will do meanwhile
+        if meanwhile is not None:
+            return meanwhile.value  # another process is asking Wix; this copy will do meanwhile
         entry = _wait_for_holder(full_key, lock_key, budget)
         if entry is not None:
             return entry.value
         # The holder gave up without a value: try ourselves while the deadline allows.
 
 
-def _wait_for_holder(full_key: str, lock_key: str, budget: Budget) -> _Entry[Any] | None:
+def _wait_for_holder(full_key: str, lock_key: str, budget: Budget) -> Entry[Any] | None:
     """The value another process loads; None once it let go without one; WixTimeout at the
     deadline."""
     while cache.get(lock_key) is not None:
         if budget.remaining() <= _WAIT_STEP:
             raise WixTimeout("another process's Wix read of this key ran past the deadline")
         time.sleep(_WAIT_STEP)
-        entry = cache.get(full_key)
-        if entry is not None and _fresh(entry):
+        entry = shared_get(full_key)
+        if entry is not None and entry.fresh():
             return entry
     return None
 
@@ -220,8 +223,7 @@ def _wait_for_holder(full_key: str, lock_key: str, budget: Budget) -> _Entry[Any
 def invalidate(key: str) -> None:
     """Drop the cached value (fresh and stale) for ``key`` (this process's L1 included)."""
     cache.delete(_KEY_PREFIX + key)
-    with _l1_guard:
-        _l1.pop(_KEY_PREFIX + key, None)
+    l1_drop(_KEY_PREFIX + key)
 
 
 def invalidate_prefix_version(namespace: str) -> int:

@@ -1,10 +1,12 @@
-"""An iCalendar (.ics, RFC 5545) file for a booked appointment, class or course."""
+"""An iCalendar (.ics, RFC 5545) file for a booked appointment, class or course (per session)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from booking_site.services.courses import CourseSession
 from booking_site.services.outcome import BookingOutcome
 from booking_site.services.snapshot import BookingSnapshot
 from booking_site.wix import Booking
@@ -21,15 +23,17 @@ def _utc(moment: datetime) -> str:
 
 
 def _times(snapshot: BookingSnapshot) -> tuple[datetime, datetime] | None:
-    """Start and end; a course without a known end lasts an hour; unreadable times: None."""
+    """Start and end; unreadable times: None.
+
+    A course whose sessions could not be read gives its first session only, an hour long,
+    never one block from the first day to the last.
+    """
     start, end = snapshot.start, snapshot.end
     if start is None:
         return None
-    if end is None:
-        if snapshot.local_start:
-            return None  # an appointment or class always has both ends
-        end = start + timedelta(hours=1)
-    return start, end
+    if snapshot.local_start:
+        return (start, end) if end else None  # an appointment or class always has both ends
+    return start, start + timedelta(hours=1)
 
 
 def ics_for(
@@ -39,12 +43,21 @@ def ics_for(
     manage_url: str | None = None,
     display_zone: str | None = None,
 ) -> str:
-    """One VEVENT for the booking; times in UTC so every calendar app places them right.
+    """One VEVENT for the booking (one per session for a course); times in UTC.
 
     The description gives the time in ``display_zone`` (the zone the customer chose it in) and,
     when it differs, in the business's zone, as the pages do.
     """
     summary = result.summary
+    if summary.course_sessions:
+        return course_ics(
+            summary.course_sessions,
+            booking_id=result.booking_id,
+            name=summary.service_name,
+            confirmed=result.status == "confirmed",
+            uid_host=uid_host,
+            manage_url=manage_url,
+        )
     times = _times(summary)
     lines = [
         "BEGIN:VCALENDAR",
@@ -123,12 +136,29 @@ def _fold(line: str) -> str:
     return "\r\n".join(parts)
 
 
-def ics_for_booking(booking: Booking, *, service_name: str, manage_url: str, uid_host: str) -> str:
+def ics_for_booking(
+    booking: Booking,
+    *,
+    service_name: str,
+    manage_url: str,
+    uid_host: str,
+    sessions: Sequence[CourseSession] = (),
+) -> str:
     """The .ics of a booking as Wix has it now (the manage page's; after a reschedule too).
 
     The UID is the booking's, as on the confirmation's file, so a calendar app updates the
-    event it already has instead of adding a second one.
+    event it already has instead of adding a second one. A course's ``sessions`` give one
+    event each (Wix's booking spans the first session's start to the last one's end).
     """
+    if sessions:
+        return course_ics(
+            sessions,
+            booking_id=booking.id,
+            name=booking.title or service_name,
+            confirmed=booking.status == "CONFIRMED",
+            uid_host=uid_host,
+            manage_url=manage_url,
+        )
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -153,4 +183,47 @@ def ics_for_booking(booking: Booking, *, service_name: str, manage_url: str, uid
         "END:VEVENT",
         "END:VCALENDAR",
     ]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def course_ics(
+    sessions: Sequence[CourseSession],
+    *,
+    booking_id: str,
+    name: str,
+    confirmed: bool,
+    uid_host: str,
+    manage_url: str | None = None,
+) -> str:
+    """A VCALENDAR with a VEVENT for each of a course's ``sessions`` (times in UTC).
+
+    A course is booked once but meets on separate days: each session is its own event, where
+    and with whom it happens (docs/wix-contract.md §22). The UIDs share the booking's stem.
+    """
+    name = name or "Course"
+    status = "STATUS:CONFIRMED" if confirmed else "STATUS:TENTATIVE"
+    stamp = _utc(datetime.now(UTC))
+    host = uid_host.split(":")[0]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Booking site//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+    for number, session in enumerate(sessions, start=1):
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{booking_id}-{number}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"SUMMARY:{_escape(f'{name} ({number}/{len(sessions)})')}",
+            f"DTSTART:{_utc(session.start)}",
+            f"DTEND:{_utc(session.end)}",
+        ]
+        place = ", ".join(p for p in (session.location_name, session.location_address) if p)
+        if place:
+            lines.append(f"LOCATION:{_escape(place)}")
+        about = [f"With {session.staff_name}"] if session.staff_name else []
+        lines += [*_manage_lines(about, manage_url), status, "END:VEVENT"]
+    lines.append("END:VCALENDAR")
     return "\r\n".join(lines) + "\r\n"

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone as dj_timezone
 
+from booking_site.services import prefetch
 from booking_site.services.availability import (
     Match,
     MonthSlots,
@@ -95,6 +96,7 @@ def month_calendar(
     last_month = last_bookable_month(service, today=today)
     month = min(month, last_month)
     slot_list = month_slots(service, month)
+    prefetch.next_month(service, month, last=last_month)  # the customer's likely next click
     days = days_by_zone(slot_list, filters=filters, display_zone=display_zone)
     in_month = {d: m for d, m in days.items() if (d.year, d.month) == (month.year, month.month)}
     full = _full_by_day(slot_list, month, display_zone, filters) if service.type == "CLASS" else {}

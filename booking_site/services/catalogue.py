@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from booking_site.errors import BookingError
+from booking_site.services import prefetch
 from booking_site.services.caching import cached_read
 from booking_site.services.wix_errors import wix_errors
 from booking_site.wix import (
@@ -89,6 +90,7 @@ def list_services(*, service_type: str | None = None) -> list[ServiceGroup]:
         categories[service.category.id] = service.category
         groups.setdefault(service.category.id, []).append(service)
     ordered = sorted(categories.values(), key=lambda c: (c.sort_order, c.name))
+    prefetch.first_windows(s for c in ordered for s in groups[c.id])  # warm the next page
     return [ServiceGroup(category, tuple(groups[category.id])) for category in ordered]
 
 

@@ -28,6 +28,8 @@ class DetailsSetup:
     capacity_left: int | None
     initial: dict[str, Any]
     payment_codes: tuple[str, ...]
+    # A course's sessions (§22), for the summary; empty for other services or when unreadable.
+    sessions: tuple[courses.CourseSession, ...] = ()
 
     @property
     def variant_names(self) -> tuple[str, ...]:
@@ -101,7 +103,10 @@ def details_setup(draft: BookingDraft) -> DetailsSetup:
     codes = payment_options(service, first_quote)
     if draft.payment_option in codes:
         initial["payment_option"] = draft.payment_option
-    return DetailsSetup(service, variants, max_participants, capacity_left, initial, codes)
+    sessions = courses.course_sessions(service) if service.type == "COURSE" else ()
+    return DetailsSetup(
+        service, variants, max_participants, capacity_left, initial, codes, sessions
+    )
 
 
 def _capacity_left(service: Service, draft: BookingDraft) -> int | None:

@@ -16,6 +16,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from booking_site.services.courses import CourseSession
+
 
 @dataclass(frozen=True)
 class BookingSnapshot:
@@ -35,6 +37,9 @@ class BookingSnapshot:
     time_zone: str | None = None
     course_start: str | None = None
     course_end: str | None = None
+    # A course's sessions as Wix's calendar listed them when it was booked (§22): each
+    # (start, end, place, address, teacher), the times ISO instants. Empty when unreadable.
+    sessions: tuple[tuple[str, str, str | None, str | None, str | None], ...] = ()
     staff_name: str | None = None
     location_name: str | None = None
     location_address: str | None = None
@@ -68,6 +73,7 @@ class BookingSnapshot:
         data = dataclasses.asdict(self)
         data["lines"] = [[label, count] for label, count in self.lines]
         data["overrides"] = list(self.overrides)
+        data["sessions"] = [list(session) for session in self.sessions]
         data["utm"] = dict(self.utm)
         return data
 
@@ -83,6 +89,19 @@ class BookingSnapshot:
                 if value is not _BAD:
                     values[f.name] = value
         return cls(**values)
+
+    @property
+    def course_sessions(self) -> tuple[CourseSession, ...]:
+        """The stored sessions as ``CourseSession``s (unreadable ones left out)."""
+        found = []
+        for start, end, place, address, teacher in self.sessions:
+            try:
+                begins, ends = datetime.fromisoformat(start), datetime.fromisoformat(end)
+            except ValueError:
+                continue
+            if begins.tzinfo and ends.tzinfo:
+                found.append(CourseSession(begins, ends, place, address, teacher))
+        return tuple(found)
 
     @property
     def start(self) -> datetime | None:
@@ -113,6 +132,8 @@ def _read(name: str, value: object, kind: object) -> object:
     """``value`` as the field's type, or ``_BAD`` when it has the wrong shape."""
     if name == "lines":
         return _lines(value)
+    if name == "sessions":
+        return _sessions(value)
     if name == "overrides":
         if not isinstance(value, list | tuple):
             return _BAD
@@ -140,3 +161,19 @@ def _lines(value: object) -> object:
         if isinstance(line, list | tuple) and len(line) == 2 and type(line[1]) is int:
             lines.append((str(line[0]), line[1]))
     return tuple(lines)
+
+
+def _sessions(value: object) -> object:
+    if not isinstance(value, list | tuple):
+        return _BAD
+    kept = []
+    for item in value:
+        if (
+            isinstance(item, list | tuple)
+            and len(item) == 5
+            and all(v is None or isinstance(v, str) for v in item)
+        ):
+            start, end, place, address, teacher = item
+            if isinstance(start, str) and isinstance(end, str):
+                kept.append((start, end, place, address, teacher))
+    return tuple(kept)

@@ -24,17 +24,33 @@ from collections.abc import Callable
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
-from booking_site.services import settlement
+from booking_site.services import progress, settlement
 from booking_site.services import submission as guard
 from booking_site.services.availability import forget_service_slots
 from booking_site.services.courses import check_course_open
-from booking_site.services.submit_plan import BookingPlan, PaymentLink, SubmitOutcome
+from booking_site.services.submit_plan import (
+    BookingPlan,
+    Confirm,
+    ConfirmPaidOutside,
+    HostedCheckout,
+    PaymentLink,
+    PlaceOrder,
+    SubmitOutcome,
+)
 from booking_site.services.wix_errors import answer_lost, translate, wix_errors
 from booking_site.wix import Booking, VisitorScope, WixError, get_client
 
 logger = logging.getLogger(__name__)
 
 State = Submission.State
+# The settle step's name by how the plan settles (the progress page words each one).
+_SETTLE_STEPS: dict[type, str] = {
+    HostedCheckout: "checkout",
+    PaymentLink: "payment-link",
+    Confirm: "confirm",
+    ConfirmPaidOutside: "confirm",
+    PlaceOrder: "order",
+}
 
 
 def submit(plan: BookingPlan) -> SubmitOutcome:
@@ -58,7 +74,8 @@ def submit(plan: BookingPlan) -> SubmitOutcome:
         else:
             if not record.booking_id:
                 _create(plan, scope)
-            outcome = settlement.settle(plan, scope)
+            with progress.step(_SETTLE_STEPS.get(type(plan.settlement), "settle")):
+                outcome = settlement.settle(plan, scope)
     finally:
         guard.release(plan.ref)
     return dataclasses.replace(outcome, visitor_tokens=scope.tokens)
@@ -92,19 +109,21 @@ def _create(plan: BookingPlan, scope: VisitorScope) -> None:
     creator = scope if plan.creator == "visitor" else get_client()
 
     def create() -> Booking:
-        recheck_before_create(plan)
-        return creator.bookings.create(
-            slot=plan.slot,
-            course=plan.service if plan.is_course else None,
-            time_zone=plan.time_zone,
-            contact=plan.contact,
-            total_participants=None if plan.participant_choices else plan.total_participants,
-            participant_choices=plan.participant_choices,
-            payment_option=plan.payment_option,
-            external_user_id=plan.ref,
-            staff_id=plan.staff_id,
-            skip_availability_validation=plan.skip_availability,
-        )
+        with progress.step("recheck"):
+            recheck_before_create(plan)
+        with progress.step("create"):
+            return creator.bookings.create(
+                slot=plan.slot,
+                course=plan.service if plan.is_course else None,
+                time_zone=plan.time_zone,
+                contact=plan.contact,
+                total_participants=None if plan.participant_choices else plan.total_participants,
+                participant_choices=plan.participant_choices,
+                payment_option=plan.payment_option,
+                external_user_id=plan.ref,
+                staff_id=plan.staff_id,
+                skip_availability_validation=plan.skip_availability,
+            )
 
     booking = create_once(plan.ref, create)
     guard.record(
@@ -174,7 +193,8 @@ def _look_up(ref: str, *, cause: WixError | None) -> Booking | None:
         # Creating again could double the booking, and Wix can't be asked.
         raise BookingError("outcome_unknown") from cause
     try:
-        return lookup_by_ref(ref)
+        with progress.step("lookup"):
+            return lookup_by_ref(ref)
     except BookingError as lookup_failed:
         # Still can't tell: never create again blindly; the customer may simply retry later.
         raise BookingError("outcome_pending", wix_request_id=lookup_failed.wix_request_id) from (

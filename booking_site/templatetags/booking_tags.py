@@ -73,6 +73,19 @@ def service_price(service: Service) -> str:
 
 
 @register.filter
+def whole_course(price: str, sessions: int) -> str:
+    """``£180 for all 6 sessions``: a course's price is for all of its sessions."""
+    if not price:
+        return ""
+    if sessions < 1:
+        return _("%(price)s for the whole course") % {"price": price}
+    text = ngettext(
+        "%(price)s for the one session", "%(price)s for all %(count)s sessions", sessions
+    )
+    return text % {"price": price, "count": sessions}
+
+
+@register.filter
 def duration(minutes: int | None) -> str:
     """``45 min``, ``1 hour``, ``1 h 30 min``."""
     if not minutes:

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from booking_site.embed import is_framed
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
-from booking_site.forms import DetailsForm, DraftVersionForm
+from booking_site.forms import DetailsForm, SubmitForm
 from booking_site.presentation import details as details_page
 from booking_site.presentation import status as status_page
+from booking_site.presentation.course import course_view
 from booking_site.ratelimit import rate_limited
 from booking_site.services import attempts, catalogue, chosen_slot, manage, outcome, status_reads
 from booking_site.services import booking as booking_service
 from booking_site.services.calendar_file import ics_for
 from booking_site.services.details import DetailsSetup, details_from_input, details_setup
 from booking_site.session import BookingDraft, clear_draft, load_draft, save_draft
+from booking_site.views import submit_progress
 from booking_site.views.common import (
     HtmxHttpRequest,
     absolute_url,
@@ -31,6 +34,7 @@ from booking_site.views.common import (
     shows_booking_errors,
 )
 from booking_site.views.embedding import to_checkout
+from booking_site.views.second_tab import refuses_stale_pages
 
 # Errors that mean "this time can't be had": answered with alternatives, details kept.
 _SLOT_GONE = frozenset({"slot_taken", "class_full", "slot_not_found", "policy_violation"})
@@ -59,6 +63,7 @@ def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsFor
 @browsing
 @shows_booking_errors
 @requires_step("details")
+@refuses_stale_pages(details_page.CHANGED_ELSEWHERE_DETAILS, back_to="booking:details")
 def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Participants (or a count per variant) and contact details, with a live price."""
     setup = details_setup(draft)
@@ -70,11 +75,6 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         payment_options=details_page.payment_choices(setup),
     )
     preview = request.method == "POST" and request.POST.get("preview") == "1"
-    stale = request.method == "POST" and DraftVersionForm(request.POST).is_stale(draft.fingerprint)
-    if stale and not preview:
-        # Sent from an older tab: nothing applied; the page again, for the booking as it is now.
-        messages.warning(request, details_page.CHANGED_ELSEWHERE_DETAILS)
-        return navigate(request, reverse("booking:details"))
     if request.method == "POST" and not preview and form.is_valid():
         # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
         draft = attempts.after_change(draft, details_from_form(draft, setup, form))
@@ -109,32 +109,50 @@ def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 # Per client: enough for double clicks, second tabs and retries; not for a bot hammering Wix.
 @rate_limited("submit", limit=SUBMIT_LIMIT_PER_MINUTE, window=60)
 @requires_step("review")
-def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
-    """Create the booking once and send the customer to pay, or to the confirmation."""
-    if DraftVersionForm(request.POST).is_stale(draft.fingerprint):
-        # The review page was for a draft changed since in another tab: show the current one.
-        messages.warning(request, details_page.CHANGED_ELSEWHERE_REVIEW)
-        return navigate(request, reverse("booking:review"))
+@refuses_stale_pages(details_page.CHANGED_ELSEWHERE_REVIEW, back_to="booking:review")
+def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponseBase:
+    """Create the booking once and send the customer to pay, or to the confirmation.
+
+    The review page's form asks for the progress page (each Wix call shown as it happens,
+    ``views/submit_progress.py``); other posts, and submits inside an iframe (which must
+    hand over to the top window), get the plain redirect.
+    """
     fresh = attempts.for_submit(draft)  # what the review page showed is what Wix books
     if fresh.ref != draft.ref:
         draft = fresh
         save_draft(request, draft)
+    if SubmitForm(request.POST).shows_progress() and not is_framed(request):
+        return submit_progress.streamed(request, lambda: _submitted(request, draft))
+    after = _submitted(request, draft)
+    if after.error is not None:
+        return error_page(request, after.error, retry_url=after.retry_url)
+    if after.held:
+        return render(request, "booking/processing.html", status=202)
+    assert after.url is not None
+    if after.kind == "checkout":
+        return to_checkout(request, after.url)  # top window, even when embedded
+    return navigate(request, after.url)
+
+
+def _submitted(request: HtmxHttpRequest, draft: BookingDraft) -> submit_progress.Next:
+    """Submit ``draft`` (the one service call) and say where the customer goes next."""
     try:
         result = booking_service.submit_booking(draft=draft, **_wix_callbacks(request, draft))
     except BookingError as error:
         if error.code in _SLOT_GONE:
             chosen_slot.slot_lost(draft)  # once, now that Wix said so; the page only reads
-            return navigate(request, reverse("booking:slot-taken") + f"?reason={error.code}")
+            url = reverse("booking:slot-taken") + f"?reason={error.code}"
+            return submit_progress.Next(url=url, kind="slot-taken")
         # Trying again means pressing submit on the review page (safe: never booked twice).
-        return error_page(request, error, retry_url=reverse("booking:review"))
+        return submit_progress.Next(error=error, retry_url=reverse("booking:review"))
     status_reads.forget(draft.ref)  # the booking may have just changed: read it afresh
     if result.visitor_tokens:
         save_draft(request, draft.with_tokens(result.visitor_tokens))
     if result.kind == "checkout" and result.checkout_url:
-        return to_checkout(request, result.checkout_url)  # top window, even when embedded
+        return submit_progress.Next(url=result.checkout_url, kind="checkout")
     if result.kind == "processing":
-        return render(request, "booking/processing.html", status=202)
-    return navigate(request, reverse("booking:status") + f"?ref={draft.ref}")
+        return submit_progress.Next(held=True)
+    return submit_progress.Next(url=reverse("booking:status") + f"?ref={draft.ref}")
 
 
 @require_GET
@@ -191,6 +209,7 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
         **status_page.status_context(result, draft),
         **_manage_link(ref, result.status, draft),
     }
+    context["course"] = course_view(result.summary.course_sessions, result.summary.time_zone)
     if result.status in {"confirming", "unchecked"}:
         # Wix can't be asked right now: the page asks again by itself (a meta refresh, as
         # the CSP forbids inline script), with what the return URL said.

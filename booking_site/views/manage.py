@@ -24,7 +24,7 @@ from booking_site.forms import CalendarForm, ManageActionForm, ManageSlotForm, p
 from booking_site.models import Submission
 from booking_site.presentation import manage as page
 from booking_site.ratelimit import rate_limited
-from booking_site.services import manage, manage_changes
+from booking_site.services import courses, manage, manage_changes
 from booking_site.services.availability import SlotChoice, SlotFilter
 from booking_site.services.calendar_file import ics_for_booking
 from booking_site.views.common import HtmxHttpRequest, absolute_url
@@ -195,6 +195,7 @@ def calendar_file(request: HtmxHttpRequest, access: Access) -> HttpResponse:
         service_name=managed.service.name,
         manage_url=absolute_url(request, urls_page(access)),
         uid_host=request.get_host(),
+        sessions=courses.course_sessions(managed.service) if managed.is_course else (),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="booking.ics"'

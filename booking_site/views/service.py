@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from booking_site.flow import navigate
 from booking_site.forms import CalendarForm, SlotForm, parse_zone, zone_choices
 from booking_site.presentation.calendar import CalendarView
+from booking_site.presentation.course import course_view
 from booking_site.services import (
     attempts,
     availability,
@@ -96,7 +97,7 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     }
     if service.type == "COURSE":
         context |= {
-            "sessions": courses.course_sessions(service),
+            "course": course_view(courses.course_sessions(service), str(zone.key)),
             "places_left": courses.course_places_left(service),
             "bookable": courses.course_bookable(service),
         }
@@ -146,5 +147,7 @@ def choose_course(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     service = catalogue.get_service(slug)
     courses.check_course_open(service, participants=1)
     draft = attempts.fresh_attempt(_draft_for(request, service))
-    save_draft(request, draft.with_changes(slot=None))
+    # The sessions are shown in this zone on every later page (the business's unless chosen).
+    zone = draft.display_time_zone or str(availability.business_zone(service).key)
+    save_draft(request, draft.with_changes(slot=None, display_time_zone=zone))
     return navigate(request, reverse("booking:details"))

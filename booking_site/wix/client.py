@@ -17,6 +17,7 @@ from booking_site.wix.errors import WixConfigurationError
 from booking_site.wix.resources import (
     AnonymousBookingsAPI,
     BookingsAPI,
+    CalendarEventsAPI,
     CartAPI,
     CheckoutAPI,
     EcomAPI,
@@ -45,6 +46,7 @@ class _Resources:
     bookings: BookingsAPI
     anonymous_bookings: AnonymousBookingsAPI
     extended_bookings: ExtendedBookingsAPI
+    calendar_events: CalendarEventsAPI
     variants: VariantsAPI
     ecom: EcomAPI
     redirects: RedirectsAPI
@@ -59,6 +61,7 @@ class _Resources:
         self.bookings = BookingsAPI(caller, **kwargs)
         self.anonymous_bookings = AnonymousBookingsAPI(caller, **kwargs)
         self.extended_bookings = ExtendedBookingsAPI(caller, **kwargs)
+        self.calendar_events = CalendarEventsAPI(caller, **kwargs)
         self.variants = VariantsAPI(caller, **kwargs)
         self.ecom = (CartAPI if ecom_api == "cart" else CheckoutAPI)(caller, **kwargs)
         self.redirects = RedirectsAPI(caller, **kwargs)

@@ -291,16 +291,26 @@ def course(tab: Tab, box: Sandbox, record: Record) -> None:
     expect(page).to_have_url(re.compile(r"/book/details/$"))
     fill_contact(tab, "course")
     continue_to_review(tab)
-    expect(page.locator("#booking-summary")).to_contain_text("The whole course")
-    expect(page.locator("#booking-summary")).to_contain_text("£180")
+    # Each session with its date and time of day, the place and teacher once, the whole price.
+    summary = page.locator("#booking-summary")
+    expect(summary.locator("ol.sessions li")).to_have_count(6)
+    expect(summary.locator("ol.sessions li").first).to_have_text(
+        re.compile(r"^\w{3} \d{1,2} \w{3} \d{4} \d{2}:\d{2}\u2013\d{2}:\d{2}$")
+    )
+    expect(summary).to_contain_text("Leo Marchetti")
+    expect(summary).to_contain_text("£180 for all 6 sessions")
     record.page(page, "review course")
     click(tab, page.get_by_role("button", name="Book and go to payment"))
 
     pay_at_checkout(tab, record, "£180.00")
     shown = expect_confirmed(tab, record, box, "course")
     assert shown["Service"] == "Mindfulness foundations (6 weeks)"
-    assert shown["When"].startswith("The whole course, ")
-    assert shown["Price"] == "£180"
+    # The rows, then the zone once: the business's, as on the course page (nothing else chosen).
+    assert shown["6 sessions"].endswith("Times in Europe/London.")
+    expect(page.locator("dl.summary ol.sessions li")).to_have_count(6)
+    assert shown["Teacher"] == "Leo Marchetti"
+    assert shown["Where"].startswith("Fernleigh Islington")
+    assert shown["Price"] == "£180 for all 6 sessions"
     assert shown["Payment"] == "Paid"
     assert "schedule" in the_booking(box, "course")["bookedEntity"]
 

@@ -55,6 +55,10 @@ def test_appointment_on_a_phone_with_touch(open_tab: OpenTab, box: Sandbox) -> N
     appointment_paid_online(open_tab("phone"), box, Record("phone-appointment"))
 
 
+def test_course_on_a_phone_with_touch(open_tab: OpenTab, box: Sandbox) -> None:
+    course(open_tab("phone"), box, Record("phone-course"))
+
+
 def test_manual_approval_service_ends_pending(open_tab: OpenTab, box: Sandbox) -> None:
     tab = open_tab("desktop")
     record = Record("pending")

@@ -85,6 +85,10 @@ def _slots_and_bookings(wix: WixClient, box: Sandbox) -> None:
         from_local=FROM,
         to_local=TO,
     ).slots
+    for zone in ("Europe/London", None):
+        wix.calendar_events.query_schedule(
+            schedule_id=demo.schedule("mindfulness"), from_local=FROM, to_local=TO, time_zone=zone
+        )
     event = wix.time_slots.get_event(event_id=events[0].event_id or "", time_zone="Europe/London")
     wix.time_slots.get_event(event_id=events[0].event_id or "", time_zone=None)
 
@@ -262,6 +266,7 @@ def drive_every_call(build: Callable[..., WixClient], box: Sandbox) -> set[str]:
         "AnonymousBookingsAPI.reschedule",
         "ExtendedBookingsAPI.query",
         "ExtendedBookingsAPI.get",
+        "CalendarEventsAPI.query_schedule",
         *(f"{kind}.{name}" for kind in ("CartAPI", "CheckoutAPI") for name in _ECOM),
         "RedirectsAPI.create_for_checkout",
         "OrdersAPI.create",

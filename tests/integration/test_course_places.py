@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _book_course(sandbox: Sandbox, bookings: int, participants: int) -> None:
-    """Create ``bookings`` course bookings through Wix's Create Booking (API key)."""
+    """Create and confirm ``bookings`` course bookings through Wix's API (API key)."""
     headers = {"Authorization": sandbox.api_key, "wix-site-id": sandbox.site_id}
     entity = {"schedule": {"scheduleId": sandbox.demo.schedule("mindfulness")}}
     transport = httpx.WSGITransport(app=sandbox.app)
@@ -37,6 +37,12 @@ def _book_course(sandbox: Sandbox, bookings: int, participants: int) -> None:
             }
             response = api.post("/bookings/v2/bookings", json=body, headers=headers)
             assert response.status_code == 200, response.text
+            # Only CONFIRMED and PENDING bookings hold a place (§22; CREATED holds nothing, §6.3).
+            booking_id = response.json()["booking"]["id"]
+            confirmed = api.post(
+                f"/bookings/v2/bookings/{booking_id}/confirm", json={}, headers=headers
+            )
+            assert confirmed.status_code == 200, confirmed.text
 
 
 def test_places_left_counts_bookings_beyond_the_first_page(

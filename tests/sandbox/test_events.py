@@ -1,4 +1,4 @@
-"""Class and course sessions: List/Get Event Time Slots (docs/wix-contract.md §4.4, §4.5, §15.3)."""
+"""Class sessions: List/Get Event Time Slots (docs/wix-contract.md §4.4, §4.5); no courses (§22)."""
 
 from __future__ import annotations
 
@@ -84,37 +84,27 @@ def test_all_services_and_event_filter(
         **window,
     )["timeSlots"]
 
-    assert {s["eventInfo"]["eventTitle"] for s in everything} == {
-        "Vinyasa flow",
-        "Family yoga",
-        "Mindfulness foundations (6 weeks)",
-    }
-    assert {s["eventInfo"]["eventTitle"] for s in with_leo} == {
-        "Vinyasa flow",
-        "Mindfulness foundations (6 weeks)",
-    }
+    # Courses are not served by Time Slots (§22): only the classes' sessions are listed.
+    assert {s["eventInfo"]["eventTitle"] for s in everything} == {"Vinyasa flow", "Family yoga"}
+    assert {s["eventInfo"]["eventTitle"] for s in with_leo} == {"Vinyasa flow"}
     assert {s["eventInfo"]["eventTitle"] for s in in_richmond} == {"Family yoga"}
 
 
-def test_course_sessions_share_the_course_places(
+def test_a_course_is_refused_by_time_slots(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:
-    slots = _events(
-        api,
-        visitor,
-        serviceIds=[sandbox.demo.service("mindfulness")],
-        toLocalDate="2026-05-01T00:00:00",
-    )["timeSlots"]
+    course = sandbox.demo.service("mindfulness")
+    body = {"fromLocalDate": "2026-03-02T00:00:00", "toLocalDate": "2026-05-01T00:00:00"}
 
-    assert [s["localStartDate"][:10] for s in slots] == [
-        "2026-03-12",
-        "2026-03-19",
-        "2026-03-26",
-        "2026-04-02",
-        "2026-04-09",
-        "2026-04-16",
-    ]
-    assert {(s["totalCapacity"], s["remainingCapacity"]) for s in slots} == {(10, 4)}
+    events = api.post(PATH, json={**body, "serviceIds": [course]}, headers=visitor)
+    appointments = api.post(
+        "/service-availability/v2/time-slots", json={**body, "serviceId": course}, headers=visitor
+    )
+
+    assert events.status_code == 400
+    assert app_code(events) == "VALIDATION_FAILURE"
+    assert appointments.status_code == 400
+    assert app_code(appointments) == "VALIDATION_FAILURE"
 
 
 def test_event_paging(api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox) -> None:

@@ -139,7 +139,7 @@ def test_call_counts_and_reset(
 
     assert counts == {"oauth.token": 1, "services.query": 2, "services.get": 1}
     assert sandbox.call_counts() == {}
-    assert len(sandbox.bookings()) == seeded == 12
+    assert len(sandbox.bookings()) == seeded == 12 + 110  # with the talks series' bookings
     assert api.post(SERVICES, json=QUERY, headers=visitor).status_code == 200
 
 
@@ -226,7 +226,7 @@ def test_standalone_server_serves_the_api() -> None:
         process.wait(timeout=5)
 
     assert banner.startswith("Wix sandbox on http://127.0.0.1:")
-    assert services.json()["pagingMetadata"]["total"] == 10
+    assert services.json()["pagingMetadata"]["total"] == 11
     assert state.json()["callCounts"] == {"oauth.token": 1, "services.query": 1}
 
 

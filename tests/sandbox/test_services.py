@@ -35,11 +35,12 @@ def test_query_returns_every_service_with_offset_metadata(
         "Mindfulness foundations (6 weeks)",
         "Therapist practice session",
         "Studio room hire",
+        "Wellbeing talks (4 Thursdays)",
     ]
     assert body["pagingMetadata"] == {
-        "count": 10,
+        "count": 11,
         "offset": 0,
-        "total": 10,
+        "total": 11,
         "tooManyToCount": False,
     }
 
@@ -53,7 +54,7 @@ def test_query_pages_with_offset(api: httpx.Client, visitor: dict[str, str]) -> 
         "Vinyasa flow",
     ]
     assert body["pagingMetadata"]["count"] == 3
-    assert body["pagingMetadata"]["total"] == 10
+    assert body["pagingMetadata"]["total"] == 11
 
 
 def test_query_limit_over_100_is_400(api: httpx.Client, visitor: dict[str, str]) -> None:
@@ -71,7 +72,10 @@ def test_query_limit_over_100_is_400(api: httpx.Client, visitor: dict[str, str])
     ("filter_", "expected"),
     [
         ({"type": "CLASS"}, ["Vinyasa flow", "Family yoga"]),
-        ({"type": {"$eq": "COURSE"}}, ["Mindfulness foundations (6 weeks)"]),
+        (
+            {"type": {"$eq": "COURSE"}},
+            ["Mindfulness foundations (6 weeks)", "Wellbeing talks (4 Thursdays)"],
+        ),
         ({"type": {"$in": ["CLASS", "COURSE"]}, "hidden": False}, None),
         ({"hidden": True}, ["Therapist practice session"]),
         ({"onlineBooking.enabled": True, "payment.options.online": False}, None),
@@ -120,13 +124,16 @@ def test_query_rejects_bare_category_id(api: httpx.Client, visitor: dict[str, st
 def test_query_sorts(api: httpx.Client, visitor: dict[str, str]) -> None:
     body = _query(api, visitor, {"sort": [{"fieldName": "name", "order": "DESC"}]})
 
-    assert body["services"][0]["name"] == "Wellbeing consultation"
+    assert [s["name"] for s in body["services"][:2]] == [
+        "Wellbeing talks (4 Thursdays)",
+        "Wellbeing consultation",
+    ]
 
 
 def test_api_alias_path(api: httpx.Client, visitor: dict[str, str]) -> None:
     body = _query(api, visitor, {"filter": {"type": "COURSE"}}, "/_api/bookings/v2/services/query")
 
-    assert len(body["services"]) == 1
+    assert len(body["services"]) == 2
 
 
 def test_service_object_has_the_documented_fields(
@@ -323,7 +330,7 @@ def test_bookings_app_filter_keeps_services_without_an_app_id(
 
     assert "Studio room hire" not in both
     assert "Corporate wellbeing morning" in both
-    assert len(both) == 9
+    assert len(both) == 10
     # Wix's recipe filter ($eq alone) drops the service without an app id, as §20 warns.
     assert "Corporate wellbeing morning" not in eq_only
     assert "Studio room hire" not in eq_only

@@ -122,3 +122,26 @@ def test_damaged_values_become_defaults_never_errors() -> None:
     assert snapshot.email == ""
     assert BookingSnapshot.from_json(None) == BookingSnapshot()
     assert BookingSnapshot.from_json(["not", "a", "dict"]) == BookingSnapshot()
+
+
+def test_course_sessions_round_trip_and_damaged_ones_are_left_out() -> None:
+    sessions = (
+        ("2026-12-17T19:00:00+00:00", "2026-12-17T20:30:00+00:00", "Islington", "1 N1", "Leo"),
+        ("2026-12-24T19:00:00+00:00", "2026-12-24T20:30:00+00:00", None, None, None),
+    )
+    stored = BookingSnapshot(service_type="COURSE", sessions=sessions).to_json()
+    damaged = {
+        **stored,
+        "sessions": [*stored["sessions"], ["not a date", "x", None, None, None], ["short"], 7],
+    }
+
+    read = BookingSnapshot.from_json(damaged)
+
+    assert read.sessions[:2] == sessions
+    assert [s.start.isoformat() for s in read.course_sessions] == [
+        "2026-12-17T19:00:00+00:00",
+        "2026-12-24T19:00:00+00:00",
+    ]
+    assert read.course_sessions[0].staff_name == "Leo"
+    assert BookingSnapshot.from_json({**stored, "sessions": "oops"}).sessions == ()
+    assert BookingSnapshot.from_json(OLD_CUSTOMER_ROW).course_sessions == ()

@@ -115,15 +115,16 @@ def test_ics_without_a_zone_reads_local_times_as_utc() -> None:
     )
 
 
-def test_ics_for_a_course_uses_its_schedule_and_an_hour_when_open_ended() -> None:
+def test_ics_for_a_course_without_its_sessions_holds_the_first_session_not_a_block() -> None:
     course = {"service_name": "Pottery course", "course_start": "2026-01-06T09:00:00+00:00"}
 
     dated = _lines({**course, "course_end": "2026-03-31T10:00:00+00:00"})
     open_ended = _lines(course)
 
+    # Never one event from the first day to the last (issue 16.1): the first session, an hour.
     assert (_field(dated, "DTSTART"), _field(dated, "DTEND")) == (
         "20260106T090000Z",
-        "20260331T100000Z",
+        "20260106T100000Z",
     )
     assert _field(open_ended, "DTEND") == "20260106T100000Z"
 

@@ -14,6 +14,7 @@ from booking_site.wix.models.bookings import (
 )
 from booking_site.wix.models.common import Image, Money, resolve_media_url
 from booking_site.wix.models.ecom import EcomCheckout, Order, PlacedOrder, RedirectSession
+from booking_site.wix.models.events import CalendarEvent
 from booking_site.wix.models.payment import RateType, ServicePayment
 from booking_site.wix.models.policy import BookingPolicy, CancellationWindow
 from booking_site.wix.models.services import (
@@ -34,6 +35,7 @@ __all__ = [
     "BookingLocation",
     "BookingPolicy",
     "BookingStatus",
+    "CalendarEvent",
     "CancellationFee",
     "CancellationWindow",
     "Category",

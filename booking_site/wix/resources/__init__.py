@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from booking_site.wix.resources.anonymous_bookings import AnonymousBookingsAPI
 from booking_site.wix.resources.bookings import BookingsAPI
+from booking_site.wix.resources.calendar_events import CalendarEventsAPI
 from booking_site.wix.resources.ecom import CartAPI, CheckoutAPI, EcomAPI
 from booking_site.wix.resources.extended_bookings import ExtendedBookingsAPI
 from booking_site.wix.resources.orders import OrdersAPI
@@ -16,6 +17,7 @@ from booking_site.wix.resources.variants import VariantsAPI
 __all__ = [
     "AnonymousBookingsAPI",
     "BookingsAPI",
+    "CalendarEventsAPI",
     "CartAPI",
     "CheckoutAPI",
     "EcomAPI",

@@ -1,0 +1,79 @@
+"""Warm start: read the catalogue and every listed service's first window before anyone asks.
+
+A new instance (or one whose cache was flushed) would otherwise make its first customers wait
+on Wix for each of these reads. ``warm`` reads them through the cache as a page would (so a
+warm cache costs nothing); ``manage.py wix_warm`` runs it, and with ``WIX_WARM_ON_START=1`` each
+web process runs it once in the background as it starts (``on_start``, from config/wsgi.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone as dj_timezone
+
+from booking_site.errors import BookingError
+from booking_site.services import availability, catalogue, courses, refresh
+from booking_site.wix import Service, WixError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WarmReport:
+    """What a warm start read: services listed, first windows read, those that failed."""
+
+    services: int
+    windows: int
+    failed: tuple[str, ...]
+
+
+def warm() -> WarmReport:
+    """Read Site Properties, the catalogue and each listed service's first window.
+
+    Raises ``BookingError`` when the catalogue itself cannot be read (nothing to warm).
+    """
+    catalogue.site_info()
+    listed = [s for group in catalogue.list_services() for s in group.services]
+    windows, failed = 0, []
+    for service in listed:
+        try:
+            _first_window(service)
+            windows += 1
+        except (BookingError, WixError) as error:
+            failed.append(service.slug or service.id)
+            logger.warning(
+                "warm start: first window not read",
+                extra={"service": service.id, "error": type(error).__name__},
+            )
+    return WarmReport(len(listed), windows, tuple(failed))
+
+
+def _first_window(service: Service) -> None:
+    if service.type == "COURSE":
+        courses.course_sessions(service)
+        courses.course_places_left(service)
+        return
+    availability.month_slots(service, dj_timezone.localdate().replace(day=1))
+    catalogue.get_variants(service)
+
+
+def on_start() -> bool:
+    """With ``WIX_WARM_ON_START``, warm in the background (the process starts at once)."""
+    if not settings.WIX.get("WARM_ON_START"):
+        return False
+    return refresh.submit("warm-start", _warm_logged)
+
+
+def _warm_logged() -> None:
+    try:
+        report = warm()
+    except (BookingError, WixError) as error:
+        logger.warning("warm start failed", extra={"error": type(error).__name__})
+        return
+    logger.info(
+        "warm start done",
+        extra={"services": report.services, "windows": report.windows, "failed": report.failed},
+    )
