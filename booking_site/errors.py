@@ -6,6 +6,7 @@ and show ``error.message``. Nothing from Wix (``str(exc)``, request bodies) reac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,10 @@ MESSAGES: dict[str, _StrPromise] = {
         "Please contact us to book it."
     ),
     "service_not_bookable": _("This service can't be booked online. Please contact us."),
+    "form_not_askable": _(
+        "This service's booking form asks for something this site can't collect, such as a "
+        "file or an address. Please contact us to book it."
+    ),
     "slot_taken": _(
         "Sorry, that time was just booked by someone else. Here are the nearest times."
     ),
@@ -74,6 +79,106 @@ MESSAGES: dict[str, _StrPromise] = {
     "manage_changed": _(
         "This booking changed in the meantime. Please check it below before going on."
     ),
+    # Members and pricing plans (docs/architecture.md, "Members and plans").
+    "sign_in_refused": _(
+        "This sign-in didn't come from the sign-in you started here, or it was already used. "
+        "Nothing was changed. Please sign in again from this site."
+    ),
+    "sign_in_failed": _("We couldn't sign you in just now. Nothing was changed. Please try again."),
+    "sign_in_cancelled": _("Signing in was cancelled. Nothing was changed."),
+    "sign_in_needed": _("Please sign in first."),
+    "plan_insufficient": _(
+        "Your plan doesn't have enough sessions left for this booking. Nothing was booked: "
+        "choose fewer participants or another way to pay."
+    ),
+    "plan_not_applicable": _(
+        "That plan doesn't cover this service. Nothing was booked: choose another way to pay."
+    ),
+    "plan_unavailable": _(
+        "That plan can't be used right now (it may have ended). Nothing was booked: choose "
+        "another way to pay."
+    ),
+    "plan_not_found": _("We couldn't find that plan. It may no longer be offered."),
+    # Wix's documented refusals (services/wix_codes.py): each says what happened and what next.
+    "details_rejected": _(
+        "Some of your answers weren't accepted by the booking system. Nothing was booked. "
+        "Please check the questions marked below."
+    ),
+    "booking_rejected": _(
+        "The booking system couldn't accept this booking as we sent it. Nothing was booked. "
+        "We've noted the problem; please contact us to book."
+    ),
+    "not_permitted": _(
+        "The booking system doesn't let this site make that booking. Nothing was booked. "
+        "Please contact us to book."
+    ),
+    "contact_conflict": _(
+        "The booking system found two different sets of contact details for this booking. "
+        "Nothing was booked. Please check your name, email and phone, then try again."
+    ),
+    "staff_not_bookable": _(
+        "That staff member can't be booked this way for this service. Nothing was booked. "
+        "Please choose the time again."
+    ),
+    "order_exists": _(
+        "This booking has already been ordered, so there is nothing more to pay here. "
+        "Its status page shows where it stands."
+    ),
+    "cart_item_missing": _(
+        "The shop couldn't find this booking to take payment for it. Nothing was charged. "
+        "Please choose your time again, or contact us."
+    ),
+    "cart_out_of_stock": _(
+        "This time is no longer available, so the booking can't be paid for. "
+        "Nothing was charged. Please choose another time."
+    ),
+    "cart_blocked": _(
+        "The shop found a problem with this order and couldn't place it. Nothing was charged. "
+        "Please contact us to finish your booking."
+    ),
+    "price_changed": _(
+        "The price changed while you were booking. Nothing was charged. "
+        "Please go back to the review page to see the new total."
+    ),
+    "price_unavailable": _(
+        "The shop couldn't work out the price of this booking just now. Nothing was charged. "
+        "Please try again in a minute."
+    ),
+    "payment_in_progress": _(
+        "A payment for this booking is already under way. Please finish it in the other tab, "
+        "or wait a minute and check your booking's status."
+    ),
+    "payment_expired": _(
+        "The payment took too long and expired. Nothing was charged. Please try again."
+    ),
+    "payment_method_unavailable": _(
+        "That way of paying isn't available for this booking. Nothing was charged. "
+        "Please try again, or choose another way to pay."
+    ),
+    "membership_unusable": _(
+        "Your membership or plan can't be used to pay for this booking. Nothing was charged. "
+        "Please choose another way to pay."
+    ),
+    "members_only": _(
+        "This service can only be booked by the business's signed-in members. "
+        "Please contact us to book it."
+    ),
+    "deposit_misconfigured": _(
+        "The deposit set for this service is more than its price, so it can't be paid online. "
+        "Please contact us to book."
+    ),
+    "discount_invalid": _(
+        "A discount code or gift card on this order can't be used. Nothing was charged. "
+        "Please try again, or contact us."
+    ),
+    "checkout_unavailable": _(
+        "The business's online checkout isn't set up yet, so this booking can't be paid "
+        "online. Please contact us to finish it."
+    ),
+    "cart_rejected": _(
+        "The shop couldn't accept this booking for payment as we sent it. Nothing was "
+        "charged. Please contact us to finish your booking."
+    ),
     "unknown": _("Something went wrong on our side. Nothing was booked. Please try again."),
 }
 
@@ -82,7 +187,10 @@ class BookingError(Exception):
     """A failure the customer can be told about, identified by a code from ``MESSAGES``.
 
     ``retryable`` says whether trying again later may succeed (Wix down or throttling), which
-    views answer with 503 and a retry link rather than a dead end.
+    views answer with 503 and a retry link rather than a dead end. ``unpayable``: Wix refused
+    the booking's payment for good, so the booking is cancelled rather than left for nobody.
+    ``fields`` names the form fields (Wix's ``target`` names) a validation failure was about,
+    each ``missing`` or ``invalid``, for the details page to mark.
     """
 
     RETRYABLE = frozenset(
@@ -95,12 +203,35 @@ class BookingError(Exception):
         }
     )
 
-    def __init__(self, code: str, *, wix_request_id: str | None = None) -> None:
+    UNPAYABLE = frozenset(
+        {
+            "payment_unavailable",
+            "cart_item_missing",
+            "cart_out_of_stock",
+            "checkout_unavailable",
+            "deposit_misconfigured",
+            "members_only",
+            # A pricing plan that can't pay (services/plan_payment.py, wix_codes.py).
+            "membership_unusable",
+            "plan_insufficient",
+            "plan_not_applicable",
+            "plan_unavailable",
+        }
+    )
+
+    def __init__(
+        self,
+        code: str,
+        *,
+        wix_request_id: str | None = None,
+        fields: Mapping[str, str] | None = None,
+    ) -> None:
         if code not in MESSAGES:
             raise ValueError(f"unknown booking error code {code!r}")
         super().__init__(code)
         self.code = code
         self.wix_request_id = wix_request_id
+        self.fields: dict[str, str] = dict(fields or {})
 
     @property
     def message(self) -> str:
@@ -110,3 +241,7 @@ class BookingError(Exception):
     @property
     def retryable(self) -> bool:
         return self.code in self.RETRYABLE
+
+    @property
+    def unpayable(self) -> bool:
+        return self.code in self.UNPAYABLE

@@ -6,13 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from booking_site.booking_form_fields import add_questions, question_fields
 from booking_site.contact_forms import ContactForm
 from booking_site.queries import CalendarQuery
 from booking_site.validators import CONTACT_FIELDS, EMAIL_MAX_LENGTH
@@ -56,6 +57,9 @@ COMMON_ZONES = (
     "America/Argentina/Buenos_Aires",
     "UTC",
 )
+if TYPE_CHECKING:
+    from booking_site.wix.models.form_schemas import FormField
+
 _ZONE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 _KNOWN_ZONES = frozenset(available_timezones())
 _AUTOCOMPLETE = ("given-name", "family-name", "email", "tel")
@@ -138,6 +142,7 @@ class DetailsForm(ContactForm):
         max_participants: int,
         variant_names: Sequence[str] = (),
         payment_options: Sequence[tuple[str, str]] = (),
+        questions: Sequence[FormField] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -172,6 +177,7 @@ class DetailsForm(ContactForm):
         # The customer's own details: let the browser fill them in.
         for name, hint in zip(CONTACT_FIELDS, _AUTOCOMPLETE, strict=True):
             self.fields[name].widget.attrs["autocomplete"] = hint
+        add_questions(self, questions)  # the service's booking form, beyond the contact fields
 
     @property
     def asks_participants(self) -> bool:
@@ -200,6 +206,9 @@ class DetailsForm(ContactForm):
                     % {"max": self.max_participants}
                 )
         return cleaned
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return question_fields(self)
 
     def bound_variant_fields(self) -> list[forms.BoundField]:
         return [self[f"variant_{i}"] for i in range(len(self.variant_names))]

@@ -9,8 +9,6 @@ caller learns that it happened through ``DraftLoad.reset`` so it can say so to t
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 import math
 import time
 import uuid
@@ -41,6 +39,8 @@ class ChosenSlot:
     event_id: str | None = None
     staff_id: str | None = None
     staff_name: str | None = None
+    # The customer chose "anyone available": no one is named until Wix assigns a person.
+    any_staff: bool = False
     location_id: str | None = None
     location_type: str | None = None
     location_name: str | None = None
@@ -78,28 +78,20 @@ class BookingDraft:
     display_time_zone: str | None = None
     visitor_tokens: dict[str, Any] | None = None
     utm: dict[str, str] = field(default_factory=dict)
+    # The owner's page the booking began on, embedded (views/embedding.continue_in_top).
+    embed_return_url: str | None = None
+    # With ``payment_option`` MEMBERSHIP: the member's plan order that pays (§28.3).
+    plan_order_id: str | None = None
+    # The booking form's extra answers by Wix ``target`` (text, or True/False for a checkbox),
+    # and the fields Wix refused at submit (``missing`` / ``invalid``), to mark on the page.
+    answers: dict[str, str | bool] = field(default_factory=dict)
+    rejected_fields: dict[str, str] = field(default_factory=dict)
     updated_at: float = field(default_factory=time.time)
     version: int = VERSION
 
     def with_changes(self, **changes: Any) -> BookingDraft:
         """A copy with ``changes`` applied and the timestamp refreshed."""
         return dataclasses.replace(self, updated_at=time.time(), **changes)
-
-    @property
-    def fingerprint(self) -> str:
-        """What is booked (service, time, people, payment, contact), hashed: pages carry it so
-        a form from an older tab is noticed when the draft changed since (not tokens, ref or
-        timestamps, which change without the customer)."""
-        booked = [
-            self.service_id,
-            dataclasses.asdict(self.slot) if self.slot else None,
-            self.participants,
-            self.variant_counts,
-            self.payment_option,
-            dataclasses.asdict(self.contact) if self.contact else None,
-        ]
-        text = json.dumps(booked, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     @property
     def tokens(self) -> VisitorTokens | None:
@@ -129,6 +121,7 @@ class BookingDraft:
             display_time_zone=self.display_time_zone,
             visitor_tokens=self.visitor_tokens,
             utm=self.utm,
+            embed_return_url=self.embed_return_url,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -148,12 +141,40 @@ class BookingDraft:
                     else None,
                     "utm": _str_map(data.get("utm")),
                     "prefill": _str_map(data.get("prefill")),
+                    "answers": answers_from_json(data.get("answers")),
+                    "rejected_fields": rejected_from_json(data.get("rejected_fields")),
                 }
             )
         except (TypeError, AttributeError, OverflowError) as exc:
             raise ValueError("malformed draft") from exc
         _check_types(draft)
         return draft
+
+
+def answers_from_json(value: Any) -> dict[str, str | bool]:
+    """Stored booking form answers; raises ``ValueError`` for anything but short text or bools."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or len(value) > 100:
+        raise ValueError("draft answers invalid")
+    for key, answer in value.items():
+        if not isinstance(key, str) or not 0 < len(key) <= 200:
+            raise ValueError("draft answer key invalid")
+        if not isinstance(answer, str | bool) or (isinstance(answer, str) and len(answer) > 2000):
+            raise ValueError("draft answer invalid")
+    return dict(value)
+
+
+def rejected_from_json(value: Any) -> dict[str, str]:
+    """Stored refused fields (``target`` → ``missing`` / ``invalid``); ``ValueError`` otherwise."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and len(k) <= 200 and v in ("missing", "invalid")
+        for k, v in value.items()
+    ):
+        raise ValueError("draft rejected fields invalid")
+    return dict(value)
 
 
 def draft_fields(data: Any, version: int) -> dict[str, Any]:
@@ -180,7 +201,15 @@ def _str_map(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-_TEXT_FIELDS = ("service_id", "service_slug", "service_type", "payment_option", "display_time_zone")
+_TEXT_FIELDS = (
+    "service_id",
+    "service_slug",
+    "service_type",
+    "payment_option",
+    "display_time_zone",
+    "embed_return_url",
+    "plan_order_id",
+)
 
 
 def _check_types(draft: BookingDraft) -> None:
@@ -193,7 +222,7 @@ def _check_types(draft: BookingDraft) -> None:
     for name in _TEXT_FIELDS:
         if getattr(draft, name) is not None and not isinstance(getattr(draft, name), str):
             raise ValueError(f"draft field {name} is not a string")
-    if draft.payment_option not in (None, "ONLINE", "OFFLINE"):  # all the site ever chooses
+    if draft.payment_option not in (None, "ONLINE", "OFFLINE", "MEMBERSHIP"):  # all it chooses
         raise ValueError("draft payment option invalid")
     if draft.participants is not None and (
         type(draft.participants) is not int or not 1 <= draft.participants <= 1000
@@ -216,8 +245,11 @@ def _check_types(draft: BookingDraft) -> None:
 
 
 def _check_slot(slot: ChosenSlot) -> None:
-    if not all(v is None or isinstance(v, str) for v in dataclasses.astuple(slot)):
+    texts = [getattr(slot, f.name) for f in dataclasses.fields(slot) if f.name != "any_staff"]
+    if not all(v is None or isinstance(v, str) for v in texts):
         raise ValueError("draft slot field is not a string")
+    if type(slot.any_staff) is not bool:
+        raise ValueError("draft slot any_staff is not a boolean")
     try:
         datetime.fromisoformat(slot.local_start)
         datetime.fromisoformat(slot.local_end)

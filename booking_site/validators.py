@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+# A booking form question's form field is this prefix and its Wix ``target`` (booking_form_fields).
+ANSWER_PREFIX = "answer_"
 # The contact fields, in the order the forms show them (and a deep link may prefill them).
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone")
 # A phone number as people type it: digits, spaces, brackets, dots and dashes, an optional "+".

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.branding import brand_color, brand_logo_url
 from config.env import (
     database_from_url,
     env_bool,
@@ -23,7 +24,8 @@ from config.env import (
     redis_cache_from_url,
 )
 from config.log_config import one_line_logging
-from config.origins import checkout_origins, image_sources
+from config.origins import checkout_origins, content_security_policy, embed_return_url
+from config.wix_settings import wix_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,6 +45,10 @@ SITE_URL = (env_str("SITE_URL", "") or "").rstrip("/")
 
 # Origins allowed to embed the site in an iframe (frame-ancestors). Empty: nobody may.
 EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+# "Back to the site" after a booking begun in an owner's iframe (on one of those origins).
+EMBED_RETURN_URL = embed_return_url(env_str("EMBED_RETURN_URL"), EMBED_ALLOWED_ORIGINS)
+BRAND_COLOR = brand_color(env_str("BRAND_COLOR"))  # the business's look (config/branding.py)
+BRAND_LOGO_URL = brand_logo_url(env_str("BRAND_LOGO_URL"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -102,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "booking_site.context_processors.csp_nonce",
                 "booking_site.context_processors.site",
+                "booking_site.context_processors.member",
             ],
         },
     },
@@ -198,54 +205,16 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Wix -------------------------------------------------------------------------------------
-_WIX_CLIENT_ID = env_str("WIX_CLIENT_ID")
-# Read through ``settings.WIX``; ``booking_site.wix.get_client`` checks the combinations.
-WIX: dict[str, Any] = {
-    "CLIENT_ID": _WIX_CLIENT_ID,
-    "API_KEY": env_str("WIX_API_KEY"),
-    "SITE_ID": env_str("WIX_SITE_ID"),
-    "BASE_URL": env_str("WIX_API_BASE_URL", "https://www.wixapis.com"),
-    # Without a client id there is no Wix to talk to: run on the built-in sandbox.
-    "SANDBOX": env_bool("WIX_SANDBOX", _WIX_CLIENT_ID is None),
-    # The sandbox acts with its API key unless this is off (to try the keyless site).
-    "SANDBOX_API_KEY": env_bool("WIX_SANDBOX_API_KEY", True),
-    # Cart V2 is Wix's current recommendation; Checkout V1 is deprecated on 2027-02-01.
-    "ECOM_API": env_str("WIX_ECOM_API", "cart"),
-    "MEDIA_BASE_URL": env_str("WIX_MEDIA_BASE_URL", "https://static.wixstatic.com/media/"),
-    # Read timeout of one Wix call; a customer is waiting, so a few seconds at most.
-    "TIMEOUT_SECONDS": env_float("WIX_TIMEOUT_SECONDS", 6.0),
-    # A cached read (catalogue, availability) gives up on Wix after this, retries included,
-    # and serves its stale copy or the "temporarily unavailable" page.
-    "READ_DEADLINE_SECONDS": env_float("WIX_READ_DEADLINE_SECONDS", 5.0),
-    # Threads of one process that may wait on Wix at once; keep it below GUNICORN_THREADS so
-    # cached pages and /healthz always find a free thread while Wix hangs.
-    "MAX_CONCURRENT_CALLS": env_int("WIX_MAX_CONCURRENT_CALLS", 4),
-    # Wix's rate budget per site, for background reads (docs/architecture.md §11); warming.
-    "CALLS_PER_MINUTE": env_int("WIX_CALLS_PER_MINUTE", 200),
-    "PREFETCH": env_bool("WIX_PREFETCH", True),
-    "WARM_ON_START": env_bool("WIX_WARM_ON_START", False),
-}
-if WIX["SANDBOX"] and not DEBUG and not env_bool("WIX_SANDBOX", False):
-    # The sandbox's hosted checkout confirms bookings without payment: never by accident.
-    raise ImproperlyConfigured(
-        "DEBUG=0 needs WIX_CLIENT_ID (a real Wix); to run production settings on the built-in "
-        "sandbox anyway, set WIX_SANDBOX=1 explicitly"
-    )
-if WIX["SANDBOX"]:
-    # The in-process sandbox serves its images and hosted checkout under this reserved path.
-    WIX["MEDIA_BASE_URL"] = "/_wix-sandbox/media/"
-if WIX["MAX_CONCURRENT_CALLS"] < 1 or WIX["READ_DEADLINE_SECONDS"] <= 0:
-    raise ImproperlyConfigured(
-        "WIX_MAX_CONCURRENT_CALLS must be at least 1 and WIX_READ_DEADLINE_SECONDS above 0"
-    )
-# Where a form post may end up (CSP form-action): Wix's hosted checkout (config/origins.py).
+# Read through ``settings.WIX``; built and checked in config/wix_settings.py.
+WIX: dict[str, Any] = wix_settings(debug=DEBUG)
+# "any available <STAFF_WORD>" until Wix names the person; the demo studio's word on the sandbox.
+STAFF_WORD = (env_str("STAFF_WORD", "therapist" if WIX["SANDBOX"] else "") or "").strip()
 # The business's zone when neither Site Properties nor a Time Slots answer can be read (§2).
 WIX_BUSINESS_TIME_ZONE = env_str("WIX_BUSINESS_TIME_ZONE")
+# Where a form post may end up (CSP form-action): Wix's hosted checkout (config/origins.py).
 WIX_CHECKOUT_ORIGINS = env_list(
     "WIX_CHECKOUT_ORIGINS", checkout_origins(WIX["BASE_URL"], sandbox=WIX["SANDBOX"])
 )
-if WIX["ECOM_API"] not in {"cart", "checkout"}:
-    raise ImproperlyConfigured("WIX_ECOM_API must be 'cart' or 'checkout'")
 
 # --- Security --------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -272,20 +241,13 @@ if not DEBUG:
     if env_bool("BEHIND_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": image_sources(WIX["MEDIA_BASE_URL"]),
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'", *WIX_CHECKOUT_ORIGINS],
-        "frame-ancestors": EMBED_ALLOWED_ORIGINS or ["'none'"],
-    }
-}
+# Strict: our own scripts and styles only, no inline ones (config/origins.py).
+CONTENT_SECURITY_POLICY = content_security_policy(
+    media_base_url=WIX["MEDIA_BASE_URL"],
+    logo_url=BRAND_LOGO_URL,
+    checkout_origins=WIX_CHECKOUT_ORIGINS,
+    embed_origins=EMBED_ALLOWED_ORIGINS,
+)
 
 # Browser features no page here uses, switched off for us and anything we might embed.
 PERMISSIONS_POLICY = (

@@ -13,7 +13,7 @@ import time_machine
 from django.core.cache import cache
 from pytest_django.fixtures import Settings
 
-from booking_site.services import caching, prefetch, rate_budget, refresh
+from booking_site.services import caching, prefetch, rate_budget, refresh, revalidate
 from wix_sandbox import Sandbox, get_default_sandbox
 
 CHROMIUM_ARGS = [
@@ -74,6 +74,7 @@ def _no_background_wix_work_leaks(settings: Settings) -> Iterator[None]:
     """
     settings.WIX = {**settings.WIX, "PREFETCH": False}
     prefetch.forget_offers()
+    revalidate.forget_failures()
     yield
     assert refresh.drain(timeout=30), "background Wix work still running after the test"
 

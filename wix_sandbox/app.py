@@ -16,10 +16,19 @@ from . import control, hosted, routes
 from .auth import authenticate, issue_token, require_admin
 from .context import Ctx, HostedConfig
 from .demo import TIME_ZONE, Demo
+from .demo_forms import FORMS
 from .ecom import cart_doc, checkout_doc
 from .errors import WixError, not_found
 from .http import Request, Response, StartResponse, error_response, json_response, new_request_id
-from .knobs import SPOILED_KINDS, FaultKind, Knobs, acts_first, fault_error, spoiled
+from .knobs import (
+    LEGACY_BEHAVIOURS,
+    SPOILED_KINDS,
+    FaultKind,
+    Knobs,
+    acts_first,
+    fault_error,
+    spoiled,
+)
 from .misconfig import SERVICE_MISCONFIGURATIONS, apply_service_misconfigurations
 from .seed import build_state
 from .timeutil import at_local
@@ -35,6 +44,9 @@ MISCONFIGURATIONS = frozenset(
         "site_properties_admin_only",
         "echo_local_slot_dates",
         # Used by manage.py wix_doctor's checks:
+        # Not a misconfiguration but an UNCONFIRMED behaviour (§1.4): visitors may mint the
+        # anonymous-action token of their own booking, as Wix's headless recipe does.
+        "visitor_action_tokens",
         "api_key_revoked",  # the API key gets 401, as after revoking it in Wix
         "client_id_unknown",  # the token endpoint refuses the OAuth client id
         *SERVICE_MISCONFIGURATIONS,
@@ -68,7 +80,9 @@ class Sandbox:
         public_url: str | None = None,
         mount_path: str = "/_wix-sandbox",
         allowed_callback_hosts: Iterable[str] = DEFAULT_CALLBACK_HOSTS,
-        created_blocks: bool = True,
+        created_blocks: bool = False,
+        any_staff_checked_at_creation: bool = False,
+        redirect_checked_at_creation: bool = False,
         control_enabled: bool = False,
         public_url_from_request: bool = False,
     ) -> None:
@@ -76,9 +90,16 @@ class Sandbox:
         self._fixed_today = today
         self._clock = clock
         self._seed = seed
+        # Wix's behaviour by default (docs/wix-contract.md §6.3, §24, §26.1); the older
+        # sandbox behaviour stays available behind these three knobs.
         self._created_blocks = created_blocks
+        self._any_staff_checked = any_staff_checked_at_creation
         self.hosted = HostedConfig(
-            public_url, mount_path, frozenset(allowed_callback_hosts), public_url_from_request
+            public_url,
+            mount_path,
+            frozenset(allowed_callback_hosts),
+            public_url_from_request,
+            redirect_checked_at_creation,
         )
         self.control_enabled = control_enabled
         self.demo = Demo()
@@ -108,11 +129,18 @@ class Sandbox:
 
         Issued visitor tokens survive, so a browser mid-session keeps working.
         """
-        state = build_state(self.today, self._tz, self._created_blocks, self.now())
+        state = build_state(
+            self.today,
+            self._tz,
+            self._created_blocks,
+            self.now(),
+            any_staff_checked=self._any_staff_checked,
+        )
         with self._lock:
             if hasattr(self, "_state"):
                 state.tokens = self._state.tokens
                 state.refresh_tokens = self._state.refresh_tokens
+                state.members.refresh_members = self._state.members.refresh_members
             self._state = state
             self._knobs = Knobs(self._seed, self._knobs.latency)
 
@@ -144,6 +172,26 @@ class Sandbox:
     def clear_faults(self) -> None:
         with self._lock:
             self._knobs.rules.clear()
+
+    def set_legacy(self, name: str, enabled: bool = True) -> None:
+        """Bring back an old, undocumented behaviour (``knobs.LEGACY_BEHAVIOURS``) until reset."""
+        if name not in LEGACY_BEHAVIOURS:
+            raise ValueError(
+                f"unknown legacy behaviour {name!r}; known: {sorted(LEGACY_BEHAVIOURS)}"
+            )
+        with self._lock:
+            (self._knobs.legacy.add if enabled else self._knobs.legacy.discard)(name)
+
+    def legacy(self, name: str) -> bool:
+        with self._lock:
+            return name in self._knobs.legacy
+
+    def edit_form_field(self, form_id: str, target: str, *, required: bool) -> None:
+        """Make a booking form question required or optional, as the owner would, until reset."""
+        if target not in {f.target for f in FORMS.get(form_id, ())}:
+            raise ValueError(f"form {form_id!r} has no field {target!r}")
+        with self._lock:
+            self._state.form_required[(form_id, target)] = required
 
     def set_misconfiguration(self, name: str, enabled: bool = True) -> None:
         """Turn on a site misconfiguration (see ``MISCONFIGURATIONS``)."""
@@ -188,6 +236,11 @@ class Sandbox:
         with self._lock:
             return copy.deepcopy(list(self._state.orders.values()))
 
+    def form_submissions(self) -> list[dict[str, Any]]:
+        """The booking form answers Wix stored, with their form and booking ids."""
+        with self._lock:
+            return copy.deepcopy(list(self._state.form_submissions.values()))
+
     def call_counts(self) -> dict[str, int]:
         with self._lock:
             return dict(self._state.call_counts)
@@ -216,7 +269,7 @@ class Sandbox:
             return control.handle(self, request)
         if hosted.is_hosted_path(request.path):
             with self._lock:
-                page = hosted.handle(request, self._state, self.now())
+                page = hosted.handle(request, self._state, self.now(), self.hosted)
             if page is None:
                 raise not_found("NOT_FOUND", "no such page")
             return page
@@ -246,7 +299,14 @@ class Sandbox:
 
     def _execute(self, request: Request, route: routes.Route, params: dict[str, str]) -> Response:
         with self._lock:
-            ctx = Ctx(request, self._state, self.now(), self.hosted, params=params)
+            ctx = Ctx(
+                request,
+                self._state,
+                self.now(),
+                self.hosted,
+                params=params,
+                legacy=frozenset(self._knobs.legacy),
+            )
             if route.name == "oauth.token":
                 return json_response(issue_token(ctx, self.client_id))
             if route.access != "token" or request.headers.get("authorization"):

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from . import booking_docs, booking_rules
+from . import booking_docs, booking_rules, demo_forms
 from .availability import candidates
 from .context import Ctx
+from .create_statuses import documented
 from .demo import ServiceSpec
-from .errors import app_error, invalid, invalid_fields, not_found
+from .errors import WixError, app_error, invalid, invalid_fields, not_found
 from .policy import is_violated, violations
 from .sessions import capacity, course_policy
 from .state import BookingRecord
@@ -81,6 +82,7 @@ def _appointment(ctx: Ctx, spec: ServiceSpec, slot: dict[str, Any], skip: bool) 
     staff = ctx.state.demo.staff_by_id(str(resource.get("id"))) if resource.get("id") else None
     if resource.get("id") and (staff is None or staff.key not in spec.staff):
         raise _taken("the resource is not assigned to this service")
+    chosen: str | None
     if skip:
         if staff is None:
             raise app_error(
@@ -89,6 +91,18 @@ def _appointment(ctx: Ctx, spec: ServiceSpec, slot: dict[str, Any], skip: bool) 
                 "skipAvailabilityValidation needs a specific resource",
             )
         chosen = staff.key
+    elif staff is None and not ctx.state.any_staff_checked:
+        # "Any staff" with no resource: Wix assigns a resource and checks availability only
+        # at confirmation (docs/wix-contract.md §24), so a taken slot is not refused here.
+        flags = violations(spec, start, ctx.now)
+        if is_violated(flags):
+            raise app_error(
+                428,
+                "BOOKING_POLICY_VIOLATION",
+                "the slot is outside the booking policy window",
+                flags,
+            )
+        chosen = None
     else:
         found = [
             c
@@ -119,11 +133,12 @@ def _appointment(ctx: Ctx, spec: ServiceSpec, slot: dict[str, Any], skip: bool) 
         "scheduleId": spec.schedule_id,
         "eventId": None,
         "timezone": tz.key,
-        "resource": booking_docs.resource(chosen),
         "location": booking_docs.location(ctx, loc_key, location.get("locationType")),
         "resourceSelections": selections,
         "allDay": False,
     }
+    if chosen is not None:
+        entity["resource"] = booking_docs.resource(chosen)
     entity |= booking_docs.dates(ctx, start, end, tz)
     return Placement(start, end, chosen, loc_key, entity)
 
@@ -227,7 +242,17 @@ def _service(ctx: Ctx, entity: dict[str, Any]) -> tuple[ServiceSpec, dict[str, A
 
 
 def create_booking(ctx: Ctx) -> dict[str, Any]:
-    """POST /bookings/v2/bookings → ``{booking}`` with status CREATED and revision "1"."""
+    """POST /bookings/v2/bookings → ``{booking}`` with status CREATED and revision "1".
+
+    Refusals carry the statuses of docs/wix-contract.md §6.4 (``create_statuses``).
+    """
+    try:
+        return _create_booking(ctx)
+    except WixError as error:
+        raise documented(error, legacy="create_booking_statuses" in ctx.legacy) from error
+
+
+def _create_booking(ctx: Ctx) -> dict[str, Any]:
     body = ctx.request.json
     booking = body.get("booking")
     if not isinstance(booking, dict):
@@ -251,7 +276,8 @@ def create_booking(ctx: Ctx) -> dict[str, Any]:
     booking_rules.check_payment_option(
         spec, option, bool(flow.get("skipSelectedPaymentOptionValidation"))
     )
-    contact = booking_rules.contact(ctx, booking, body.get("formSubmission"))
+    answers = demo_forms.check_submission(ctx, spec, body)
+    contact = booking_rules.contact(ctx, booking, answers)
     if not is_slot:
         place = _course(ctx, spec, count, skip)
     elif spec.type == "CLASS":
@@ -259,6 +285,7 @@ def create_booking(ctx: Ctx) -> dict[str, Any]:
     else:
         place = _appointment(ctx, spec, entity, skip)
     doc = booking_docs.booking_doc(ctx, spec, place, booking, contact, count, option, is_slot)
+    demo_forms.store_submission(ctx, spec, doc, answers)
     record = BookingRecord(
         doc=doc,
         service=spec,

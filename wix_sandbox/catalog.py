@@ -8,7 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from . import demo as d
+from . import demo_forms
+from .booking_rules import plans_accepted
 from .demo import Location, ServiceSpec, Staff
+from .demo_plans import plan_ids_for
 from .state import State
 from .timeutil import utc_text
 
@@ -81,9 +84,9 @@ def _payment(spec: ServiceSpec, state: State) -> dict[str, Any]:
         "online": spec.pays_online,
         "inPerson": spec.in_person,
         "deposit": False,
-        "pricingPlan": False,
+        "pricingPlan": plans_accepted(spec),
     }
-    payment["pricingPlanIds"] = []
+    payment["pricingPlanIds"] = plan_ids_for(spec.key) if plans_accepted(spec) else []
     return payment
 
 
@@ -183,14 +186,14 @@ def service_doc(state: State, spec: ServiceSpec, *, staff_details: bool = False)
         cat = state.demo.categories[spec.category]
         doc["category"] = {"id": cat.id, "name": cat.name, "sortOrder": cat.sort_order}
     doc |= {
-        "form": {"id": d.DEFAULT_FORM_ID},
+        "form": {"id": demo_forms.form_id(spec)},
         "payment": _payment(spec, state),
         "onlineBooking": {
             "enabled": spec.online_booking,
             "requireManualApproval": spec.manual_approval,
             "allowMultipleRequests": False,
         },
-        "conferencing": {"enabled": False},
+        "conferencing": {"enabled": spec.conferencing},
         "locations": [service_location(state.demo.locations[k]) for k in spec.locations],
         "bookingPolicy": _policy(spec),
         "schedule": _schedule(spec, state),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .demo_data import CATEGORIES, LOCATIONS, SERVICES, STAFF
+from .demo_data import CATEGORIES, LOCATIONS, STAFF
+from .demo_data import SERVICES as _SERVICES
+from .demo_forms import SERVICES as _FORM_SERVICES
 from .demo_types import (
     BOOKINGS_APP_ID,
     BUSINESS_NAME,
@@ -21,6 +23,9 @@ from .demo_types import (
     WorkingHours,
     demo_id,
 )
+
+# Each kind of service kept in its own module adds its services here.
+SERVICES = _SERVICES + _FORM_SERVICES
 
 __all__ = [
     "BOOKINGS_APP_ID",

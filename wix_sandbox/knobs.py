@@ -38,6 +38,10 @@ FAULT_KINDS = (
     "empty",
 )
 SPOILED_KINDS = frozenset({"drop_after", "empty_after", "garble_after"})
+# Old sandbox behaviour, each kept behind its own switch (``Sandbox.set_legacy``) for tests
+# written against it; by default the sandbox follows Wix's documentation.
+# ``create_booking_statuses``: Create Booking's statuses before the §6.4 correction.
+LEGACY_BEHAVIOURS = frozenset({"create_booking_statuses"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Knobs:
     def __init__(self, seed: int, latency: float = 0.0) -> None:
         self.latency = latency
         self.rules: list[FaultRule] = []
+        self.legacy: set[str] = set()
         self._random = random.Random(seed)
 
     def add_fault(

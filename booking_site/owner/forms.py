@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.booking_form_fields import add_questions, question_fields
 from booking_site.contact_forms import ContactForm
 from booking_site.owner.session import PAID_WITH
 from booking_site.validators import NAME_MAX_LENGTH
+
+if TYPE_CHECKING:
+    from booking_site.wix.models.form_schemas import FormField
 
 PAID_WITH_LABELS = {
     "cash": _("Cash"),
@@ -115,12 +119,17 @@ class OwnerDetailsForm(ContactForm):
         *args: Any,
         max_participants: int,
         payment_choices: Sequence[tuple[str, str]],
+        questions: Sequence[FormField] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        add_questions(self, questions)  # the service's booking form, as customers see it
         cast(forms.IntegerField, self.fields["participants"]).max_value = max_participants
         self.fields["participants"].validators.append(MaxValueValidator(max_participants))
         cast(forms.ChoiceField, self.fields["payment"]).choices = list(payment_choices)
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return question_fields(self)
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

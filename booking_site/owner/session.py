@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from booking_site.drafts import DraftStore
-from booking_site.session import ChosenSlot, Contact, draft_fields, tokens_from_json
+from booking_site.session import (
+    ChosenSlot,
+    Contact,
+    answers_from_json,
+    draft_fields,
+    rejected_from_json,
+    tokens_from_json,
+)
 from booking_site.wix.tokens import VisitorTokens
 
 SESSION_KEY = "booking_site.owner_draft"
@@ -50,6 +57,9 @@ class OwnerDraft:
     contact: Contact | None = None
     payment: str | None = None
     paid_with: str | None = None
+    # The booking form's extra answers by Wix ``target`` (as ``BookingDraft.answers``).
+    answers: dict[str, str | bool] = field(default_factory=dict)
+    rejected_fields: dict[str, str] = field(default_factory=dict)
     # The payment link's Wix visitor (JSON form), minted once so a retry reuses its cart.
     visitor_tokens: dict[str, Any] | None = None
     updated_at: float = field(default_factory=time.time)
@@ -75,7 +85,14 @@ class OwnerDraft:
     def from_json(cls, data: Any) -> OwnerDraft:
         """Rebuild a draft; raise ``ValueError`` for anything that isn't a valid current one."""
         try:
-            draft = cls(**draft_fields(data, VERSION))
+            fields = draft_fields(data, VERSION)
+            draft = cls(
+                **{
+                    **fields,
+                    "answers": answers_from_json(fields.get("answers")),
+                    "rejected_fields": rejected_from_json(fields.get("rejected_fields")),
+                }
+            )
         except TypeError as exc:
             raise ValueError("malformed owner draft") from exc
         if not isinstance(draft.ref, str) or not draft.ref.startswith("owner-"):

@@ -8,9 +8,13 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.draft_fingerprint import fingerprint
 from booking_site.presentation import facts
+from booking_site.presentation.booking_answers import answer_rows
 from booking_site.presentation.course import course_view
+from booking_site.presentation.plans import plan_choice_label, plan_paid_label, plan_reason_text
 from booking_site.services.details import DetailsSetup, slot_times
+from booking_site.services.member_plans import plans_allowed_for
 from booking_site.session import BookingDraft
 
 # A form from an older tab, sent after the draft changed in another: said, never applied blindly.
@@ -26,8 +30,12 @@ PAYMENT_LABELS = {"ONLINE": _("Pay online now"), "OFFLINE": _("Pay at the venue"
 
 
 def payment_choices(setup: DetailsSetup) -> list[tuple[str, str]]:
-    """The details form's payment radios: (Wix payment option, label), in the service's order."""
-    return [(code, str(PAYMENT_LABELS.get(code, code))) for code in setup.payment_codes]
+    """The details form's payment radios: (Wix payment option, label), in the service's order.
+
+    A signed-in member's plans come first (``plan:<order id>``), then paying per session.
+    """
+    plans = [(f"plan:{p.order_id}", plan_choice_label(p)) for p in setup.plans]
+    return plans + [(code, str(PAYMENT_LABELS.get(code, code))) for code in setup.payment_codes]
 
 
 def change_time_url(setup: DetailsSetup, draft: BookingDraft) -> str:
@@ -45,7 +53,7 @@ def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     start, end = slot_times(draft)
     zone = draft.display_time_zone or (draft.slot.time_zone if draft.slot else "")
     return {
-        "draft_version": draft.fingerprint,
+        "draft_version": fingerprint(draft),
         "business_time": facts.business_time(
             start, end, shown_zone=zone, business_zone=draft.slot.time_zone if draft.slot else None
         ),
@@ -66,6 +74,8 @@ def details_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         "max_participants": setup.max_participants,
         "capacity_left": setup.capacity_left,
         "quote": setup.initial_quote,
+        "plan_note": plan_reason_text(setup.plan_reason) if setup.plan_reason else "",
+        "plans_accepted": plans_allowed_for(setup.service) is None,
     }
 
 
@@ -75,5 +85,13 @@ def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         **slot_context(setup, draft),
         "draft": draft,
         "quote": setup.quote_for(draft.participants, draft.variant_counts),
-        "payment_label": PAYMENT_LABELS.get(draft.payment_option or "", ""),
+        "payment_label": _payment_label(setup, draft),
+        "answers": answer_rows(setup.questions, draft.answers),
     }
+
+
+def _payment_label(setup: DetailsSetup, draft: BookingDraft) -> str:
+    if draft.payment_option == "MEMBERSHIP":
+        chosen = setup.plan(draft.plan_order_id)
+        return plan_paid_label(chosen) if chosen else ""
+    return str(PAYMENT_LABELS.get(draft.payment_option or "", ""))

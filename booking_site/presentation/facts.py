@@ -22,25 +22,11 @@ PAYMENT_WORDS = {
     "REFUNDED": gettext_lazy("Refunded"),
     "FAILED": gettext_lazy("Payment failed"),
 }
-# Wix's booking statuses in words (owner mode shows Wix's own).
-BOOKING_WORDS = {
-    "CONFIRMED": gettext_lazy("Confirmed"),
-    "PENDING": gettext_lazy("Waiting for approval"),
-    "CREATED": gettext_lazy("Created, not paid yet"),
-    "WAITING_LIST": gettext_lazy("On the waiting list"),
-    "CANCELED": gettext_lazy("Cancelled"),
-    "DECLINED": gettext_lazy("Declined"),
-}
 
 
 def payment_words(status: str | None) -> str:
     """A payment status in words; "" for none, ``UNDEFINED`` or one we don't know."""
     return str(PAYMENT_WORDS.get(status or "", ""))
-
-
-def booking_words(status: str | None) -> str:
-    """A Wix booking status in words; "" for none or one we don't know."""
-    return str(BOOKING_WORDS.get(status or "", ""))
 
 
 def short_reference(ref: str) -> str:

@@ -48,11 +48,16 @@ class Entry(Generic[T]):
         return max(self.fresh_until, self.serve_until) > time.time()
 
 
-def l1_get(full_key: str) -> Entry[Any] | None:
-    """This process's fresh copy of ``full_key``, if any."""
+def l1_get(full_key: str, *, stale_ok: bool = False) -> Entry[Any] | None:
+    """This process's fresh copy of ``full_key``, if any; with ``stale_ok`` a servable one.
+
+    ``stale_ok`` is for a key whose refresh this process has queued: its stale copy is what
+    the shared cache holds too, so serving it unpickled saves each page view in the stale
+    window an unpickling of the whole value (a month of slots) while the GIL is contended.
+    """
     with _l1_guard:
         entry = _l1.get(full_key)
-        if entry is None or not entry.fresh():
+        if entry is None or not (entry.fresh() or (stale_ok and entry.servable())):
             return None
         _l1.move_to_end(full_key)
         return entry

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 
-from booking_site.services import cache_lock, flights, rate_budget, revalidate, waits
+from booking_site.services import cache_lock, flights, rate_budget, refresh, revalidate, waits
 from booking_site.services.cache_entries import (
     DEFAULT_DEADLINE,
     KEY_PREFIX,
@@ -86,7 +86,7 @@ def cached_read(
     ``WixBusy`` when this process's Wix calls are all taken, only when no stale copy exists.
     """
     full_key = _KEY_PREFIX + key
-    local = l1_get(full_key)
+    local = l1_get(full_key, stale_ok=refresh.queued(full_key))
     if local is not None:
         return local.value
     entry = shared_get(full_key)
@@ -96,8 +96,10 @@ def cached_read(
     background = revalidate.in_background()
     if entry is not None and entry.servable():
         # Stale but inside its hard limit: served now, refreshed behind the page.
-        if background is None:
-            revalidate.schedule(key, full_key, loader, ttl, stale_ttl, usable)
+        if background is None and revalidate.schedule(
+            key, full_key, loader, ttl, stale_ttl, usable
+        ):
+            l1_put(full_key, entry)  # served from here unpickled until the refresh lands
         return entry.value
     if background is not None and not rate_budget.take(1, reserve=background.reserve):
         raise revalidate.Skipped(f"no rate token to spare for {key}")

@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone as dj_timezone
 
+from booking_site.services.doctor_catalogue import check_booking_form, check_other_apps
 from booking_site.services.doctor_checkout import check_checkout
+from booking_site.services.doctor_members import check_member_sign_in, check_plans
 from booking_site.services.doctor_report import Finding, Status, why
 from booking_site.wix import (
     RateType,
@@ -30,7 +32,6 @@ from booking_site.wix import (
     get_client,
 )
 
-DEFAULT_FORM_ID = "00000000-0000-0000-0000-000000000000"
 LOOKAHEAD_DAYS = 31
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
@@ -46,6 +47,7 @@ def run_checks(*, site_url: str, try_checkout: bool = True) -> list[Finding]:
     slots, availability_findings = check_availability(client, listed)
     findings += availability_findings
     findings += check_callback_url(site_url)
+    findings += check_member_sign_in(client, tokens, site_url) + check_plans(client)
     if try_checkout:
         findings += check_checkout(client, listed, slots, site_url)
     return findings
@@ -68,10 +70,14 @@ def check_api_key(client: WixClient) -> list[Finding]:
             Finding(
                 "warn",
                 "API key",
-                "Not configured (WIX_API_KEY, WIX_SITE_ID): course places, confirming free "
-                "bookings, cancelling abandoned ones and status checks on return degrade, and "
-                'customers get no "Manage booking" link to cancel or reschedule online '
-                "(the key mints it; without it they use Wix's confirmation email).",
+                "Not configured (WIX_API_KEY, WIX_SITE_ID). Without it: course places are "
+                "not shown, free and pay-at-the-venue bookings are placed as orders instead "
+                "of confirmed, abandoned unpaid bookings are not cancelled, a lost Create "
+                "Booking answer can't be looked up, owner mode is off, and the status after "
+                'checkout and the "Manage booking" link rely on the booking\'s own token, '
+                "which Wix documents as API-key only: where Wix refuses it to visitors, the "
+                'status is inferred from the order and customers get no "Manage booking" '
+                "link (they use Wix's confirmation email instead).",
             )
         ]
     try:
@@ -134,7 +140,8 @@ def check_services(client: WixClient) -> tuple[list[Service], list[Finding]]:
     if not listed:
         findings.append(Finding("fail", "services", "No service is visible to customers."))
     for service in listed:
-        findings += check_service_setup(service)
+        findings += check_service_setup(service) + check_booking_form(client, service)
+    findings += check_other_apps(client)
     return listed, findings
 
 
@@ -147,15 +154,6 @@ def check_service_setup(service: Service) -> list[Finding]:
     problem = payment_problem(service)
     if problem:
         findings.append(Finding("fail", name, problem))
-    if service.form_id and service.form_id != DEFAULT_FORM_ID:
-        findings.append(
-            Finding(
-                "warn",
-                name,
-                "Uses a custom booking form: this site sends only first name, last name, email "
-                "and phone, so Create Booking fails if the form requires any other field.",
-            )
-        )
     return findings or [Finding("ok", name, "Bookable online; payment setup fits checkout.")]
 
 
@@ -238,4 +236,5 @@ def check_callback_url(site_url: str) -> list[Finding]:
     if parts.scheme != "https" and parts.hostname not in _LOOPBACK:
         message = f"{site_url} is not HTTPS; Wix treats http and https as different domains."
         return [Finding("warn", "callback URL", message)]
-    return [Finding("ok", "callback URL", f"Wix returns customers to {site_url}/book/return/.")]
+    message = f"Wix is asked to send customers back to {site_url}/book/return/."
+    return [Finding("ok", "callback URL", message)]

@@ -51,6 +51,12 @@ def submit(key: str, work: Callable[[], None]) -> bool:
         return True
 
 
+def queued(key: str) -> bool:
+    """Whether ``key`` is queued or running in this process."""
+    with _guard:
+        return key in _pending
+
+
 def pending() -> int:
     """How many keys are queued or running in this process."""
     with _guard:

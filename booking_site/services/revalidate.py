@@ -15,6 +15,8 @@ a missing key is loaded only with a rate token to spare, without waiting for a g
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 LOCK_SLACK = 1.0  # seconds a cross-process lock outlives the read deadline of its holder
+RETRY_AFTER = 10.0  # seconds before a key whose refresh failed is refreshed again
+_failed: dict[str, float] = {}
+_failed_guard = threading.Lock()
 
 
 class Skipped(Exception):
@@ -70,7 +75,11 @@ def schedule(
     stale_ttl: float,
     usable: Callable[[T], bool] | None,
 ) -> bool:
-    """Queue a refresh of ``key`` (unless queued or running in this process already)."""
+    """Queue a refresh of ``key`` (unless queued or running in this process already, or it
+    failed here less than ``RETRY_AFTER`` seconds ago: a Wix outage is not asked per page)."""
+    with _failed_guard:
+        if _failed.get(full_key, 0.0) > time.monotonic():
+            return False
     return refresh.submit(full_key, lambda: _refresh(key, full_key, loader, ttl, stale_ttl, usable))
 
 
@@ -115,9 +124,19 @@ def _refresh(
             return
         store(key, full_key, value, ttl, stale_ttl)
     except WixError as error:
+        with _failed_guard:
+            if len(_failed) > 1024:
+                _failed.clear()
+            _failed[full_key] = time.monotonic() + RETRY_AFTER
         logger.info(
             "background refresh failed; the stale copy stays",
             extra={"key": key, "error": type(error).__name__},
         )
     finally:
         cache_lock.release(lock_key, token)
+
+
+def forget_failures() -> None:
+    """Refresh failed keys again at once (tests)."""
+    with _failed_guard:
+        _failed.clear()

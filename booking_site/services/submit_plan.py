@@ -9,7 +9,7 @@ and how the booking is settled.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,7 +56,17 @@ class PlaceOrder:
     """No API key and nothing to pay online: the visitor places the cart's order unpaid."""
 
 
-Settlement = HostedCheckout | PaymentLink | Confirm | ConfirmPaidOutside | PlaceOrder
+@dataclass(frozen=True)
+class PlanPayment:
+    """The member's plan pays (``services/plan_payment.py``): the order is placed when nothing
+    is left to pay, else the rest goes to the hosted checkout. Never Confirm (§28.4)."""
+
+    membership_id: str
+    return_url: str
+    thank_you_url: str
+
+
+Settlement = HostedCheckout | PaymentLink | Confirm | ConfirmPaidOutside | PlaceOrder | PlanPayment
 
 # An audit hook: ``audit(action, booking_id=…, ref=…, **details)`` (owner mode's log lines).
 Audit = Callable[..., None]
@@ -93,6 +103,9 @@ class BookingPlan:
     wait_for_claim: bool = True
     cancel_unpayable: bool = True
     audit: Audit | None = None
+    # The booking form's answers with the contact, by ``target``, for a custom-form service
+    # (Create Booking's ``formSubmission``, §25); None sends ``contactDetails`` as before.
+    form_submission: Mapping[str, str | bool] | None = None
 
     @property
     def is_course(self) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone as dj_timezone
 
 from booking_site.errors import BookingError
-from booking_site.services import availability, catalogue, courses, refresh
+from booking_site.services import availability, catalogue, courses, refresh, team
 from booking_site.wix import Service, WixError
 
 logger = logging.getLogger(__name__)
@@ -31,12 +32,17 @@ class WarmReport:
 
 
 def warm() -> WarmReport:
-    """Read Site Properties, the catalogue and each listed service's first window.
+    """Read Site Properties, the catalogue, the staff and each listed service's first two
+    windows.
 
     Raises ``BookingError`` when the catalogue itself cannot be read (nothing to warm).
     """
     catalogue.site_info()
     listed = [s for group in catalogue.list_services() for s in group.services]
+    try:
+        team.staff_profiles()  # the service pages' bios and photos
+    except WixError as error:
+        logger.warning("warm start: staff not read", extra={"error": type(error).__name__})
     windows, failed = 0, []
     for service in listed:
         try:
@@ -56,7 +62,11 @@ def _first_window(service: Service) -> None:
         courses.course_sessions(service)
         courses.course_places_left(service)
         return
-    availability.month_slots(service, dj_timezone.localdate().replace(day=1))
+    month = dj_timezone.localdate().replace(day=1)
+    # This month and the next: a customer's first "next month" click must not wait either.
+    for window in (month, (month + timedelta(days=32)).replace(day=1)):
+        if window <= availability.last_bookable_month(service, today=dj_timezone.localdate()):
+            availability.month_slots(service, window)
     catalogue.get_variants(service)
 
 

@@ -1,10 +1,11 @@
 """What Wix's failures mean to us, in one table: customer codes, "already done", lost answers.
 
 Branch on Wix's application error code first and the HTTP status (exception class) second
-(docs/architecture.md §4, docs/wix-contract.md §14.1). ``WIX_CODES`` says, per application code,
-which customer code (a key of ``booking_site.errors.MESSAGES``) it becomes, or that it reports work
-already done (a repeated Confirm-or-Decline or Place Order); ``_BY_CLASS`` is the fallback by
-status. ``answer_lost`` says when a write may have run although no usable answer came back, and
+(docs/architecture.md §4, docs/wix-contract.md §14.1). ``WIX_CODES`` (kept in ``wix_codes``)
+says, per documented application code, which customer code (a key of
+``booking_site.errors.MESSAGES``) it becomes and how it is logged, or that it reports work already
+done (a repeated Confirm-or-Decline or Place Order); ``_BY_CLASS`` is the fallback by status.
+``answer_lost`` says when a write may have run although no usable answer came back, and
 ``once_booked`` how a failure reads once the Wix booking exists. Every service translates through
 here; the messages themselves stay in ``booking_site/errors.py``.
 """
@@ -12,13 +13,14 @@ here; the messages themselves stay in ``booking_site/errors.py``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Literal
 
 from booking_site.errors import BookingError
+from booking_site.services.wix_codes import WIX_CODES, WixCode
 from booking_site.wix import (
+    FieldViolation,
     WixAPIError,
     WixBusy,
     WixConfigurationError,
@@ -32,49 +34,6 @@ from booking_site.wix import (
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class WixCode:
-    """One application code: the customer code it becomes, or the work it says was done.
-
-    ``done`` codes are no failure to the caller that repeated the write: ``status_set``
-    (Confirm-or-Decline on a settled booking, §14.4) and ``ordered`` (the cart or checkout was
-    ordered already; its error data names the order, §31.2).
-    """
-
-    customer: str | None
-    done: Literal["status_set", "ordered"] | None = None
-
-
-WIX_CODES: Mapping[str, WixCode] = {
-    "SLOT_NOT_AVAILABLE": WixCode("slot_taken"),
-    # §31.1: the slot could not be held for this booking; re-list times, as for a taken slot.
-    "SLOT_HOLD_UNAVAILABLE": WixCode("slot_taken"),
-    "SLOT_NOT_FOUND": WixCode("slot_taken"),
-    "SESSION_CAPACITY_EXCEEDED": WixCode("class_full"),
-    "SCHEDULE_CAPACITY_EXCEEDED": WixCode("course_full"),
-    "BOOKING_POLICY_VIOLATION": WixCode("policy_violation"),
-    "INVALID_CHOICES": WixCode("invalid_choices"),
-    "INVALID_SERVICE_CHOICES": WixCode("invalid_choices"),
-    "FAILED_RESOLVING_CUSTOM_CHOICES": WixCode("invalid_choices"),
-    "SESSION_NOT_FOUND": WixCode("slot_not_found"),
-    "SCHEDULE_NOT_FOUND": WixCode("service_not_found"),
-    "SERVICE_NOT_FOUND": WixCode("service_not_found"),
-    "BOOKING_NOT_FOUND": WixCode("booking_not_found"),
-    "SITE_MUST_ACCEPT_PAYMENTS": WixCode("payment_unavailable"),
-    "SITE_NOT_ACCEPTING_PAYMENTS": WixCode("payment_unavailable"),
-    "INSUFFICIENT_INVENTORY": WixCode("payment_unavailable"),
-    # eCommerce and Redirects name the cart: never "service not found". Callers that can make a
-    # new cart do so first; if Wix still says not found, the booking stays and a retry resumes.
-    "CART_NOT_FOUND": WixCode("booking_held"),
-    "CHECKOUT_NOT_FOUND": WixCode("booking_held"),
-    "BOOKING_STATUS_ALREADY_SET": WixCode(None, done="status_set"),
-    # A cart or checkout is ordered once (§31.2; the sandbox and Checkout V1 use the other two
-    # codes for the same refusal).
-    "CART_ALREADY_ORDERED": WixCode(None, done="ordered"),
-    "CART_ALREADY_CHECKED_OUT": WixCode(None, done="ordered"),
-    "CHECKOUT_ALREADY_PAID": WixCode(None, done="ordered"),
-}
 
 # Without a known application code: by status, first match wins; anything else is "unknown".
 _BY_CLASS: tuple[tuple[type[Exception] | tuple[type[Exception], ...], str], ...] = (
@@ -90,16 +49,48 @@ _BY_CLASS: tuple[tuple[type[Exception] | tuple[type[Exception], ...], str], ...]
 _PASSING = frozenset({"temporarily_unavailable", "rate_limited", "unknown", "service_not_found"})
 
 
+__all__ = ["WIX_CODES", "WixCode", "rejected_fields", "translate", "wix_errors"]
+
+# The code the client gives a validation error without an application code (§14.1): it means
+# what VALIDATION_FAILURE means.
+_VALIDATION = WIX_CODES["VALIDATION_FAILURE"]
+
+
 def _entry(exc: WixError) -> WixCode | None:
-    return WIX_CODES.get(exc.code or "") if isinstance(exc, WixAPIError) else None
+    if not isinstance(exc, WixAPIError):
+        return None
+    if exc.code == "VALIDATION_ERROR" and exc.field_violations:
+        return _VALIDATION
+    return WIX_CODES.get(exc.code or "")
 
 
 def translate(exc: WixError) -> BookingError:
-    """The ``BookingError`` a customer should see for ``exc``; unexpected ones are logged."""
+    """The ``BookingError`` a customer should see for ``exc``, logged once.
+
+    A documented code is logged with its own line and level (``WIX_CODES``); a validation
+    failure that names form or contact fields becomes ``details_rejected`` with those fields
+    (``BookingError.fields``), so the details page can mark them. Anything else falls back on
+    the status, and what is left is ``unknown`` (logged as unexpected).
+    """
     request_id = getattr(exc, "request_id", None)
     entry = _entry(exc)
     if entry is not None and entry.customer is not None:
-        return BookingError(entry.customer, wix_request_id=request_id)
+        assert isinstance(exc, WixAPIError)
+        fields = rejected_fields(exc) if entry is _VALIDATION else {}
+        customer = "details_rejected" if fields else entry.customer
+        logger.log(
+            entry.level,
+            "Wix refused %s: %s",
+            exc.code,
+            entry.log,
+            extra={
+                "wix_status": exc.status,
+                "wix_code": exc.code,
+                "wix_request_id": request_id,
+                "booking_error": customer,
+            },
+        )
+        return BookingError(customer, wix_request_id=request_id, fields=fields)
     for kinds, code in _BY_CLASS:
         if isinstance(exc, kinds):
             # A missing API key is our configuration, not a Wix answer: no request id.
@@ -114,6 +105,55 @@ def translate(exc: WixError) -> BookingError:
         },
     )
     return BookingError("unknown", wix_request_id=request_id)
+
+
+# "first_name must have required property 'first_name'" ([S], docs/wix-contract.md §25).
+_REQUIRED_PROPERTY = re.compile(r"required property '([A-Za-z0-9_.-]{1,100})'")
+_CONTACT_TARGETS = {
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "email": "email",
+    "phone": "phone",
+}
+
+
+def rejected_fields(exc: WixAPIError) -> dict[str, str]:
+    """The form fields (``target`` names) a validation failure names: ``missing`` or ``invalid``.
+
+    Read from ``fieldViolations`` (the field path, or the property a "required property"
+    message names) and from an application error's ``data.fields`` paths. Paths of the booking
+    itself (slot fields: our request, not the customer's answers) are left out.
+    """
+    found: dict[str, str] = {}
+    for violation in exc.field_violations:
+        named = _REQUIRED_PROPERTY.search(violation.description)
+        target = named.group(1) if named else _target(violation.field)
+        if target:
+            found[target] = _kind(violation)
+    app_error = exc.details.get("applicationError")
+    data = app_error.get("data") if isinstance(app_error, dict) else None
+    paths = data.get("fields") if isinstance(data, dict) else None
+    for path in paths if isinstance(paths, list) else ():
+        target = _target(str(path))
+        if target:
+            found.setdefault(target, "missing")
+    return found
+
+
+def _kind(violation: FieldViolation) -> str:
+    return "missing" if "required" in violation.description.lower() else "invalid"
+
+
+def _target(path: str) -> str | None:
+    """The form target a violation's field path names, if it names one."""
+    for prefix in ("formSubmission.", "booking.formSubmission."):
+        if path.startswith(prefix):
+            return path.removeprefix(prefix) or None
+    if path.startswith("booking.contactDetails."):
+        return _CONTACT_TARGETS.get(path.removeprefix("booking.contactDetails."))
+    if path and "." not in path and path not in ("booking", "formSubmission"):
+        return _CONTACT_TARGETS.get(path, path)
+    return None
 
 
 def already_set(exc: WixError) -> bool:

@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from booking_site import booking_form_fields
 from booking_site.embed import is_framed
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm, SubmitForm
+from booking_site.member_session import load_member
 from booking_site.presentation import details as details_page
 from booking_site.presentation import status as status_page
 from booking_site.presentation.course import course_view
@@ -34,6 +36,7 @@ from booking_site.views.common import (
     shows_booking_errors,
 )
 from booking_site.views.embedding import to_checkout
+from booking_site.views.manage_link import manage_link
 from booking_site.views.second_tab import refuses_stale_pages
 
 # Errors that mean "this time can't be had": answered with alternatives, details kept.
@@ -55,6 +58,7 @@ def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsFor
         counts=form.variant_counts(),
         contact=form.contact(),
         payment_option=form.cleaned_data.get("payment_option"),
+        answers=booking_form_fields.answers(form),
     )
 
 
@@ -66,21 +70,28 @@ def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsFor
 @refuses_stale_pages(details_page.CHANGED_ELSEWHERE_DETAILS, back_to="booking:details")
 def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Participants (or a count per variant) and contact details, with a live price."""
-    setup = details_setup(draft)
+    member = load_member(request)
+    preview = request.method == "POST" and request.POST.get("preview") == "1"
+    # The live price needs no plans: a keystroke costs no Wix call for the member's orders.
+    setup = details_setup(draft, None if preview else member)
     form = DetailsForm(
         request.POST if request.method == "POST" else None,
         initial=setup.initial,
         max_participants=setup.max_participants,
         variant_names=setup.variant_names,
         payment_options=details_page.payment_choices(setup),
+        questions=setup.questions,
     )
-    preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
         # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
         draft = attempts.after_change(draft, details_from_form(draft, setup, form))
-        tokens = booking_service.ensure_visitor(draft)
+        # Signed in: the member books (their plan can pay); else the customer's visitor.
+        tokens = (member and member.member_tokens) or booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_tokens(tokens))
         return navigate(request, reverse("booking:review"))
+    if request.method == "GET":
+        # Wix refused answers at submit: marked on their fields, the draft's values kept.
+        booking_form_fields.mark_refused(form, draft.rejected_fields)
     context = {**details_page.details_context(setup, draft), "form": form}
     if preview:
         form.is_valid()  # the counts typed so far; the errors wait for the real submit
@@ -100,7 +111,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 @requires_step("review")
 def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """The summary the customer confirms."""
-    context = details_page.review_context(details_setup(draft), draft)
+    context = details_page.review_context(details_setup(draft, load_member(request)), draft)
     return render(request, "booking/review.html", context)
 
 
@@ -143,6 +154,10 @@ def _submitted(request: HtmxHttpRequest, draft: BookingDraft) -> submit_progress
             chosen_slot.slot_lost(draft)  # once, now that Wix said so; the page only reads
             url = reverse("booking:slot-taken") + f"?reason={error.code}"
             return submit_progress.Next(url=url, kind="slot-taken")
+        if error.code == "details_rejected":
+            # Back to the answers Wix refused, each marked on its field; nothing is lost.
+            save_draft(request, draft.with_changes(rejected_fields=error.fields))
+            return submit_progress.Next(url=reverse("booking:details"))
         # Trying again means pressing submit on the review page (safe: never booked twice).
         return submit_progress.Next(error=error, retry_url=reverse("booking:review"))
     status_reads.forget(draft.ref)  # the booking may have just changed: read it afresh
@@ -207,7 +222,7 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
         "outcome": result,
         "draft": draft,
         **status_page.status_context(result, draft),
-        **_manage_link(ref, result.status, draft),
+        **manage_link(ref, result.status, draft),
     }
     context["course"] = course_view(result.summary.course_sessions, result.summary.time_zone)
     if result.status in {"confirming", "unchecked"}:
@@ -216,26 +231,6 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
         query = urlencode({"ref": ref, **({"order": order_id} if order_id else {})})
         context["refresh_url"] = reverse("booking:status") + f"?{query}"
     return render(request, "booking/status.html", context)
-
-
-_MANAGEABLE = frozenset({"confirmed", "pending", "received"})
-
-
-def _manage_link(ref: str, status: str, draft: BookingDraft) -> dict[str, object]:
-    """The "Manage booking" link of a made booking, minted on its first showing.
-
-    The submit core should mint it right after Create Booking; until then (and for bookings
-    made before) the status page does, tolerantly: no key or a Wix error just means no link.
-    """
-    if status not in _MANAGEABLE:
-        return {}
-    token = manage.mint_for(ref)
-    if token:
-        url = reverse("booking:manage", args=[token])
-        if draft.display_time_zone:  # the zone the customer chose the time in
-            url += "?" + urlencode({"tz": draft.display_time_zone})
-        return {"manage_url": url}
-    return {"manage_unavailable": not manage.can_mint()}
 
 
 @require_POST
@@ -249,7 +244,8 @@ def resume_payment(request: HtmxHttpRequest) -> HttpResponse:
     )
     if tokens:
         save_draft(request, draft.with_tokens(tokens))
-    if url is None:  # paid already: a new checkout couldn't be paid, the status page tells
+    if url is None:  # paid already, or the time is gone: the status page tells which
+        status_reads.forget(draft.ref)
         return navigate(request, reverse("booking:status") + f"?ref={draft.ref}")
     return to_checkout(request, url)
 

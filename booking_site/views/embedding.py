@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from booking_site import handoff
-from booking_site.embed import is_framed
+from booking_site.embed import is_framed, return_url
 from booking_site.errors import BookingError
 from booking_site.flow import navigate
 from booking_site.session import BookingDraft, load_draft, save_draft
@@ -43,7 +43,11 @@ def to_checkout(request: HttpRequest, checkout_url: str) -> HttpResponse:
 @require_GET
 @never_cache
 def continue_in_top(request: HttpRequest) -> HttpResponse:
-    """The top window takes over the iframe's draft (see ``booking_site.handoff``), then pays."""
+    """The top window takes over the iframe's draft (see ``booking_site.handoff``), then pays.
+
+    ``?back=`` is the embedding page (added by ``embed.js``); the status page links back to it
+    when ``embed.return_url`` accepts it.
+    """
     parcel = handoff.claim(request.GET.get("h", ""))
     if parcel is None:
         return error_page(request, BookingError("booking_not_found"))
@@ -51,7 +55,8 @@ def continue_in_top(request: HttpRequest) -> HttpResponse:
         draft = BookingDraft.from_json(parcel.draft)
     except ValueError:
         return error_page(request, BookingError("booking_not_found"))
-    save_draft(request, draft)
+    back = return_url(request.GET.get("back"))
+    save_draft(request, draft.with_changes(embed_return_url=back) if back else draft)
     return redirect(parcel.next_url)
 
 

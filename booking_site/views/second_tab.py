@@ -13,6 +13,7 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.functional import Promise
 
+from booking_site.draft_fingerprint import fingerprint
 from booking_site.flow import navigate
 from booking_site.forms import DraftVersionForm
 from booking_site.session import BookingDraft
@@ -29,7 +30,7 @@ def refuses_stale_pages(message: str | Promise, *, back_to: str) -> Callable[[St
         @functools.wraps(view)
         def wrapper(request: HttpRequest, draft: BookingDraft, *args: object) -> HttpResponseBase:
             posted = request.method == "POST" and request.POST.get("preview") != "1"
-            if posted and DraftVersionForm(request.POST).is_stale(draft.fingerprint):
+            if posted and DraftVersionForm(request.POST).is_stale(fingerprint(draft)):
                 messages.warning(request, str(message))
                 return navigate(request, reverse(back_to))
             return view(request, draft, *args)

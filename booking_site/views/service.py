@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from booking_site.services import (
     chosen_slot,
     courses,
     deeplinks,
+    team,
 )
 from booking_site.services.calendar_view import month_calendar
 from booking_site.session import BookingDraft, has_draft, load_draft, save_draft
@@ -94,6 +96,8 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "variants": catalogue.get_variants(service),
         "filters": params,
         "zone_choices": zone_choices(str(zone.key), availability.business_zone(service).key),
+        # Called by the template only when its cached "about" block is rebuilt.
+        "team": partial(team.service_team, service),
     }
     if service.type == "COURSE":
         context |= {

@@ -126,7 +126,7 @@ def test_our_booking_drops_the_stale_copy_at_once(
 def test_a_month_warms_the_next_one(client: Client, sandbox: Sandbox, settings: Settings) -> None:
     settings.WIX = {**settings.WIX, "PREFETCH": True}
     december = client.get(f"/services/{MASSAGE}/")
-    assert _calls(december) == 3  # services, site, December's window
+    assert _calls(december) == 4  # services, site, December's window, the staff's bios
     assert refresh.drain()
     assert _slot_reads(sandbox) == 2  # December's window, and January's in the background
 
@@ -199,3 +199,23 @@ def test_warm_command_fills_catalogue_and_first_windows(client: Client, sandbox:
 
     assert [_why(p) for p in pages] == [""] * len(pages)
     assert sum(sandbox.call_counts().values()) == warmed
+
+
+def test_a_failed_refresh_keeps_the_copy_and_is_not_retried_per_view(
+    client: Client, sandbox: Sandbox, now: datetime
+) -> None:
+    client.get(f"/services/{MASSAGE}/")
+    loaded = _slot_reads(sandbox)
+    sandbox.inject_faults(kind="503", rate=1.0, endpoints=["time_slots.list"])
+
+    with time_machine.travel(now + timedelta(seconds=45), tick=True):
+        first = client.get(f"/services/{MASSAGE}/")
+        assert refresh.drain()
+        failed = _slot_reads(sandbox)
+        later = [client.get(f"/services/{MASSAGE}/") for _ in range(3)]
+        assert refresh.drain()
+
+    assert failed > loaded  # the refresh went to Wix (and its bounded retries failed)
+    assert _slot_reads(sandbox) == failed  # the next views did not ask again at once
+    assert [p.status_code for p in [first, *later]] == [200] * 4
+    assert [_calls(p) for p in [first, *later]] == [0] * 4  # all from the kept copy

@@ -80,7 +80,7 @@ def test_participants_over_the_limit_only_with_the_override(
     as_visitor = api.post(PATH, json=booking_body(entity, participants=6) | SKIP, headers=visitor)
     overridden = api.post(PATH, json=booking_body(entity, participants=6) | SKIP, headers=admin)
 
-    assert (as_key.status_code, app_code(as_key)) == (400, "VALIDATION_FAILURE")
+    assert (as_key.status_code, app_code(as_key)) == (428, "VALIDATION_FAILURE")  # §6.4
     assert (as_visitor.status_code, app_code(as_visitor)) == (403, "UNAUTHORIZED_OPERATION")
     assert overridden.status_code == 200, overridden.text
     assert overridden.json()["booking"]["totalParticipants"] == 6

@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from wix_sandbox import Sandbox
+from wix_sandbox.demo_types import demo_id
 
 from .conftest import app_code
 
@@ -36,11 +37,12 @@ def test_query_returns_every_service_with_offset_metadata(
         "Therapist practice session",
         "Studio room hire",
         "Wellbeing talks (4 Thursdays)",
+        "Sports massage",
     ]
     assert body["pagingMetadata"] == {
-        "count": 11,
+        "count": 12,
         "offset": 0,
-        "total": 11,
+        "total": 12,
         "tooManyToCount": False,
     }
 
@@ -54,7 +56,7 @@ def test_query_pages_with_offset(api: httpx.Client, visitor: dict[str, str]) -> 
         "Vinyasa flow",
     ]
     assert body["pagingMetadata"]["count"] == 3
-    assert body["pagingMetadata"]["total"] == 11
+    assert body["pagingMetadata"]["total"] == 12
 
 
 def test_query_limit_over_100_is_400(api: httpx.Client, visitor: dict[str, str]) -> None:
@@ -108,6 +110,7 @@ def test_query_by_category_and_staff(
         "Deep tissue massage",
         "Hot stone massage",
         "Therapist practice session",
+        "Sports massage",
     ]
 
 
@@ -155,8 +158,10 @@ def test_service_object_has_the_documented_fields(
         "online": True,
         "inPerson": False,
         "deposit": False,
-        "pricingPlan": False,
+        # The demo's "Massage trio" plan pays for it (wix_sandbox/demo_plans.py, §28.2).
+        "pricingPlan": True,
     }
+    assert service["payment"]["pricingPlanIds"] == [demo_id("plan", "massage_trio")]
     assert service["media"]["mainMedia"]["image"]["url"] == "fernleigh-deep-tissue-massage.svg"
     assert [loc["business"]["name"] for loc in service["locations"]] == [
         "Fernleigh Islington",
@@ -330,7 +335,7 @@ def test_bookings_app_filter_keeps_services_without_an_app_id(
 
     assert "Studio room hire" not in both
     assert "Corporate wellbeing morning" in both
-    assert len(both) == 10
+    assert len(both) == 11
     # Wix's recipe filter ($eq alone) drops the service without an app id, as §20 warns.
     assert "Corporate wellbeing morning" not in eq_only
     assert "Studio room hire" not in eq_only

@@ -72,6 +72,17 @@ def test_draft_survives_a_json_round_trip() -> None:
     assert BookingDraft.from_json(json.loads(json.dumps(draft.to_json()))) == draft
 
 
+def test_booking_form_answers_survive_a_json_round_trip() -> None:
+    draft = _full_draft().with_changes(
+        answers={"focus_area": "Calves", "share_with_physio": False},
+        rejected_fields={"training_level": "invalid"},
+    )
+
+    again = BookingDraft.from_json(json.loads(json.dumps(draft.to_json())))
+
+    assert (again.answers, again.rejected_fields) == (draft.answers, draft.rejected_fields)
+
+
 def test_draft_json_is_versioned() -> None:
     assert BookingDraft().to_json()["version"] == VERSION
 
@@ -109,6 +120,12 @@ def test_from_json_refuses_anything_but_a_current_draft(data: Any) -> None:
         {"slot": {**vars(SLOT), "time_zone": "Mars/Olympus_Mons"}},
         {"slot": {**vars(SLOT), "local_start": "9 December"}},
         {"slot": {**vars(SLOT), "staff_id": 3}},
+        {"answers": ["focus_area"]},
+        {"answers": {"focus_area": 3}},
+        {"answers": {"focus_area": "x" * 2001}},
+        {"answers": {"": "calf"}},
+        {"rejected_fields": {"focus_area": "wrong"}},
+        {"rejected_fields": ["focus_area"]},
     ],
     ids=lambda changes: next(iter(changes)),
 )

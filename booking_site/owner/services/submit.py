@@ -37,6 +37,7 @@ from booking_site.owner.services.rules import (
 )
 from booking_site.owner.session import OwnerDraft
 from booking_site.services import submission as guard
+from booking_site.services.booking_form import form_submission
 from booking_site.services.catalogue import get_service_by_id
 from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.pricing import Quote
@@ -92,6 +93,7 @@ def submit_owner_booking(*, draft: OwnerDraft, staff: str, link_return_url: str)
             wait_for_claim=False,
             cancel_unpayable=False,
             audit=functools.partial(log_action, staff=staff),
+            form_submission=form_submission(service, contact, draft.answers) or None,
         )
     )
     if outcome.kind == "processing":

@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from booking_site.booking_form_fields import answers, initial_answers, mark_refused
 from booking_site.errors import BookingError
 from booking_site.owner.forms import PAID_WITH_LABELS, FindCustomerForm, OwnerDetailsForm
 from booking_site.owner.services import customers, rules
 from booking_site.owner.services.choosing import slot_times
+from booking_site.owner.services.overlaps import overlapping_bookings
 from booking_site.owner.services.submit import (
     owner_outcome,
     submit_owner_booking,
@@ -26,7 +28,9 @@ from booking_site.owner.session import STORE, OwnerDraft
 from booking_site.owner.steps import OWNER
 from booking_site.owner.views.guards import staff_view
 from booking_site.presentation import owner as owner_labels
+from booking_site.presentation.booking_answers import answer_rows
 from booking_site.services import manage
+from booking_site.services.booking_form import booking_questions
 from booking_site.services.catalogue import get_service_by_id
 from booking_site.views.common import absolute_url, error_page
 
@@ -41,20 +45,25 @@ def details(request: HttpRequest, draft: OwnerDraft) -> HttpResponse:
     found = customers.find_customers(finder.cleaned_data["find"]) if finder.is_valid() else None
     # Which ways of paying can work depends on the price type, not on the count.
     the_quote = rules.owner_quote(service, 1)
+    questions = booking_questions(service)
     form = OwnerDetailsForm(
         request.POST if request.method == "POST" else None,
-        initial=_initial(draft, found, finder),
+        initial=_initial(draft, found, finder) | initial_answers(draft.answers),
         max_participants=rules.OWNER_MAX_PARTICIPANTS,
         payment_choices=owner_labels.payment_choices(rules.payment_methods(service, the_quote)),
+        questions=questions,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {"participants": data["participants"], "payment": data["payment"]}
         changes |= {"contact": form.contact(), "paid_with": data["paid_with"]}
+        changes |= {"answers": answers(form), "rejected_fields": {}}
         # The payment link's visitor is minted here, like a customer's at their details step:
         # a session is not saved with an error page, and a retry must reuse the same visitor.
         STORE.save(request, with_link_visitor(draft.with_changes(**changes)))
         return redirect("booking:owner-book-review")
+    if request.method == "GET":
+        mark_refused(form, draft.rejected_fields)  # what Wix refused at submit, on its field
     context = {
         "draft": draft,
         "service": service,
@@ -99,8 +108,10 @@ def review(request: HttpRequest, draft: OwnerDraft) -> HttpResponse:
     context = {
         "draft": draft,
         "service": service,
+        "answers": answer_rows(booking_questions(service), draft.answers),
         "quote": rules.owner_quote(service, draft.participants or 1),
         "overrides": rules.overrides(draft, service),
+        "overlaps": overlapping_bookings(draft),
         "times": slot_times(draft.slot),
         "online_limit": rules.online_limit(service),
         **_payment_labels(draft.payment, draft.paid_with),
@@ -128,6 +139,9 @@ def submit(request: HttpRequest, draft: OwnerDraft) -> HttpResponse:
             link_return_url=absolute_url(request, reverse("booking:payment-link-return")),
         )
     except BookingError as error:
+        if error.code == "details_rejected":
+            STORE.save(request, draft.with_changes(rejected_fields=error.fields))
+            return redirect("booking:owner-book-details")
         return error_page(request, error)
     STORE.clear(request)
     return redirect("booking:owner-book-result", ref=ref)
@@ -141,6 +155,8 @@ def result(request: HttpRequest, ref: str) -> HttpResponse:
     summary = outcome.summary
     context = {
         "outcome": outcome,
+        "status_words": owner_labels.booking_status_words(outcome.status),
+        "payment_status_words": owner_labels.payment_status_words(outcome.payment_status),
         **_payment_labels(summary.payment, summary.paid_with),
     }
     if outcome.status not in ("DECLINED", "CANCELED"):

@@ -15,6 +15,14 @@ from booking_site.wix.models.bookings import (
 from booking_site.wix.models.common import Image, Money, resolve_media_url
 from booking_site.wix.models.ecom import EcomCheckout, Order, PlacedOrder, RedirectSession
 from booking_site.wix.models.events import CalendarEvent
+from booking_site.wix.models.form_schemas import (
+    CONTACT_TARGETS,
+    DEFAULT_FORM_ID,
+    BookingForm,
+    FormField,
+    FormOption,
+)
+from booking_site.wix.models.members import Balance, Member, Plan, PlanOrder
 from booking_site.wix.models.payment import RateType, ServicePayment
 from booking_site.wix.models.policy import BookingPolicy, CancellationWindow
 from booking_site.wix.models.services import (
@@ -26,12 +34,17 @@ from booking_site.wix.models.services import (
 )
 from booking_site.wix.models.site import SiteProperties
 from booking_site.wix.models.slots import SlotList, SlotLocation, SlotResource, TimeSlot
+from booking_site.wix.models.staff import StaffProfile
 from booking_site.wix.models.variants import ServiceVariants, Variant
 
 __all__ = [
+    "CONTACT_TARGETS",
+    "DEFAULT_FORM_ID",
     "AllowedActions",
     "AnonymousBooking",
+    "Balance",
     "Booking",
+    "BookingForm",
     "BookingLocation",
     "BookingPolicy",
     "BookingStatus",
@@ -42,12 +55,17 @@ __all__ = [
     "ContactDetails",
     "EcomCheckout",
     "ExtendedBooking",
+    "FormField",
+    "FormOption",
     "Image",
+    "Member",
     "Money",
     "Order",
     "PaymentOption",
     "PaymentStatus",
     "PlacedOrder",
+    "Plan",
+    "PlanOrder",
     "RateType",
     "RedirectSession",
     "Service",
@@ -60,6 +78,7 @@ __all__ = [
     "SlotLocation",
     "SlotResource",
     "StaffMember",
+    "StaffProfile",
     "TimeSlot",
     "Variant",
     "resolve_media_url",

@@ -129,6 +129,8 @@ class Service:
     online_booking_enabled: bool
     requires_manual_approval: bool
     form_id: str | None
+    # ``conferencing.enabled``: Wix makes a video link for each session (the service is online).
+    online: bool = False
 
     @property
     def has_known_type(self) -> bool:
@@ -173,6 +175,7 @@ class Service:
             online_booking_enabled=opt_bool(online, "enabled", default=True),
             requires_manual_approval=opt_bool(online, "requireManualApproval"),
             form_id=opt_str(obj(payload.get("form")), "id"),
+            online=opt_bool(obj(payload.get("conferencing")), "enabled"),
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from booking_site.wix.callers import Identity
@@ -36,8 +36,13 @@ class BookingsAPI(Resource):
         send_sms_reminder: bool = False,
         skip_availability_validation: bool = False,
         status: str | None = None,
+        form_submission: Mapping[str, str | bool] | None = None,
     ) -> Booking:
         """Create a booking for an appointment/class slot or a whole course (status CREATED).
+
+        With ``form_submission`` (the booking form's answers by ``target``, contact fields
+        included) Wix fills the contact from it, so only ``contact.contact_id`` is sent beside
+        it: other contact details could conflict (``CONTACT_DETAILS_CONFLICT``, §25).
 
         https://dev.wix.com/docs/api-reference/business-solutions/bookings/bookings/bookings-writer-v2/create-booking
         """
@@ -54,8 +59,11 @@ class BookingsAPI(Resource):
             "bookedEntity": (
                 _slot_entity(slot, staff_id) if slot else _course_entity(course, time_zone)
             ),
-            "contactDetails": contact.to_api(),
         }
+        if form_submission is None:
+            booking["contactDetails"] = contact.to_api()
+        elif contact.contact_id:
+            booking["contactDetails"] = {"contactId": contact.contact_id}
         if total_participants is not None:
             booking["totalParticipants"] = total_participants
         else:
@@ -78,6 +86,8 @@ class BookingsAPI(Resource):
             "participantNotification": {"notifyParticipants": notify},
             "sendSmsReminder": send_sms_reminder,
         }
+        if form_submission is not None:
+            body["formSubmission"] = dict(form_submission)
         if skip_availability_validation:
             body["flowControlSettings"] = {"skipAvailabilityValidation": True}
         # Never retried after a 5xx/timeout: there is no idempotency key

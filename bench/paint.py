@@ -1,0 +1,126 @@
+"""Chromium at 4x CPU slowdown: first contentful paint and the first bookable time visible.
+
+Each run is a first visit (a new browser context: nothing cached) with the CPU slowed by CDP's
+``Emulation.setCPUThrottlingRate``. "Time visible" is the first animation frame after an
+element matching the page's time selector is in the document with a box: for us the calendar's
+time buttons (in the initial HTML), for the peer its slot list (filled by its AJAX call).
+
+The peer loads jQuery, Bootstrap, moment, moment-timezone and FullCalendar from public CDNs;
+this machine has no internet, so those exact files come from their npm packages (fetched once
+into bench/.peer/cdn; each matches the page's Subresource Integrity hash, or the browser would
+refuse it) and are served by the browser's request interception with no network delay, which
+favours the peer. Its Google font and icon script get a 404 at once.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.peer_compare import TARGET
+
+CDN_DIR = TARGET / "cdn"
+_CDNJS = "https://cdnjs.cloudflare.com/ajax/libs/"
+# The peer's CDN URL -> (npm package, file inside it).
+CDN = {
+    "https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js": (
+        "jquery@3.7.1", "dist/jquery.min.js"),
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap/5.3.2/js/bootstrap.min.js": (
+        "bootstrap@5.3.2", "dist/js/bootstrap.min.js"),
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.0-beta1/dist/css/bootstrap.min.css": (
+        "bootstrap@5.2.0-beta1", "dist/css/bootstrap.min.css"),
+    "https://cdnjs.cloudflare.com/ajax/libs/moment.js/2.30.1/moment.js": (
+        "moment@2.30.1", "moment.js"),
+    _CDNJS + "moment-timezone/0.6.0/moment-timezone-with-data.min.js": (
+        "moment-timezone@0.6.0", "builds/moment-timezone-with-data.min.js"),
+    "https://cdnjs.cloudflare.com/ajax/libs/fullcalendar/6.1.19/index.global.js": (
+        "fullcalendar@6.1.19", "index.global.js"),
+}  # fmt: skip
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+_WATCH = """
+(() => {
+  window.__timeVisible = null;
+  const selector = %r;
+  const check = () => {
+    if (window.__timeVisible !== null || window.__timeSeen) return;
+    const element = document.querySelector(selector);
+    if (element && element.getClientRects().length) {
+      window.__timeSeen = true;
+      requestAnimationFrame(() => { window.__timeVisible = performance.now(); });
+    }
+  };
+  new MutationObserver(check).observe(document, {childList: true, subtree: true});
+  document.addEventListener("DOMContentLoaded", check);
+})();
+"""
+
+
+@dataclass(frozen=True)
+class Paint:
+    """Medians over the runs, in milliseconds after navigation start."""
+
+    fcp_ms: float
+    time_visible_ms: float
+
+
+def _cdn_file(url: str) -> Path:
+    spec, inside = CDN[url]
+    name = spec.replace("@", "-")
+    unpacked = CDN_DIR / name / "package" / inside
+    if not unpacked.exists():
+        CDN_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "pack", spec], cwd=CDN_DIR, check=True, capture_output=True)
+        with tarfile.open(CDN_DIR / f"{name}.tgz") as archive:
+            archive.extractall(CDN_DIR / name, filter="data")
+    return unpacked
+
+
+def measure(url: str, selector: str, *, runs: int = 5, slowdown: float = 4.0) -> Paint:
+    """First visits of ``url`` in Chromium with the CPU ``slowdown`` times slower."""
+    from playwright.sync_api import Route, sync_playwright
+
+    def serve(route: Route) -> None:
+        requested = route.request.url
+        if requested in CDN:
+            kind = "text/css" if requested.endswith(".css") else "application/javascript"
+            route.fulfill(body=_cdn_file(requested).read_bytes(), content_type=kind,
+                          headers={"Access-Control-Allow-Origin": "*"})  # fmt: skip
+        elif requested.startswith(("http://127.0.0.1", "http://localhost")):
+            route.continue_()
+        else:
+            route.fulfill(status=404, body="")
+
+    fcps, visibles = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        try:
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                context.route("**/*", serve)
+                context.add_init_script(_WATCH % selector)
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+                page.goto(url, wait_until="load", timeout=60_000)
+                page.wait_for_function("window.__timeVisible !== null", timeout=60_000)
+                visibles.append(page.evaluate("window.__timeVisible"))
+                fcps.append(page.evaluate(
+                    "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN"
+                ))  # fmt: skip
+                context.close()
+        finally:
+            browser.close()
+    return Paint(statistics.median(fcps), statistics.median(visibles))
