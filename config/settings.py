@@ -224,7 +224,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# Inside an iframe whose browser refused our cookies: "open it in a new tab", not a bare 403.
+# A refused form: "open it in a new tab" inside an iframe, else our 403 page (templates/).
 CSRF_FAILURE_VIEW = "booking_site.views.embedding.csrf_failure"
 # Only behind a proxy that sets X-Forwarded-For may the rate limits trust it (else anyone can
 # spoof it); the hop our proxy appended, the last one, is the client.

@@ -128,8 +128,8 @@ def _policy(spec: ServiceSpec) -> dict[str, Any]:
 
 
 def _fee_policy(spec: ServiceSpec) -> dict[str, Any]:
-    # The window shape is UNCONFIRMED (docs/wix-contract.md §3): one window, from its start to the
-    # session.
+    # One window (the SDK's CancellationWindow: amount or percentage, startInMinutes), from its
+    # start to the session (docs/wix-contract.md §3.3).
     if spec.cancellation_fee is None:
         return {"enabled": False}
     window = {"amount": money(spec.cancellation_fee), "startInMinutes": spec.fee_window_minutes}

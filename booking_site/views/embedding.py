@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -82,10 +81,16 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
     Browsers that block even partitioned cookies in a cross-site iframe (or a customer's
     privacy setting) make every form there fail CSRF; the customer then gets a link that opens
-    the same page as a first-party tab, where cookies work. Elsewhere, Django's own page.
+    the same page as a first-party tab, where cookies work. Elsewhere, the site's own 403 page
+    (what to do, a way back); Django's technical ``reason`` is never shown.
     """
     if not is_framed(request):
-        return django_csrf_failure(request, reason=reason)
+        response = render(request, "403.html", {"csrf_failed": True}, status=403)
+        if request.headers.get("HX-Request"):
+            # htmx 2 does not swap error responses: the whole page body instead (as error_page).
+            response["HX-Retarget"] = "body"
+            response["HX-Reswap"] = "innerHTML"
+        return response
     referer = request.headers.get("Referer", "")
     same_site = url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -213,7 +213,9 @@ def appointment_paid_online(tab: Tab, box: Sandbox, record: Record) -> None:
     click(tab, page.get_by_role("button", name="Continue to review"))
     email = page.get_by_label("Email", exact=True)
     expect(email).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#id_email-error")).to_have_text("This field is required.")
+    expect(page.locator("#id_email-error")).to_have_text(
+        "Please enter your email address: the booking confirmation goes there."
+    )
     if tab.js:
         expect(page.get_by_label("First name", exact=True)).to_be_focused()
     record.page(page, "details with errors")

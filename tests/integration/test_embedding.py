@@ -162,7 +162,7 @@ def test_blocked_cookies_in_an_iframe_offer_a_new_tab(
     assert link["href"] == referer
     assert link["rel"] == ["noopener"]
     assert top.status_code == 403
-    assert b"CSRF verification failed" in top.content
+    assert b'data-refusal="csrf"' in top.content
 
 
 def _paid_status(top: Client, continue_url: str) -> object:

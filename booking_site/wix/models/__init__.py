@@ -24,8 +24,8 @@ from booking_site.wix.models.form_schemas import (
 )
 from booking_site.wix.models.members import Balance, Member, Plan, PlanOrder
 from booking_site.wix.models.payment import RateType, ServicePayment
+from booking_site.wix.models.policy import BookingPolicy, CancellationWindow
 from booking_site.wix.models.services import (
-    BookingPolicy,
     Category,
     Service,
     ServiceLocation,
@@ -50,6 +50,7 @@ __all__ = [
     "BookingStatus",
     "CalendarEvent",
     "CancellationFee",
+    "CancellationWindow",
     "Category",
     "ContactDetails",
     "EcomCheckout",

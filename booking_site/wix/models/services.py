@@ -23,6 +23,7 @@ from booking_site.wix.models._parse import (
 )
 from booking_site.wix.models.common import Image
 from booking_site.wix.models.payment import ServicePayment
+from booking_site.wix.models.policy import BookingPolicy
 
 
 class ServiceType(StrEnum):
@@ -97,52 +98,6 @@ class StaffMember:
                 obj(payload.get("mainMedia")).get("image"), media_base_url=media_base_url
             ),
         )
-
-
-@dataclass(frozen=True)
-class BookingPolicy:
-    """The booking rules of a service; ``None`` limits mean the limit is switched off."""
-
-    max_participants_per_booking: int = 1
-    early_limit_minutes: int | None = None
-    late_limit_minutes: int | None = None
-    book_after_start: bool = False
-    cancellation_enabled: bool = False
-    cancellation_limit_minutes: int | None = None
-    reschedule_enabled: bool = False
-    custom_description: str | None = None
-    waitlist_enabled: bool = False
-
-    @classmethod
-    def from_api(cls, payload: Mapping[str, Any]) -> Self:
-        """Parse ``service.bookingPolicy``; absent sub-policies count as disabled."""
-        early = obj(payload.get("limitEarlyBookingPolicy"))
-        late = obj(payload.get("limitLateBookingPolicy"))
-        cancel = obj(payload.get("cancellationPolicy"))
-        custom = obj(payload.get("customPolicyDescription"))
-        return cls(
-            max_participants_per_booking=max(
-                1, opt_int(obj(payload.get("participantsPolicy")), "maxParticipantsPerBooking") or 1
-            ),
-            early_limit_minutes=_limit(early, "earliestBookingInMinutes"),
-            late_limit_minutes=_limit(late, "latestBookingInMinutes"),
-            book_after_start=opt_bool(obj(payload.get("bookAfterStartPolicy")), "enabled"),
-            cancellation_enabled=opt_bool(cancel, "enabled"),
-            cancellation_limit_minutes=(
-                opt_int(cancel, "latestCancellationInMinutes")
-                if opt_bool(cancel, "enabled") and opt_bool(cancel, "limitLatestCancellation")
-                else None
-            ),
-            reschedule_enabled=opt_bool(obj(payload.get("reschedulePolicy")), "enabled"),
-            custom_description=(
-                opt_str(custom, "description") if opt_bool(custom, "enabled") else None
-            ),
-            waitlist_enabled=opt_bool(obj(payload.get("waitlistPolicy")), "enabled"),
-        )
-
-
-def _limit(policy: Mapping[str, Any], key: str) -> int | None:
-    return opt_int(policy, key) if opt_bool(policy, "enabled") else None
 
 
 @dataclass(frozen=True)
