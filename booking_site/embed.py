@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from http.cookies import Morsel
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +30,26 @@ _LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]"})
 def embed_origins() -> list[str]:
     """The origins allowed to frame the site; empty when embedding is off."""
     return [o.rstrip("/") for o in getattr(settings, "EMBED_ALLOWED_ORIGINS", None) or [] if o]
+
+
+def return_url(page: str | None) -> str | None:
+    """Where "Back to the page you booked from" leads after a booking begun in an iframe.
+
+    ``EMBED_RETURN_URL`` when the owner set one; else ``page`` (the embedding page, as the
+    owner's ``embed.js`` reports it) if it is on one of ``EMBED_ALLOWED_ORIGINS``; else None.
+    Anything else is dropped: the link must never lead a customer to a stranger's site.
+    """
+    configured = getattr(settings, "EMBED_RETURN_URL", None)
+    if configured:
+        return str(configured)
+    if not page or len(page) > 2000:
+        return None
+    parts = urlsplit(page)
+    if parts.scheme not in {"http", "https"} or f"{parts.scheme}://{parts.netloc}" not in set(
+        embed_origins()
+    ):
+        return None
+    return page
 
 
 def is_framed(request: HttpRequest) -> bool:

@@ -79,6 +79,26 @@ MESSAGES: dict[str, _StrPromise] = {
     "manage_changed": _(
         "This booking changed in the meantime. Please check it below before going on."
     ),
+    # Members and pricing plans (docs/architecture.md, "Members and plans").
+    "sign_in_refused": _(
+        "This sign-in didn't come from the sign-in you started here, or it was already used. "
+        "Nothing was changed. Please sign in again from this site."
+    ),
+    "sign_in_failed": _("We couldn't sign you in just now. Nothing was changed. Please try again."),
+    "sign_in_cancelled": _("Signing in was cancelled. Nothing was changed."),
+    "sign_in_needed": _("Please sign in first."),
+    "plan_insufficient": _(
+        "Your plan doesn't have enough sessions left for this booking. Nothing was booked: "
+        "choose fewer participants or another way to pay."
+    ),
+    "plan_not_applicable": _(
+        "That plan doesn't cover this service. Nothing was booked: choose another way to pay."
+    ),
+    "plan_unavailable": _(
+        "That plan can't be used right now (it may have ended). Nothing was booked: choose "
+        "another way to pay."
+    ),
+    "plan_not_found": _("We couldn't find that plan. It may no longer be offered."),
     # Wix's documented refusals (services/wix_codes.py): each says what happened and what next.
     "details_rejected": _(
         "Some of your answers weren't accepted by the booking system. Nothing was booked. "
@@ -191,6 +211,11 @@ class BookingError(Exception):
             "checkout_unavailable",
             "deposit_misconfigured",
             "members_only",
+            # A pricing plan that can't pay (services/plan_payment.py, wix_codes.py).
+            "membership_unusable",
+            "plan_insufficient",
+            "plan_not_applicable",
+            "plan_unavailable",
         }
     )
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from booking_site.booking_form_fields import add_questions, question_fields
 from booking_site.contact_forms import ContactForm
@@ -157,13 +158,17 @@ class DetailsForm(ContactForm):
                     min_value=0,
                     max_value=max_participants,
                     initial=0,
+                    error_messages=_count_errors(max_participants, minimum=0),
                 )
         else:
+            # Asked only when more than one is possible (``asks_participants``); otherwise a
+            # hidden 1, still checked, so a stray larger count is refused, not ignored.
             self.fields["participants"] = forms.IntegerField(
                 label=_("Number of participants"),
                 min_value=1,
                 max_value=max_participants,
                 initial=1,
+                error_messages=_count_errors(max_participants, minimum=1),
             )
         if len(payment_options) > 1:
             self.fields["payment_option"] = forms.ChoiceField(
@@ -176,6 +181,11 @@ class DetailsForm(ContactForm):
         for name, hint in zip(CONTACT_FIELDS, _AUTOCOMPLETE, strict=True):
             self.fields[name].widget.attrs["autocomplete"] = hint
         add_questions(self, questions)  # the service's booking form, beyond the contact fields
+
+    @property
+    def asks_participants(self) -> bool:
+        """Whether the form asks how many come (a count per variant, or more than one)."""
+        return bool(self.variant_names) or self.max_participants > 1
 
     def variant_counts(self) -> dict[str, int] | None:
         """Counts per variant name, or None for a service without variants."""
@@ -207,9 +217,40 @@ class DetailsForm(ContactForm):
         return [self[f"variant_{i}"] for i in range(len(self.variant_names))]
 
 
+def _count_errors(maximum: int, *, minimum: int) -> dict[str, str]:
+    """A participant count's errors in the site's words (Django's defaults say "value")."""
+    return {
+        "required": str(_("Please say how many people are coming.")),
+        "invalid": str(_("Enter the number of people as a whole number, like 2.")),
+        "min_value": str(
+            _("Enter 0 or more.") if minimum == 0 else _("At least one person must come.")
+        ),
+        "max_value": ngettext(
+            "At most %(max)d person can be booked at once.",
+            "At most %(max)d people can be booked at once.",
+            maximum,
+        )
+        % {"max": maximum},
+    }
+
+
 def prefill(params: Mapping[str, str]) -> dict[str, str]:
     """Contact prefill from a deep link's query string (validated again on submit)."""
     return {k: params[k][:EMAIL_MAX_LENGTH] for k in CONTACT_FIELDS if params.get(k)}
+
+
+class DraftVersionForm(forms.Form):
+    """The draft's fingerprint a details or review page was rendered with (``draft_version``).
+
+    Missing (a page from before the field existed) counts as current; anything else must match.
+    """
+
+    draft_version = forms.RegexField(regex=r"^[0-9a-f]{16}$", required=False)
+
+    def is_stale(self, fingerprint: str) -> bool:
+        """Whether the page was rendered for a draft that has changed since (another tab)."""
+        seen = self.cleaned_data.get("draft_version") if self.is_valid() else "unreadable"
+        return bool(seen) and seen != fingerprint
 
 
 class ManageActionForm(forms.Form):

@@ -39,6 +39,8 @@ class ChosenSlot:
     event_id: str | None = None
     staff_id: str | None = None
     staff_name: str | None = None
+    # The customer chose "anyone available": no one is named until Wix assigns a person.
+    any_staff: bool = False
     location_id: str | None = None
     location_type: str | None = None
     location_name: str | None = None
@@ -78,6 +80,10 @@ class BookingDraft:
     display_time_zone: str | None = None
     visitor_tokens: dict[str, Any] | None = None
     utm: dict[str, str] = field(default_factory=dict)
+    # The owner's page the booking began on, embedded (views/embedding.continue_in_top).
+    embed_return_url: str | None = None
+    # With ``payment_option`` MEMBERSHIP: the member's plan order that pays (§28.3).
+    plan_order_id: str | None = None
     # The booking form's extra answers by Wix ``target`` (text, or True/False for a checkbox),
     # and the fields Wix refused at submit (``missing`` / ``invalid``), to mark on the page.
     answers: dict[str, str | bool] = field(default_factory=dict)
@@ -117,6 +123,7 @@ class BookingDraft:
             display_time_zone=self.display_time_zone,
             visitor_tokens=self.visitor_tokens,
             utm=self.utm,
+            embed_return_url=self.embed_return_url,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -196,7 +203,15 @@ def _str_map(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-_TEXT_FIELDS = ("service_id", "service_slug", "service_type", "payment_option", "display_time_zone")
+_TEXT_FIELDS = (
+    "service_id",
+    "service_slug",
+    "service_type",
+    "payment_option",
+    "display_time_zone",
+    "embed_return_url",
+    "plan_order_id",
+)
 
 
 def _check_types(draft: BookingDraft) -> None:
@@ -209,17 +224,13 @@ def _check_types(draft: BookingDraft) -> None:
     for name in _TEXT_FIELDS:
         if getattr(draft, name) is not None and not isinstance(getattr(draft, name), str):
             raise ValueError(f"draft field {name} is not a string")
-    # All the site ever chooses; DEPOSIT is ONLINE with only the deposit paid now (§19.2).
-    if draft.payment_option not in (None, "ONLINE", "DEPOSIT", "OFFLINE"):
+    # All the site ever chooses; DEPOSIT is ONLINE with only the deposit paid now (contract §19.2).
+    if draft.payment_option not in (None, "ONLINE", "DEPOSIT", "OFFLINE", "MEMBERSHIP"):
         raise ValueError("draft payment option invalid")
-    if draft.duration_minutes is not None and (
-        type(draft.duration_minutes) is not int or not 1 <= draft.duration_minutes <= 57600
-    ):
-        raise ValueError("draft duration invalid")
-    if draft.participants is not None and (
-        type(draft.participants) is not int or not 1 <= draft.participants <= 1000
-    ):
-        raise ValueError("draft participants invalid")
+    for name, most in (("duration_minutes", 57600), ("participants", 1000)):
+        value = getattr(draft, name)
+        if value is not None and (type(value) is not int or not 1 <= value <= most):
+            raise ValueError(f"draft {name} invalid")
     if draft.variant_counts is not None and any(
         not 0 <= n <= 1000 for n in draft.variant_counts.values()
     ):
@@ -237,8 +248,11 @@ def _check_types(draft: BookingDraft) -> None:
 
 
 def _check_slot(slot: ChosenSlot) -> None:
-    if not all(v is None or isinstance(v, str) for v in dataclasses.astuple(slot)):
+    texts = [getattr(slot, f.name) for f in dataclasses.fields(slot) if f.name != "any_staff"]
+    if not all(v is None or isinstance(v, str) for v in texts):
         raise ValueError("draft slot field is not a string")
+    if type(slot.any_staff) is not bool:
+        raise ValueError("draft slot any_staff is not a boolean")
     try:
         datetime.fromisoformat(slot.local_start)
         datetime.fromisoformat(slot.local_end)

@@ -10,7 +10,16 @@ from booking_site.owner.views import choose as owner_choose
 from booking_site.owner.views import home as owner
 from booking_site.owner.views import links as owner_links
 from booking_site.owner.views import manage as owner_manage
-from booking_site.views import booking, catalogue, embedding, manage, service
+from booking_site.views import (
+    account,
+    booking,
+    branding,
+    catalogue,
+    embedding,
+    manage,
+    members,
+    service,
+)
 
 app_name = "booking"
 
@@ -33,9 +42,19 @@ urlpatterns = [
     path("manage/<str:token>/cancel/", manage.manage_cancel, name="manage-cancel"),
     path("manage/<str:token>/reschedule/", manage.manage_reschedule, name="manage-reschedule"),
     path("manage/<str:token>/booking.ics", manage.manage_ics, name="manage-ics"),
+    # Members (optional sign-in with Wix) and pricing plans.
+    path("account/sign-in/", account.sign_in, name="sign-in"),
+    path("account/callback/", account.sign_in_callback, name="sign-in-callback"),
+    path("account/sign-out/", account.sign_out, name="sign-out"),
+    path("me/", members.my_bookings_page, name="my-bookings"),
+    path("plans/", members.plans_page, name="plans"),
+    path("plans/buy/", members.buy_plan, name="buy-plan"),
+    path("plans/return/", members.plan_return, name="plan-return"),
     # Embedding: the iframe hands the booking to the top window; the owner's optional script.
     path("book/continue/", embedding.continue_in_top, name="embed-continue"),
     path("embed.js", embedding.embed_script, name="embed-script"),
+    # The business's colour (BRAND_COLOR) as CSS custom properties.
+    path("brand.css", branding.brand_stylesheet, name="brand-css"),
     # Owner area (staff only).
     path("owner/", owner.owner_home, name="owner-home"),
     path("owner/login/", owner_auth.OwnerLoginView.as_view(), name="owner-login"),

@@ -11,6 +11,7 @@ CONTACT_FIELDS = ("first_name", "last_name", "email", "phone")
 # A phone number as people type it: digits, spaces, brackets, dots and dashes, an optional "+".
 PHONE_PATTERN = r"^\+?[0-9 ()\-.]{6,20}$"
 PHONE_RE = re.compile(PHONE_PATTERN)
+PHONE_MAX_LENGTH = 21  # what PHONE_PATTERN allows: a "+" and 20 more
 NAME_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 254
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.branding import brand_color, brand_logo_url
 from config.env import (
     database_from_url,
     env_bool,
@@ -23,7 +24,7 @@ from config.env import (
     redis_cache_from_url,
 )
 from config.log_config import one_line_logging
-from config.origins import checkout_origins, image_sources
+from config.origins import checkout_origins, content_security_policy, embed_return_url
 from config.wix_settings import wix_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,6 +45,10 @@ SITE_URL = (env_str("SITE_URL", "") or "").rstrip("/")
 
 # Origins allowed to embed the site in an iframe (frame-ancestors). Empty: nobody may.
 EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+# "Back to the site" after a booking begun in an owner's iframe (on one of those origins).
+EMBED_RETURN_URL = embed_return_url(env_str("EMBED_RETURN_URL"), EMBED_ALLOWED_ORIGINS)
+BRAND_COLOR = brand_color(env_str("BRAND_COLOR"))  # the business's look (config/branding.py)
+BRAND_LOGO_URL = brand_logo_url(env_str("BRAND_LOGO_URL"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -103,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "booking_site.context_processors.csp_nonce",
                 "booking_site.context_processors.site",
+                "booking_site.context_processors.member",
             ],
         },
     },
@@ -201,6 +207,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Wix -------------------------------------------------------------------------------------
 # Read through ``settings.WIX``; built and checked in config/wix_settings.py.
 WIX: dict[str, Any] = wix_settings(debug=DEBUG)
+# "any available <STAFF_WORD>" until Wix names the person; the demo studio's word on the sandbox.
+STAFF_WORD = (env_str("STAFF_WORD", "therapist" if WIX["SANDBOX"] else "") or "").strip()
 # The business's zone when neither Site Properties nor a Time Slots answer can be read (§2).
 WIX_BUSINESS_TIME_ZONE = env_str("WIX_BUSINESS_TIME_ZONE")
 # Where a form post may end up (CSP form-action): Wix's hosted checkout (config/origins.py).
@@ -216,7 +224,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# Inside an iframe whose browser refused our cookies: "open it in a new tab", not a bare 403.
+# A refused form: "open it in a new tab" inside an iframe, else our 403 page (templates/).
 CSRF_FAILURE_VIEW = "booking_site.views.embedding.csrf_failure"
 # Only behind a proxy that sets X-Forwarded-For may the rate limits trust it (else anyone can
 # spoof it); the hop our proxy appended, the last one, is the client.
@@ -233,20 +241,13 @@ if not DEBUG:
     if env_bool("BEHIND_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": image_sources(WIX["MEDIA_BASE_URL"]),
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'", *WIX_CHECKOUT_ORIGINS],
-        "frame-ancestors": EMBED_ALLOWED_ORIGINS or ["'none'"],
-    }
-}
+# Strict: our own scripts and styles only, no inline ones (config/origins.py).
+CONTENT_SECURITY_POLICY = content_security_policy(
+    media_base_url=WIX["MEDIA_BASE_URL"],
+    logo_url=BRAND_LOGO_URL,
+    checkout_origins=WIX_CHECKOUT_ORIGINS,
+    embed_origins=EMBED_ALLOWED_ORIGINS,
+)
 
 # Browser features no page here uses, switched off for us and anything we might embed.
 PERMISSIONS_POLICY = (

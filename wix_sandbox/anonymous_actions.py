@@ -16,7 +16,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from . import bookings
+from . import bookings, plans
 from .auth import require_admin
 from .booking_actions import find, touch
 from .catalog import money, service_doc
@@ -113,9 +113,17 @@ def _fee(record: BookingRecord, now: datetime) -> dict[str, Any] | None:
 
 
 def get_token(ctx: Ctx) -> dict[str, Any]:
-    """GET /v1/anonymous-bookings/{bookingId}/token: API key only."""
-    require_admin(ctx)
+    """GET /v1/anonymous-bookings/{bookingId}/token: API key only, as documented (§27.1).
+
+    With the ``visitor_action_tokens`` knob the visitor who created the booking may mint it
+    too, as Wix's headless recipe does (UNCONFIRMED, §1.4); anyone else still gets 403.
+    """
     record = ctx.state.bookings.get(ctx.params["bookingId"])
+    if not ctx.admin:
+        if "visitor_action_tokens" not in ctx.state.misconfigurations:
+            require_admin(ctx)
+        if record is not None and record.visitor_id != ctx.visitor_id:
+            require_admin(ctx)
     if record is None:
         raise not_found("BOOKING_NOT_FOUND", f"booking {ctx.params['bookingId']} not found")
     return {"token": mint(record.id, ctx.now)}
@@ -161,6 +169,7 @@ def cancel(ctx: Ctx) -> dict[str, Any]:
     _revision(body, record)
     record.fee_applied = _fee_due(record, ctx.now)
     touch(record, ctx.now, status="CANCELED", canceledDate=utc_text(ctx.now))
+    plans.give_back(ctx.state, record.id)  # a plan-paid session goes back into the plan
     return {"booking": copy.deepcopy(record.doc)}
 
 

@@ -44,6 +44,9 @@ MISCONFIGURATIONS = frozenset(
         "site_properties_admin_only",
         "echo_local_slot_dates",
         # Used by manage.py wix_doctor's checks:
+        # Not a misconfiguration but an UNCONFIRMED behaviour (§1.4): visitors may mint the
+        # anonymous-action token of their own booking, as Wix's headless recipe does.
+        "visitor_action_tokens",
         "api_key_revoked",  # the API key gets 401, as after revoking it in Wix
         "client_id_unknown",  # the token endpoint refuses the OAuth client id
         *SERVICE_MISCONFIGURATIONS,
@@ -77,7 +80,9 @@ class Sandbox:
         public_url: str | None = None,
         mount_path: str = "/_wix-sandbox",
         allowed_callback_hosts: Iterable[str] = DEFAULT_CALLBACK_HOSTS,
-        created_blocks: bool = True,
+        created_blocks: bool = False,
+        any_staff_checked_at_creation: bool = False,
+        redirect_checked_at_creation: bool = False,
         control_enabled: bool = False,
         public_url_from_request: bool = False,
     ) -> None:
@@ -85,9 +90,16 @@ class Sandbox:
         self._fixed_today = today
         self._clock = clock
         self._seed = seed
+        # Wix's behaviour by default (docs/wix-contract.md §6.3, §24, §26.1); the older
+        # sandbox behaviour stays available behind these three knobs.
         self._created_blocks = created_blocks
+        self._any_staff_checked = any_staff_checked_at_creation
         self.hosted = HostedConfig(
-            public_url, mount_path, frozenset(allowed_callback_hosts), public_url_from_request
+            public_url,
+            mount_path,
+            frozenset(allowed_callback_hosts),
+            public_url_from_request,
+            redirect_checked_at_creation,
         )
         self.control_enabled = control_enabled
         self.demo = Demo()
@@ -117,11 +129,18 @@ class Sandbox:
 
         Issued visitor tokens survive, so a browser mid-session keeps working.
         """
-        state = build_state(self.today, self._tz, self._created_blocks, self.now())
+        state = build_state(
+            self.today,
+            self._tz,
+            self._created_blocks,
+            self.now(),
+            any_staff_checked=self._any_staff_checked,
+        )
         with self._lock:
             if hasattr(self, "_state"):
                 state.tokens = self._state.tokens
                 state.refresh_tokens = self._state.refresh_tokens
+                state.members.refresh_members = self._state.members.refresh_members
             self._state = state
             self._knobs = Knobs(self._seed, self._knobs.latency)
 
@@ -250,7 +269,7 @@ class Sandbox:
             return control.handle(self, request)
         if hosted.is_hosted_path(request.path):
             with self._lock:
-                page = hosted.handle(request, self._state, self.now())
+                page = hosted.handle(request, self._state, self.now(), self.hosted)
             if page is None:
                 raise not_found("NOT_FOUND", "no such page")
             return page

@@ -7,6 +7,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from . import members
 from .context import Ctx, Identity
 from .errors import app_error, invalid, not_found, permission_denied, unauthenticated
 from .state import Token
@@ -22,7 +23,13 @@ def _token_params(ctx: Ctx) -> dict[str, Any]:
         if "application/x-www-form-urlencoded" in content_type
         else ctx.request.json
     )
-    aliases = {"client_id": "clientId", "grant_type": "grantType", "refresh_token": "refreshToken"}
+    aliases = {
+        "client_id": "clientId",
+        "grant_type": "grantType",
+        "refresh_token": "refreshToken",
+        "code_verifier": "codeVerifier",
+        "redirect_uri": "redirectUri",
+    }
     return {aliases.get(k, k): v for k, v in raw.items()}
 
 
@@ -33,7 +40,15 @@ def issue_token(ctx: Ctx, client_id: str) -> dict[str, Any]:
         raise app_error(400, "INVALID_CLIENT", "unknown clientId")
     grant = params.get("grantType")
     state = ctx.state
-    if grant == "anonymous":
+    member_id = None
+    if grant == "authorization_code":
+        # Member login (docs/wix-contract.md §28.1): a one-time code, checked against PKCE.
+        member_id = members.exchange_code(ctx, params)
+        visitor_id = f"member:{member_id}"
+        refresh = f"sbx-r.{secrets.token_urlsafe(24)}"
+        state.refresh_tokens[refresh] = visitor_id
+        state.members.refresh_members[refresh] = member_id
+    elif grant == "anonymous":
         visitor_id = str(uuid.uuid4())
         refresh = f"sbx-r.{secrets.token_urlsafe(24)}"
         state.refresh_tokens[refresh] = visitor_id
@@ -42,11 +57,12 @@ def issue_token(ctx: Ctx, client_id: str) -> dict[str, Any]:
         if refresh not in state.refresh_tokens:
             raise app_error(400, "INVALID_GRANT", "refresh token is unknown or revoked")
         visitor_id = state.refresh_tokens[refresh]
+        member_id = state.members.refresh_members.get(refresh)
     else:
         raise invalid("grantType", "must be 'anonymous' or 'refresh_token' in the sandbox")
     access = f"sbx-v.{secrets.token_urlsafe(24)}"
     expires = ctx.now + timedelta(seconds=TOKEN_LIFETIME_SECONDS)
-    state.tokens[access] = Token(visitor_id, expires)
+    state.tokens[access] = Token(visitor_id, expires, member_id)
     # token_type/scope are UNCONFIRMED (docs/wix-contract.md §1.2) and unused by the SDK: omitted.
     return {"access_token": access, "expires_in": TOKEN_LIFETIME_SECONDS, "refresh_token": refresh}
 
@@ -73,7 +89,7 @@ def authenticate(ctx: Ctx, *, api_key: str, site_id: str) -> Identity:
         raise unauthenticated("unknown access token")
     if ctx.now >= token.expires_at:
         raise unauthenticated("access token expired")
-    return Identity("visitor", token.visitor_id)
+    return Identity("visitor", token.visitor_id, token.member_id)
 
 
 def require_admin(ctx: Ctx) -> None:

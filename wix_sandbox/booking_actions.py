@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from . import plans
 from .auth import require_admin
+from .availability import candidates
+from .booking_docs import resource
 from .context import Ctx
 from .errors import app_error, invalid, not_found
 from .query import (
@@ -104,9 +107,45 @@ def has_conflict(state: State, record: BookingRecord) -> bool:
     return taken + record.participants > record.service.capacity
 
 
+def assign_any_staff(state: State, record: BookingRecord, now: datetime) -> bool:
+    """Give an "any staff" appointment a free staff member, as Wix does at confirmation.
+
+    Returns False when nobody is free for its time (the booking stays without a resource and
+    counts as a double booking). ``docs/wix-contract.md`` §24: "a random available resource
+    will be assigned to the slot upon confirmation"; the sandbox takes the first, to be
+    repeatable.
+    """
+    free = [
+        c
+        for c in candidates(
+            state,
+            record.service,
+            record.start,
+            record.start + timedelta(seconds=1),
+            now,
+            locations={record.location} if record.location else None,
+            exclude_booking=record.id,
+        )
+        if c.end == record.end
+    ]
+    if not free:
+        return False
+    record.staff = free[0].staff[0]
+    record.doc["bookedEntity"]["slot"]["resource"] = resource(record.staff)
+    return True
+
+
 def confirm_or_decline(state: State, record: BookingRecord, payment: str, now: datetime) -> None:
-    """Wix's rule (§7.1): decline an unpaid double booking, else PENDING or CONFIRMED."""
-    conflict = has_conflict(state, record)
+    """Wix's rule (§7.1): decline an unpaid double booking, else PENDING or CONFIRMED.
+
+    An "any staff" appointment gets its staff member here (§24); when nobody is free it is a
+    double booking like any other.
+    """
+    unassigned = record.service.type == "APPOINTMENT" and record.staff is None
+    if unassigned:
+        conflict = not assign_any_staff(state, record, now)
+    else:
+        conflict = has_conflict(state, record)
     if conflict and payment in UNPAID and not record.skip_availability:
         touch(record, now, status="DECLINED", paymentStatus=payment)
         return
@@ -169,6 +208,7 @@ def cancel_booking(ctx: Ctx) -> dict[str, Any]:
     _revision(body, record, required=True)
     _require_status(record, ("CREATED", "CONFIRMED", "PENDING", "WAITING_LIST"))
     touch(record, ctx.now, status="CANCELED", canceledDate=utc_text(ctx.now))
+    plans.give_back(ctx.state, record.id)  # a plan-paid session goes back into the plan
     return {"booking": copy.deepcopy(record.doc)}
 
 

@@ -75,7 +75,11 @@ def booking_doc(
     else:
         doc["totalParticipants"] = count
     created_by = (
-        {"wixUserId": SANDBOX_OWNER_ID} if ctx.admin else {"anonymousVisitorId": ctx.visitor_id}
+        {"wixUserId": SANDBOX_OWNER_ID}
+        if ctx.admin
+        else {"memberId": ctx.member_id}  # a booking made with a member token (§28.3)
+        if ctx.member_id
+        else {"anonymousVisitorId": ctx.visitor_id}
     )
     doc |= {
         "status": status,

@@ -7,6 +7,7 @@ from typing import Any
 
 from .context import Ctx
 from .demo import ServiceSpec
+from .demo_plans import plan_ids_for
 from .errors import FieldViolation, app_error, invalid
 
 LOCATION_TYPES = ("UNDEFINED", "OWNER_BUSINESS", "OWNER_CUSTOM", "CUSTOM")
@@ -172,10 +173,15 @@ def check_payment_option(spec: ServiceSpec, option: str, skip: bool) -> None:
             "VALIDATION_FAILURE",
             "selectedPaymentOption OFFLINE is not allowed for this service",
         )
-    if option.startswith("MEMBERSHIP"):
+    if option.startswith("MEMBERSHIP") and not plans_accepted(spec):
         raise app_error(
             400, "VALIDATION_FAILURE", f"selectedPaymentOption {option} needs a pricing plan"
         )
+
+
+def plans_accepted(spec: ServiceSpec) -> bool:
+    """Plans pay for it: some plan covers it, and it is neither a course nor needs approval."""
+    return bool(plan_ids_for(spec.key)) and spec.type != "COURSE" and not spec.manual_approval
 
 
 def contact(ctx: Ctx, booking: dict[str, Any], form: Any) -> dict[str, Any]:

@@ -85,6 +85,7 @@ def _appointment(
     staff = ctx.state.demo.staff_by_id(str(resource.get("id"))) if resource.get("id") else None
     if resource.get("id") and (staff is None or staff.key not in spec.staff):
         raise _taken("the resource is not assigned to this service")
+    chosen: str | None
     if skip:
         if staff is None:
             raise app_error(
@@ -93,6 +94,18 @@ def _appointment(
                 "skipAvailabilityValidation needs a specific resource",
             )
         chosen = staff.key
+    elif staff is None and not ctx.state.any_staff_checked:
+        # "Any staff" with no resource: Wix assigns a resource and checks availability only
+        # at confirmation (docs/wix-contract.md §24), so a taken slot is not refused here.
+        flags = violations(spec, start, ctx.now)
+        if is_violated(flags):
+            raise app_error(
+                428,
+                "BOOKING_POLICY_VIOLATION",
+                "the slot is outside the booking policy window",
+                flags,
+            )
+        chosen = None
     else:
         found = [
             c
@@ -124,11 +137,12 @@ def _appointment(
         "scheduleId": spec.schedule_id,
         "eventId": None,
         "timezone": tz.key,
-        "resource": booking_docs.resource(chosen),
         "location": booking_docs.location(ctx, loc_key, location.get("locationType")),
         "resourceSelections": selections,
         "allDay": False,
     }
+    if chosen is not None:
+        entity["resource"] = booking_docs.resource(chosen)
     entity |= booking_docs.dates(ctx, start, end, tz)
     return Placement(start, end, chosen, loc_key, entity)
 

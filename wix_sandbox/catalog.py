@@ -9,8 +9,10 @@ from typing import Any
 
 from . import demo as d
 from . import demo_forms
+from .booking_rules import plans_accepted
 from .demo import Location, ServiceSpec, Staff
 from .demo_payments import DATE_TIME_RULES
+from .demo_plans import plan_ids_for
 from .state import State
 from .timeutil import utc_text
 
@@ -89,9 +91,9 @@ def _payment(spec: ServiceSpec, state: State) -> dict[str, Any]:
         "online": spec.pays_online or spec.deposit is not None,
         "inPerson": spec.in_person and spec.deposit is None,
         "deposit": spec.deposit is not None,
-        "pricingPlan": False,
+        "pricingPlan": plans_accepted(spec),
     }
-    payment["pricingPlanIds"] = []
+    payment["pricingPlanIds"] = plan_ids_for(spec.key) if plans_accepted(spec) else []
     return payment
 
 
@@ -133,8 +135,8 @@ def _policy(spec: ServiceSpec) -> dict[str, Any]:
 
 
 def _fee_policy(spec: ServiceSpec) -> dict[str, Any]:
-    # The window shape is UNCONFIRMED (docs/wix-contract.md §3): one window, from its start to the
-    # session.
+    # One window (the SDK's CancellationWindow: amount or percentage, startInMinutes), from its
+    # start to the session (docs/wix-contract.md §3.3).
     if spec.cancellation_fee is None:
         return {"enabled": False}
     window = {"amount": money(spec.cancellation_fee), "startInMinutes": spec.fee_window_minutes}
@@ -199,7 +201,7 @@ def service_doc(state: State, spec: ServiceSpec, *, staff_details: bool = False)
             "requireManualApproval": spec.manual_approval,
             "allowMultipleRequests": False,
         },
-        "conferencing": {"enabled": False},
+        "conferencing": {"enabled": spec.conferencing},
         "locations": [service_location(state.demo.locations[k]) for k in spec.locations],
         "bookingPolicy": _policy(spec),
         "schedule": _schedule(spec, state),

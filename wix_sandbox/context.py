@@ -16,6 +16,7 @@ class Identity:
 
     kind: str
     visitor_id: str | None = None
+    member_id: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -30,6 +31,9 @@ class HostedConfig:
     mount_path: str
     allowed_callback_hosts: frozenset[str]
     from_request: bool = False
+    # Old sandbox behaviour: refuse an unlisted callback host when the session is created. Wix
+    # checks the allowed redirect domains when it sends the visitor back (§26.1).
+    checked_at_creation: bool = False
 
 
 @dataclass
@@ -54,3 +58,8 @@ class Ctx:
     @property
     def visitor_id(self) -> str | None:
         return self.identity.visitor_id if self.identity else None
+
+    @property
+    def member_id(self) -> str | None:
+        """The member behind a member token (None for visitors and the API key)."""
+        return self.identity.member_id if self.identity else None

@@ -129,7 +129,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         "A free 45-minute chat to plan your treatments.",
         "Not sure where to start? Meet one of our practitioners for a relaxed conversation "
         "about your goals, any injuries and which treatments or classes would suit you. "
-        "There is no charge and no obligation.",
+        "There is no charge and no obligation. Come to the studio, or meet us by video call.",
         "fernleigh-wellbeing-consultation.svg",
         "consultations",
         45,
@@ -138,6 +138,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
         in_person=True,
         staff=("maya", "priya"),
         locations=("islington", "richmond"),
+        conferencing=True,
     ),
     ServiceSpec(
         "hot_stone",

@@ -128,6 +128,8 @@ class ServiceSpec:
     custom_price_text: str | None = None
     online: bool = True
     in_person: bool = False
+    # Wix's ``conferencing.enabled``: sessions get a video link (an online service).
+    conferencing: bool = False
     staff: tuple[str, ...] = ()
     locations: tuple[str, ...] = ()
     capacity: int = 1

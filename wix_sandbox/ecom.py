@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from . import demo as d
+from . import plans
 from .auth import check_owner
 from .catalog import SITE_URL
 from .context import Ctx
@@ -127,6 +128,9 @@ def create_cart(ctx: Ctx) -> dict[str, Any]:
     channel = (cart.get("source") or {}).get("channelType") or body.get("channelType") or "WEB"
     buyer = {k: v for k, v in (cart.get("buyerInfo") or {}).items() if k in ("email", "contactId")}
     basket = Basket("cart", str(uuid.uuid4()), ids, ctx.visitor_id, ctx.now, str(channel), buyer)
+    basket.memberships = plans.memberships_of(items, ids)
+    basket.member_id = ctx.member_id
+    plans.check_memberships(ctx.state, basket)
     ctx.state.baskets[basket.id] = basket
     return {"cart": cart_doc(ctx.state, basket)}
 
@@ -193,9 +197,10 @@ def calculate_cart(ctx: Ctx) -> dict[str, Any]:
                 "payNow": _converted(t["pay_now"]),
                 "payLater": _converted(t["total"] - t["pay_now"]),
                 "totalAfterGiftCards": _converted(t["total"]),
+                "memberships": plans.membership_summary(basket),
             },
             "priceVerificationToken": d.demo_id("price", f"{basket.id}:{t['total']}"),
             "calculationErrors": None,
-            "violations": [],
+            "violations": plans.violations(ctx.state, basket, ctx.now),
         },
     }

@@ -16,9 +16,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from . import demo as d
+from .context import HostedConfig
+from .hosted_members import handle as member_pages
+from .hosted_members import is_member_path
 from .http import Request, Response, html_response, redirect
 from .orders import complete_basket
+from .plans import redeem, violations
 from .pricing import ZERO, totals
+from .redirects import host_allowed
 from .state import RedirectRecord, State
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -46,11 +51,16 @@ def serve_file(folder: str, name: str) -> Response | None:
 
 
 def is_hosted_path(path: str) -> bool:
-    return path.startswith(("/checkout/", "/static/", "/media/"))
+    return path.startswith(("/checkout/", "/static/", "/media/")) or is_member_path(path)
 
 
-def handle(request: Request, state: State, now: datetime) -> Response | None:
+def handle(request: Request, state: State, now: datetime, hosted: HostedConfig) -> Response | None:
     """Route a hosted-page request; None means "not a hosted page" (the app 404s)."""
+    if is_member_path(request.path):
+        allowed_hosts = hosted.allowed_callback_hosts
+        if "callback_host_not_allowed" in state.misconfigurations:
+            allowed_hosts = frozenset()
+        return member_pages(request, state, now, allowed_hosts, _shell)
     if request.path.startswith("/static/") and request.method in ("GET", "HEAD"):
         return serve_file("", request.path.removeprefix("/static/"))
     if request.path.startswith("/media/") and request.method in ("GET", "HEAD"):
@@ -78,8 +88,31 @@ def handle(request: Request, state: State, now: datetime) -> Response | None:
     if action is None and request.method in ("GET", "HEAD"):
         return _page(record, state)
     if action and request.method == "POST":
-        return _pay(record, state, now) if action == "pay" else _cancel(record)
+        done = _pay(record, state, now) if action == "pay" else _cancel(record)
+        return _sent_back(done, state, hosted, record)
     return _message(record, "Not allowed", "Use the buttons on the checkout page.", 405)
+
+
+def _sent_back(
+    done: Response, state: State, hosted: HostedConfig, record: RedirectRecord
+) -> Response:
+    """Wix's way back to the site, refused (403) for a domain not on the allowed list.
+
+    Wix applies the allowed redirect domains here, when it sends the visitor back, not when
+    the session was created (docs/wix-contract.md §26.1): a payment already made stays made.
+    """
+    target = dict(done.headers).get("Location")
+    if done.status != 303 or not target or host_allowed(state, hosted, target):
+        return done
+    host = urlsplit(target).hostname or target
+    done_text = "Your payment went through." if record.used == "paid" else "Nothing was charged."
+    return _message(
+        record,
+        "This site can't be reached from checkout",
+        f"The booking site's domain ({host}) is not in this Wix site's allowed redirect "
+        f"domains, so you can't be sent back to it. {done_text}",
+        403,
+    )
 
 
 def with_params(url: str, **params: str) -> str:
@@ -90,7 +123,7 @@ def with_params(url: str, **params: str) -> str:
 
 def _pay(record: RedirectRecord, state: State, now: datetime) -> Response:
     basket = state.baskets[record.basket_id]
-    if totals(state, basket)["errors"] or basket.completed:
+    if totals(state, basket)["errors"] or basket.completed or violations(state, basket, now):
         return _message(
             record,
             "This booking can't be paid",
@@ -98,6 +131,7 @@ def _pay(record: RedirectRecord, state: State, now: datetime) -> Response:
             "booking site to choose another time.",
             409,
         )
+    redeem(state, basket, now)  # the plan-paid lines of a cart with a remainder to pay
     order_id = complete_basket(state, basket, now, paid_online=True)
     record.used = "paid"
     if record.thank_you_url:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import demo as d
+from . import plans
 from .auth import require_admin
 from .booking_actions import confirm_or_decline
 from .context import Ctx
@@ -61,7 +62,9 @@ def complete_basket(state: State, basket: Basket, now: Any, *, paid_online: bool
     for line in t["lines"]:
         record = state.bookings[line["catalogReference"]["catalogItemId"]]
         price = Decimal(line["price"]["amount"])
-        if price == ZERO:
+        if line["paymentOption"] == "MEMBERSHIP":
+            payment = "PAID"  # redeemed from the member's plan (§28.4)
+        elif price == ZERO:
             payment = "EXEMPT"
         elif line["paymentOption"] == "FULL_PAYMENT_ONLINE" and paid_online:
             payment = "PAID"
@@ -136,6 +139,7 @@ def place_cart_order(ctx: Ctx) -> dict[str, Any]:
     """POST /ecom/v2/carts/{id}/place-order: free or pay-in-person carts only."""
     basket = find_basket(ctx, "cart", ctx.params["id"])
     _check_payable(totals(ctx.state, basket), "CART_ALREADY_CHECKED_OUT", basket)
+    plans.redeem(ctx.state, basket, ctx.now)
     order_id = complete_basket(ctx.state, basket, ctx.now, paid_online=False)
     return {"orderId": order_id, "paymentGatewayOrderId": None, "completed": True}
 

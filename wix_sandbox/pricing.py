@@ -108,6 +108,8 @@ def line_item(state: State, basket: Basket, booking_id: str) -> dict[str, Any]:
     record = state.bookings.get(booking_id)
     status = line_status(record)
     price = booking_price(record) if record else ZERO
+    if record is not None and payment_option(record).startswith("MEMBERSHIP"):
+        price = ZERO  # the plan pays: nothing due for the line (docs/wix-contract.md §28.4)
     line: dict[str, Any] = {
         "id": d.demo_id("line", f"{basket.id}:{booking_id}"),
         "quantity": 1,

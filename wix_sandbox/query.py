@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from .errors import invalid
@@ -25,10 +27,21 @@ def field_values(doc: Doc, path: str) -> list[Any]:
     return current
 
 
+_TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$")
+
+
+def _instant(value: Any) -> Any:
+    """An RFC 3339 timestamp as an aware datetime (Wix compares dates as instants, not text:
+    ``…09:00:00Z`` equals ``…09:00:00.000Z``); anything else unchanged."""
+    if isinstance(value, str) and _TIMESTAMP.match(value):
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value
+
+
 def _compare(values: list[Any], test: Callable[[Any], bool]) -> bool:
     for value in values:
         try:
-            if value is not None and test(value):
+            if value is not None and test(_instant(value)):
                 return True
         except TypeError:
             continue
@@ -53,13 +66,13 @@ def _check(op: str, arg: Any, values: list[Any]) -> bool:
     if op == "$hasAll":
         return all(a in values for a in _as_list(arg, op))
     if op == "$gt":
-        return _compare(values, lambda v: v > arg)
+        return _compare(values, lambda v: v > _instant(arg))
     if op == "$gte":
-        return _compare(values, lambda v: v >= arg)
+        return _compare(values, lambda v: v >= _instant(arg))
     if op == "$lt":
-        return _compare(values, lambda v: v < arg)
+        return _compare(values, lambda v: v < _instant(arg))
     if op == "$lte":
-        return _compare(values, lambda v: v <= arg)
+        return _compare(values, lambda v: v <= _instant(arg))
     if op == "$startsWith":
         return _compare(values, lambda v: str(v).lower().startswith(str(arg).lower()))
     if op == "$exists":

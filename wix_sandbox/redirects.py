@@ -7,19 +7,20 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import member_intents
 from .auth import check_owner
-from .context import Ctx
+from .context import Ctx, HostedConfig
 from .errors import app_error, invalid, not_found
-from .state import RedirectRecord
+from .state import RedirectRecord, State
 
 
-def host_allowed(ctx: Ctx, url: str) -> bool:
-    """Whether a callback URL's host is on the allow-list (and the knob is off)."""
-    if "callback_host_not_allowed" in ctx.state.misconfigurations:
+def host_allowed(state: State, hosted: HostedConfig, url: str) -> bool:
+    """Whether a callback URL's host is on the allowed redirect domains (and the knob is off)."""
+    if "callback_host_not_allowed" in state.misconfigurations:
         return False
     parts = urlsplit(url)
     host = parts.hostname or ""
-    allowed = ctx.hosted.allowed_callback_hosts
+    allowed = hosted.allowed_callback_hosts
     return parts.scheme in ("http", "https") and (host in allowed or f"[{host}]" in allowed)
 
 
@@ -37,6 +38,8 @@ def _base(ctx: Ctx, callback: str | None) -> str:
 def create_redirect_session(ctx: Ctx) -> dict[str, Any]:
     """POST /redirect-session/v1/redirect-session with an ``ecomCheckout`` intent."""
     body = ctx.request.json
+    if "ecomCheckout" not in body:
+        return member_intents.create(ctx, body, _base(ctx, _callback_of(body)))
     intent = body.get("ecomCheckout")
     if not isinstance(intent, dict) or not intent.get("checkoutId"):
         raise invalid(
@@ -49,8 +52,10 @@ def create_redirect_session(ctx: Ctx) -> dict[str, Any]:
     check_owner(ctx, basket.owner, basket.kind)
     callbacks = body.get("callbacks") if isinstance(body.get("callbacks"), dict) else {}
     post_flow, thank_you = callbacks.get("postFlowUrl"), callbacks.get("thankYouPageUrl")
-    for url in (post_flow, thank_you):
-        if url and not host_allowed(ctx, str(url)):
+    # Wix applies the allowed redirect domains when it sends the visitor back (§26.1): the
+    # hosted page checks them on its way out. Only the old-behaviour knob refuses here.
+    for url in (post_flow, thank_you) if ctx.hosted.checked_at_creation else ():
+        if url and not host_allowed(ctx.state, ctx.hosted, str(url)):
             raise app_error(
                 403,
                 "PERMISSION_DENIED",
@@ -72,3 +77,13 @@ def create_redirect_session(ctx: Ctx) -> dict[str, Any]:
             "urlDetails": {"endpoint": url, "searchParams": {}},
         }
     }
+
+
+def _callback_of(body: dict[str, Any]) -> str | None:
+    """Where the site is (for the hosted pages' base): a callback or the login redirect URI."""
+    callbacks = body.get("callbacks") if isinstance(body.get("callbacks"), dict) else {}
+    auth = (
+        (body.get("auth") or {}).get("authRequest") if isinstance(body.get("auth"), dict) else None
+    )
+    uri = auth.get("redirectUri") if isinstance(auth, dict) else None
+    return callbacks.get("postFlowUrl") or callbacks.get("thankYouPageUrl") or uri

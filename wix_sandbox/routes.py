@@ -22,7 +22,9 @@ from . import (
     demo_forms,
     ecom,
     event_slots,
+    members,
     orders,
+    plans,
     redirects,
 )
 from .context import Ctx
@@ -86,7 +88,8 @@ def _add(
 def _anonymous(t: list[Route]) -> None:
     """§27: the token routes need no credential (access ``token``); minting needs the key."""
     a = anonymous_actions
-    _add(t, "GET", ANONYMOUS, "/{bookingId}/token", "anonymous.token", a.get_token, "admin")
+    # Minting checks its caller itself: the key, or (behind a knob) the booking's visitor.
+    _add(t, "GET", ANONYMOUS, "/{bookingId}/token", "anonymous.token", a.get_token, "any")
     _add(t, "GET", ANONYMOUS, "/{token}/service", "anonymous.service", a.get_service, "token")
     _add(t, "POST", ANONYMOUS, "/{token}/cancel", "anonymous.cancel", a.cancel, "token")
     _add(t, "POST", ANONYMOUS, "/{token}/reschedule", "anonymous.reschedule", a.reschedule, "token")
@@ -185,9 +188,20 @@ def _table() -> list[Route]:
     _add(t, "POST", CARTS, "/{id}/place-order", "carts.place_order", orders.place_cart_order)
     _add(t, "POST", REDIRECTS, "", "redirects.create", redirects.create_redirect_session)
     _add(t, "POST", ("/ecom/v1/orders",), "", "orders.create", orders.create_order, "admin")
+    _members(t)
     _add(t, "GET", FORMS, "/{formId}/summary", "forms.summary", demo_forms.get_form_summary)
     _add(t, "GET", FORMS, "/{formId}", "forms.get", demo_forms.get_form)
     return t
+
+
+def _members(t: list[Route]) -> None:
+    """§28: the member, plans, the member's plan orders and benefit balances."""
+    _add(t, "GET", ("/members/v1/members",), "/my", "members.get_my", members.get_my_member)
+    _add(t, "GET", ("/pricing-plans/v3/plans",), "/query", "plans.query", plans.query_plans)
+    orders_path = ("/pricing-plans/v2/member/orders",)
+    _add(t, "GET", orders_path, "", "plan_orders.member_list", plans.member_list_orders)
+    balances = ("/benefit-programs/v1/balances",)
+    _add(t, "POST", balances, "/query", "balances.query", plans.query_balances, "admin")
 
 
 ROUTES = _table()

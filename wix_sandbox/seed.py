@@ -19,6 +19,7 @@ from .demo import Demo
 from .demo_courses import seed_courses
 from .errors import WixError
 from .http import Request
+from .members import seed_members
 from .sessions import build_sessions
 from .state import State
 from .timeutil import local_text
@@ -33,10 +34,18 @@ COURSE_SEATS = (
 )
 
 
-def build_state(today: Any, tz: ZoneInfo, created_blocks: bool, now: datetime) -> State:
+def build_state(
+    today: Any, tz: ZoneInfo, created_blocks: bool, now: datetime, *, any_staff_checked: bool
+) -> State:
     """A fresh demo state for ``today``: a nearly full class, a part-booked course …"""
     demo = Demo()
-    state = State(today=today, tz=tz, demo=demo, created_blocks=created_blocks)
+    state = State(
+        today=today,
+        tz=tz,
+        demo=demo,
+        created_blocks=created_blocks,
+        any_staff_checked=any_staff_checked,
+    )
     state.sessions = build_sessions(demo, today, tz)
     _seed(state, now)
     return state
@@ -73,6 +82,7 @@ def _book(
 
 def _seed(state: State, now: datetime) -> None:
     demo = state.demo
+    seed_members(state.members, state.contact_id, now)
     yoga = [s for s in state.sessions if s.service.key == "yoga" and s.start > now]
     for session, seats in zip(yoga[:2], (YOGA_SEATS, YOGA_SEATS_NEXT), strict=False):
         for name, count in seats:

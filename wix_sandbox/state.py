@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .demo import Demo, ServiceSpec, demo_id
+from .member_state import MemberBook
 
 BLOCKING_STATUSES = frozenset({"CONFIRMED", "PENDING"})
 
@@ -57,6 +58,7 @@ class BookingRecord:
 class Token:
     visitor_id: str
     expires_at: datetime
+    member_id: str | None = None  # a member token (docs/wix-contract.md §28.1)
 
 
 @dataclass
@@ -75,6 +77,9 @@ class Basket:
     order_id: str | None = None
     revision: int = 1
     frozen: dict[str, Any] | None = None
+    # Cart V2 lines paid with a plan: booking id → plan order id; and the member who owns it.
+    memberships: dict[str, str] = field(default_factory=dict)
+    member_id: str | None = None
 
 
 @dataclass
@@ -95,6 +100,9 @@ class State:
     tz: ZoneInfo
     demo: Demo
     created_blocks: bool
+    # Old sandbox behaviour: an "any staff" booking is checked and assigned at creation. Wix
+    # defers both to confirmation (docs/wix-contract.md §24).
+    any_staff_checked: bool = False
     sessions: list[Session] = field(default_factory=list)
     bookings: dict[str, BookingRecord] = field(default_factory=dict)
     contacts: dict[str, str] = field(default_factory=dict)
@@ -110,6 +118,7 @@ class State:
     # (form id, target) → required, as the business edited its form (``edit_form_field``).
     form_required: dict[tuple[str, str], bool] = field(default_factory=dict)
     next_order_number: int = 10001
+    members: MemberBook = field(default_factory=MemberBook)
 
     def session(self, event_id: str) -> Session | None:
         return next((s for s in self.sessions if s.event_id == event_id), None)

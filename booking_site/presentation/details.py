@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from booking_site.draft_fingerprint import fingerprint
+from booking_site.presentation import facts
 from booking_site.presentation.booking_answers import answer_rows
 from booking_site.presentation.course import course_view
 from booking_site.presentation.payment import deposit_payment_labels, split_rows
+from booking_site.presentation.plans import plan_choice_label, plan_paid_label, plan_reason_text
 from booking_site.services import deposits
 from booking_site.services.details import DetailsSetup, slot_times
+from booking_site.services.member_plans import plans_allowed_for
 from booking_site.services.pricing import Quote
 from booking_site.session import BookingDraft
 from booking_site.templatetags.booking_tags import duration
 
+# A form from an older tab, sent after the draft changed in another: said, never applied blindly.
+CHANGED_ELSEWHERE_REVIEW = _(
+    "This booking was changed in another tab or window. Below is what would be booked now: "
+    "check it and confirm again."
+)
+CHANGED_ELSEWHERE_DETAILS = _(
+    "You changed this booking in another tab or window. Below is the booking as it is now: "
+    "check it, then continue."
+)
 PAYMENT_LABELS = {
     "ONLINE": _("Pay online now"),
     "DEPOSIT": _("Pay a deposit online now, the rest at the venue"),
@@ -25,26 +40,46 @@ PAYMENT_LABELS = {
 def payment_choices(setup: DetailsSetup) -> list[tuple[str, str]]:
     """The details form's payment radios: (payment code, label), in the service's order.
 
-    A deposit service's radios name the amounts of the draft's first quote (the price
-    summary beside them follows the participants as they change).
+    A signed-in member's plans come first (``plan:<order id>``; a plan pays the whole session,
+    so no deposit), then paying per session. A deposit service's radios name the amounts of
+    the draft's first quote (the price summary beside them follows the participants).
     """
+    plans = [(f"plan:{p.order_id}", plan_choice_label(p)) for p in setup.plans]
     amounts = deposit_payment_labels(deposits.split(setup.service, setup.initial_quote))
-    return [
+    return plans + [
         (code, amounts.get(code) or str(PAYMENT_LABELS.get(code, code)))
         for code in setup.payment_codes
     ]
 
 
+def change_time_url(setup: DetailsSetup, draft: BookingDraft) -> str:
+    """The service's calendar on the chosen day, in the zone the customer chose the time in."""
+    start, _end = slot_times(draft)
+    query = {"date": start.date().isoformat()} if start else {}
+    if draft.display_time_zone:
+        query["tz"] = draft.display_time_zone
+    if draft.duration_minutes:
+        query["duration"] = str(draft.duration_minutes)
+    url = reverse("booking:service", args=[setup.service.slug])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     """The chosen time, for the summary the details and review pages both show."""
     start, end = slot_times(draft)
+    zone = draft.display_time_zone or (draft.slot.time_zone if draft.slot else "")
     return {
+        "draft_version": fingerprint(draft),
+        "business_time": facts.business_time(
+            start, end, shown_zone=zone, business_zone=draft.slot.time_zone if draft.slot else None
+        ),
+        "change_time_url": change_time_url(setup, draft),
         "course": course_view(setup.sessions, draft.display_time_zone),
         "service": setup.service,
         "slot": draft.slot,
         "slot_start": start,
         "slot_end": end,
-        "slot_zone": draft.display_time_zone or (draft.slot.time_zone if draft.slot else ""),
+        "slot_zone": zone,
         "length": duration(draft.duration_minutes) if draft.duration_minutes else "",
     }
 
@@ -63,6 +98,8 @@ def details_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         "max_participants": setup.max_participants,
         "capacity_left": setup.capacity_left,
         **price_context(setup, setup.initial_quote, draft.payment_option),
+        "plan_note": plan_reason_text(setup.plan_reason) if setup.plan_reason else "",
+        "plans_accepted": plans_allowed_for(setup.service) is None,
     }
 
 
@@ -73,6 +110,13 @@ def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         **slot_context(setup, draft),
         "draft": draft,
         **price_context(setup, quote, draft.payment_option or "OFFLINE"),
-        "payment_label": PAYMENT_LABELS.get(draft.payment_option or "", ""),
+        "payment_label": _payment_label(setup, draft),
         "answers": answer_rows(setup.questions, draft.answers),
     }
+
+
+def _payment_label(setup: DetailsSetup, draft: BookingDraft) -> str:
+    if draft.payment_option == "MEMBERSHIP":
+        chosen = setup.plan(draft.plan_order_id)
+        return plan_paid_label(chosen) if chosen else ""
+    return str(PAYMENT_LABELS.get(draft.payment_option or "", ""))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from booking_site.presentation import facts
 from booking_site.presentation.calendar import CalendarView
 from booking_site.services.calendar_view import MonthCalendar
 from booking_site.services.manage import ManagedBooking
@@ -64,12 +65,25 @@ def manage_context(managed: ManagedBooking) -> dict[str, Any]:
         "booking": booking,
         "service": managed.service,
         "two_zones": managed.customer_zone != managed.business_zone,
+        "short_reference": facts.short_reference(managed.ref),
+        "payment_text": _payment_text(managed),
         "cancel_reason": cancel_reason(managed),
         "reschedule_reason": reschedule_reason(managed),
         "contact": managed.contact,
         "show_contact": bool(managed.cancel_block or managed.reschedule_block)
         and not managed.cancelled,
     }
+
+
+def _payment_text(managed: ManagedBooking) -> str:
+    """Paid, nothing to pay, refunded, pay at the venue, or not paid yet: never Wix's enum."""
+    booking = managed.booking
+    status = str(booking.payment_status or "")
+    if status in {"PAID", "EXEMPT", "REFUNDED", "PARTIALLY_PAID"}:
+        return facts.payment_words(status)
+    if str(booking.selected_payment_option or "") == "OFFLINE":
+        return _("Pay at the venue")
+    return facts.payment_words("NOT_PAID")
 
 
 def calendar_context(calendar: MonthCalendar, managed: ManagedBooking) -> dict[str, Any]:

@@ -34,3 +34,32 @@ def payment_choices(methods: Iterable[str], *, deposit: bool = False) -> list[tu
 def payment_label(method: str | None) -> str:
     """A stored payment method's label ("" for none or one no longer offered)."""
     return str(PAYMENT_LABELS.get(method or "", ""))
+
+
+# The result page's words for Wix's booking and payment statuses (docs/wix-contract.md §6.3).
+BOOKING_STATUS_WORDS: dict[str, Promise] = {
+    "CONFIRMED": gettext_lazy("Confirmed"),
+    "PENDING": gettext_lazy("Waiting for your approval in Wix"),
+    "CREATED": gettext_lazy("Made, waiting for the customer to pay"),
+    "DECLINED": gettext_lazy("Declined"),
+    "CANCELED": gettext_lazy("Cancelled"),
+    "WAITING_LIST": gettext_lazy("On the waiting list"),
+}
+PAYMENT_STATUS_WORDS: dict[str, Promise] = {
+    "NOT_PAID": gettext_lazy("Not paid"),
+    "PAID": gettext_lazy("Paid"),
+    "PARTIALLY_PAID": gettext_lazy("Partly paid"),
+    "REFUNDED": gettext_lazy("Refunded"),
+    "EXEMPT": gettext_lazy("Nothing to pay"),
+    "PENDING": gettext_lazy("Payment in progress"),
+}
+
+
+def booking_status_words(status: str) -> str:
+    """Wix's booking status in words; a status this site does not know yet says so."""
+    return str(BOOKING_STATUS_WORDS.get(status, gettext_lazy("Not known: see the Wix dashboard")))
+
+
+def payment_status_words(status: str) -> str:
+    """Wix's payment status in words (``UNDEFINED`` and new ones: "Not known yet")."""
+    return str(PAYMENT_STATUS_WORDS.get(status, gettext_lazy("Not known yet")))

@@ -51,6 +51,7 @@ def booked_content(draft: BookingDraft) -> tuple[Any, ...]:
         draft.participants,
         tuple(sorted((name, n) for name, n in counts.items() if n)),
         draft.payment_option,
+        draft.plan_order_id,
         draft.contact,
     )
 

@@ -92,13 +92,14 @@ def _window(month: date) -> tuple[str, str]:
 
 
 def month_slots(service: Service, month: date, minutes: int | None = None) -> MonthSlots:
-    """All bookable slots of ``service`` around ``month``, from cache or one Wix call.
-
-    ``minutes``: a duration variant, asked of Time Slots (§21.3). A month outside
-    ``BOOKABLE_YEARS`` has no slots, without asking Wix.
+    """All bookable slots of ``service`` around ``month``, from cache or one Wix call (none
+    outside ``BOOKABLE_YEARS``). ``minutes``: a duration variant, asked of Time Slots (§21.3),
+    except the service's own length, listed unasked in the window warm start and prefetch fill.
     """
     if month.year not in BOOKABLE_YEARS:
         return MonthSlots("UTC", ())
+    if minutes is not None and minutes == next(iter(service.durations_minutes), None):
+        minutes = None
     from_local, to_local = _window(month)
     length = f":{minutes}" if minutes else ""  # a duration variant's windows are kept apart
     key = versioned_key(f"slots:{service.id}", f"{month:%Y-%m}{length}")

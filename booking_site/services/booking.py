@@ -23,6 +23,7 @@ from booking_site.services.submit_plan import (
     Confirm,
     HostedCheckout,
     PlaceOrder,
+    PlanPayment,
     Settlement,
     SubmitOutcome,
 )
@@ -108,6 +109,9 @@ def _settlement(
     """
     if draft.payment_option in deposits.PAID_ONLINE:
         return HostedCheckout(return_url=return_url, thank_you_url=thank_you_url)
+    if draft.payment_option == "MEMBERSHIP" and draft.plan_order_id:
+        # The member's plan pays; the booking is the member's (the draft holds their tokens).
+        return PlanPayment(draft.plan_order_id, return_url, thank_you_url)
     if get_client().has_api_key:
         return Confirm("EXEMPT" if the_quote.free else "NOT_PAID")
     return PlaceOrder()
@@ -116,7 +120,7 @@ def _settlement(
 def ensure_visitor(draft: BookingDraft) -> VisitorTokens:
     """The customer's Wix visitor token set, minted once before submit.
 
-    Minting it ahead keeps the submit to three sequential Wix calls, and makes every tab and
+    Minting it ahead keeps the submit to four sequential Wix calls, and makes every tab and
     parallel request of this customer act as the same Wix visitor, which owns the cart.
     """
     tokens = draft.tokens
@@ -143,8 +147,13 @@ def _snapshot(draft: BookingDraft, service: Service, the_quote: Quote) -> Bookin
         course_end=service.last_session_end.isoformat() if service.last_session_end else None,
         sessions=_stored_sessions(service) if slot is None else (),
         staff_name=slot.staff_name if slot else None,
+        any_staff=slot.any_staff if slot else False,
         location_name=slot.location_name if slot else None,
         location_address=slot.location_address if slot else None,
+        event_id=slot.event_id if slot else None,
+        staff_id=slot.staff_id if slot else None,
+        location_id=slot.location_id if slot else None,
+        location_type=slot.location_type if slot else None,
         participants=the_quote.participants,
         lines=tuple((line.label, line.count) for line in the_quote.lines),
         total=str(the_quote.total.amount) if the_quote.total else None,

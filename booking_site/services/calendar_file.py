@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from booking_site.services.courses import CourseSession
 from booking_site.services.outcome import BookingOutcome
@@ -35,8 +36,18 @@ def _times(snapshot: BookingSnapshot) -> tuple[datetime, datetime] | None:
     return start, start + timedelta(hours=1)
 
 
-def ics_for(result: BookingOutcome, *, uid_host: str, manage_url: str | None = None) -> str:
-    """One VEVENT for the booking (one per session for a course); times in UTC."""
+def ics_for(
+    result: BookingOutcome,
+    *,
+    uid_host: str,
+    manage_url: str | None = None,
+    display_zone: str | None = None,
+) -> str:
+    """One VEVENT for the booking (one per session for a course); times in UTC.
+
+    The description gives the time in ``display_zone`` (the zone the customer chose it in) and,
+    when it differs, in the business's zone, as the pages do.
+    """
     summary = result.summary
     if summary.course_sessions:
         return course_ics(
@@ -65,6 +76,9 @@ def ics_for(result: BookingOutcome, *, uid_host: str, manage_url: str | None = N
     if place:
         lines.append(f"LOCATION:{_escape(place)}")
     about = [f"With {summary.staff_name}"] if summary.staff_name else []
+    when = _when(times, display_zone or summary.time_zone, summary.time_zone) if times else ""
+    if when and summary.local_start and summary.time_zone:
+        about.insert(0, when)
     lines += _manage_lines(about, manage_url)
     lines += [
         "STATUS:CONFIRMED" if result.status == "confirmed" else "STATUS:TENTATIVE",
@@ -72,6 +86,34 @@ def ics_for(result: BookingOutcome, *, uid_host: str, manage_url: str | None = N
         "END:VCALENDAR",
     ]
     return "\r\n".join(lines) + "\r\n"
+
+
+def _when(times: tuple[datetime, datetime], shown: str | None, business: str | None) -> str:
+    """The time in the customer's zone and the business's, or "" when both read the same.
+
+    ASCII, e.g. ``When: Wed 09 Dec 2026, 04:00-05:00 your time (America/New York); 09:00-10:00
+    in London``.
+    """
+
+    def span(zone: str, day: bool = True) -> str:
+        start, end = (moment.astimezone(ZoneInfo(zone)) for moment in times)
+        return f"{start:%a %d %b %Y, %H:%M}-{end:%H:%M}" if day else f"{start:%H:%M}-{end:%H:%M}"
+
+    if not shown or not business:
+        return ""
+    try:
+        here = span(shown)
+        same_day = times[0].astimezone(ZoneInfo(shown)).date() == (
+            times[0].astimezone(ZoneInfo(business)).date()
+        )
+        there = span(business, day=not same_day)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ""
+    if shown == business or here == span(business):
+        return ""  # one zone: the event's own time says it all
+    label = shown.replace("_", " ")
+    city = business.rsplit("/", 1)[-1].replace("_", " ")
+    return f"When: {here} your time ({label}); {there} in {city}"
 
 
 def _manage_lines(about: list[str], manage_url: str | None) -> list[str]:

@@ -172,7 +172,8 @@ def any_time_key(match: Match) -> str:
 
     Same shape as ``availability.slot_key``'s appointment keys (so its month is read the same
     way); ``*`` as the location marks the "any" form, which ``chosen_slot.find_bookable``
-    resolves to a concrete free slot and staff member from Wix's current answer.
+    resolves to a concrete free slot from Wix's current answer; the staff member is picked
+    from Wix's answer right before Create Booking (``slot_recheck``).
     """
     slot = match.item.slot
     return f"a|{slot.local_start}|{slot.local_end}|*|*"

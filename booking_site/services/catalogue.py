@@ -32,6 +32,7 @@ class SiteInfo:
     business_name: str | None
     time_zone: str | None
     currency: str | None
+    logo_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,11 @@ class ServiceGroup:
 
 
 def site_info() -> SiteInfo:
-    """The business's name, time zone and currency (cached; degrades to unknowns)."""
+    """The business's name, time zone, currency and logo (cached; degrades to unknowns)."""
 
     def load() -> SiteInfo:
         props = get_client().site.get_properties()
-        return SiteInfo(props.business_name, props.time_zone, props.currency)
+        return SiteInfo(props.business_name, props.time_zone, props.currency, props.logo_url)
 
     try:
         return cached_read("site", load, ttl=SITE_TTL, stale_ttl=86400)

@@ -105,8 +105,12 @@ def find_bookable(
 def _any_free(
     service: Service, key: str, month: date, *, display_zone: ZoneInfo, minutes: int | None
 ) -> SlotChoice:
-    """A clock time shown for "anyone, anywhere": the first free slot at that time, with its
-    first free staff member, so the booking names a real person Wix says is free."""
+    """A clock time shown for "anyone, anywhere": the first free slot at that time (of the
+    chosen length ``minutes``, None for the service's own).
+
+    Nobody is named yet: the person is picked from Wix's answer right before Create Booking
+    (``slot_recheck``), so the draft never promises someone who may be gone by then.
+    """
     start, end = key.split("|")[1:3]
     for choice in choices(
         month_slots(service, month, minutes),
@@ -115,10 +119,7 @@ def _any_free(
     ):
         slot = choice.slot
         if slot.local_start == start and slot.local_end == end and not slot.event_id:
-            if not slot.resources:
-                return choice
-            first = slot.resources[0]
-            return dataclasses.replace(choice, staff_id=first.id, staff_names=(first.name or "",))
+            return dataclasses.replace(choice, staff_id=None, staff_names=())
     raise BookingError("slot_not_found")
 
 
@@ -143,12 +144,30 @@ def chosen_from(choice: SlotChoice) -> ChosenSlot:
         schedule_id=slot.schedule_id,
         event_id=slot.event_id,
         staff_id=choice.staff_id,
-        staff_name=", ".join(choice.staff_names) if choice.staff_names else None,
+        # One name only, for the one person chosen; "anyone" names nobody (never a list).
+        staff_name=_chosen_name(choice),
+        any_staff=_anyone(choice),
         location_id=location.id if location else None,
         location_type=location.type if location else None,
         location_name=location.name if location else None,
         location_address=location.address if location else None,
     )
+
+
+def _anyone(choice: SlotChoice) -> bool:
+    """An appointment chosen without a person, where Wix has people to assign."""
+    slot = choice.slot
+    return not slot.event_id and choice.staff_id is None and bool(slot.resources)
+
+
+def _chosen_name(choice: SlotChoice) -> str | None:
+    if choice.slot.event_id:
+        # A class has its one teacher, whom Wix names on the slot.
+        return choice.staff_names[0] if len(choice.staff_names) == 1 else None
+    if choice.staff_id is None:
+        return None
+    by_id = {r.id: r.name for r in choice.slot.resources}
+    return by_id.get(choice.staff_id) or (choice.staff_names[0] if choice.staff_names else None)
 
 
 def time_slot_of(chosen: ChosenSlot) -> TimeSlot:

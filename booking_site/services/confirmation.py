@@ -76,15 +76,15 @@ def _request_id(exc: WixError) -> str | None:
     return getattr(exc, "request_id", None)
 
 
-def place_order(ecom: EcomAPI, ecom_id: str) -> str:
-    """Place the order of a free or pay-in-person cart (visitor); its order id.
+def place_order(ecom: EcomAPI, ecom_id: str, *, price_token: str | None = None) -> str:
+    """Place the order of a free, pay-in-person or plan-paid cart (visitor); its order id.
 
     Repeating it is safe, because Wix orders a cart only once and its refusal carries the
     order id. Raises ``BookingError("outcome_pending")`` when the answer was lost (the next try
     places again and learns the order), and ``WixError`` for any other refusal.
     """
     try:
-        return ecom.place_order(ecom_id).order_id
+        return ecom.place_order(ecom_id, price_token=price_token).order_id
     except WixError as exc:
         earlier = already_ordered(exc)
         if earlier is not None:

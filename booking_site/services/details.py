@@ -6,6 +6,7 @@ and contact fields, which are validated against these limits.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,11 +14,27 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from booking_site.errors import BookingError
-from booking_site.services import booking_form, catalogue, chosen_slot, courses, variant_choices
+from booking_site.member_session import SignedIn
+from booking_site.services import (
+    booking_form,
+    catalogue,
+    chosen_slot,
+    courses,
+    member_plans,
+    variant_choices,
+)
+from booking_site.services.member_plans import MemberPlan, NoPlanReason
 from booking_site.services.pricing import Quote, payment_options, quote
 from booking_site.session import BookingDraft, Contact
 from booking_site.validators import ANSWER_PREFIX
-from booking_site.wix import BookingForm, FormField, Service, ServiceVariants, Variant
+from booking_site.wix import (
+    BookingForm,
+    FormField,
+    Service,
+    ServiceVariants,
+    Variant,
+    VisitorTokens,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,14 @@ class DetailsSetup:
     def questions(self) -> tuple[FormField, ...]:
         """The booking form's extra questions the customer answers."""
         return self.form.questions if self.form else ()
+
+    # For a signed-in member: the plans that may pay (``plan:<order id>`` choices), or why none.
+    plans: tuple[MemberPlan, ...] = ()
+    plan_reason: NoPlanReason | None = None
+    member_tokens: VisitorTokens | None = None
+
+    def plan(self, order_id: str | None) -> MemberPlan | None:
+        return next((p for p in self.plans if p.order_id == order_id), None)
 
     @property
     def variant_names(self) -> tuple[str, ...]:
@@ -86,8 +111,8 @@ def slot_times(draft: BookingDraft) -> tuple[datetime | None, datetime | None]:
     return start, end
 
 
-def details_setup(draft: BookingDraft) -> DetailsSetup:
-    """Limits and choices for the draft's service and slot.
+def details_setup(draft: BookingDraft, member: SignedIn | None = None) -> DetailsSetup:
+    """Limits and choices for the draft's service and slot (and ``member``'s plans).
 
     Raises ``BookingError`` when the service is gone or Wix is unavailable.
     """
@@ -129,8 +154,32 @@ def details_setup(draft: BookingDraft) -> DetailsSetup:
         raise BookingError("form_not_askable")
     initial |= {ANSWER_PREFIX + target: value for target, value in draft.answers.items()}
     sessions = courses.course_sessions(service) if service.type == "COURSE" else ()
-    return DetailsSetup(
+    setup = DetailsSetup(
         service, variants, max_participants, capacity_left, initial, codes, sessions, form, unit
+    )
+    return _with_plans(setup, draft, member) if member is not None else setup
+
+
+def _with_plans(setup: DetailsSetup, draft: BookingDraft, member: SignedIn) -> DetailsSetup:
+    """``setup`` with the member's plans for the service (none while Wix can't list them)."""
+    try:
+        offer = member_plans.plan_offer(member, setup.service)
+    except BookingError:
+        return setup  # paying per session still works; the plans come back with Wix
+    initial = dict(setup.initial)
+    if draft.contact is None:  # a member's own details, until they type others
+        initial.setdefault("first_name", member.name)
+        initial.setdefault("email", member.email)
+    if draft.payment_option == "MEMBERSHIP" and any(
+        p.order_id == draft.plan_order_id for p in offer.plans
+    ):
+        initial["payment_option"] = f"plan:{draft.plan_order_id}"
+    return dataclasses.replace(
+        setup,
+        initial=initial,
+        plans=offer.plans,
+        plan_reason=offer.reason,
+        member_tokens=offer.tokens,
     )
 
 
@@ -162,11 +211,13 @@ def details_from_input(
     the_quote = setup.quote_for(participants, counts)
     codes = payment_options(setup.service, the_quote)
     option = payment_option if payment_option in codes else codes[0]
+    chosen_plan = setup.plan((payment_option or "").removeprefix("plan:"))
     asked = {q.target for q in setup.questions}
     return draft.with_changes(
         participants=the_quote.participants,
         variant_counts=counts,
-        payment_option=option,
+        payment_option="MEMBERSHIP" if chosen_plan else option,
+        plan_order_id=chosen_plan.order_id if chosen_plan else None,
         contact=contact,
         # Only answers to this service's questions; Wix's refusals are answered anew.
         answers={t: v for t, v in (answers or {}).items() if t in asked},

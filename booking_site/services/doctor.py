@@ -18,6 +18,7 @@ from django.utils import timezone as dj_timezone
 
 from booking_site.services.doctor_catalogue import check_booking_form, check_other_apps
 from booking_site.services.doctor_checkout import check_checkout
+from booking_site.services.doctor_members import check_member_sign_in, check_plans
 from booking_site.services.doctor_options import check_options
 from booking_site.services.doctor_report import Finding, Status, why
 from booking_site.wix import (
@@ -48,6 +49,7 @@ def run_checks(*, site_url: str, try_checkout: bool = True) -> list[Finding]:
     slots, availability_findings = check_availability(client, listed)
     findings += availability_findings
     findings += check_callback_url(site_url)
+    findings += check_member_sign_in(client, tokens, site_url) + check_plans(client)
     if try_checkout:
         findings += check_checkout(client, listed, slots, site_url)
     return findings
@@ -70,10 +72,14 @@ def check_api_key(client: WixClient) -> list[Finding]:
             Finding(
                 "warn",
                 "API key",
-                "Not configured (WIX_API_KEY, WIX_SITE_ID): course places, confirming free "
-                "bookings, cancelling abandoned ones and status checks on return degrade, and "
-                'customers get no "Manage booking" link to cancel or reschedule online '
-                "(the key mints it; without it they use Wix's confirmation email).",
+                "Not configured (WIX_API_KEY, WIX_SITE_ID). Without it: course places are "
+                "not shown, free and pay-at-the-venue bookings are placed as orders instead "
+                "of confirmed, abandoned unpaid bookings are not cancelled, a lost Create "
+                "Booking answer can't be looked up, owner mode is off, and the status after "
+                'checkout and the "Manage booking" link rely on the booking\'s own token, '
+                "which Wix documents as API-key only: where Wix refuses it to visitors, the "
+                'status is inferred from the order and customers get no "Manage booking" '
+                "link (they use Wix's confirmation email instead).",
             )
         ]
     try:
@@ -232,4 +238,5 @@ def check_callback_url(site_url: str) -> list[Finding]:
     if parts.scheme != "https" and parts.hostname not in _LOOPBACK:
         message = f"{site_url} is not HTTPS; Wix treats http and https as different domains."
         return [Finding("warn", "callback URL", message)]
-    return [Finding("ok", "callback URL", f"Wix returns customers to {site_url}/book/return/.")]
+    message = f"Wix is asked to send customers back to {site_url}/book/return/."
+    return [Finding("ok", "callback URL", message)]

@@ -46,8 +46,11 @@ def check_checkout(
     """Book, open a cart and a redirect session to our callback, then cancel (API key)."""
     if not client.has_api_key:
         message = "Skipped: without the API key the test booking couldn't be cancelled. "
-        message += "Book one paid service yourself to check payments and the callback domain."
-        return [Finding("warn", "checkout", message)]
+        message += "Book one paid service yourself to check payments."
+        return [
+            Finding("warn", "checkout", message),
+            Finding("manual", "callback domain", domain_to_check(site_url)),
+        ]
     try:
         service, slot = _paid_slot(services, slots)
     except LookupError:
@@ -69,8 +72,26 @@ def check_checkout(
         if booking.slot_local_start and not booking.slot_local_start.endswith("Z"):
             message = "Create Booking echoes local slot times (not UTC); the site reads both."
             findings.append(Finding("ok", "booking dates", message))
+        findings.append(_visitor_token(scope, booking.id))
         findings += _cart_and_redirect(scope, booking.id, site_url, service.name)
     return findings
+
+
+def _visitor_token(scope: VisitorScope, booking_id: str) -> Finding:
+    """Whether the booking's own visitor may mint its anonymous-action token (§27.2).
+
+    Only matters without the API key: then the status after checkout is read by that token
+    where Wix allows it. Wix documents minting as API-key only; its recipe mints as a visitor.
+    """
+    try:
+        scope.anonymous_bookings.mint_token(booking_id, as_visitor=True)
+    except WixError:
+        message = "Only the API key may mint booking tokens here (as Wix documents): keep "
+        message += "WIX_API_KEY set, or the status after checkout is only inferred."
+        return Finding("ok", "status without key", message)
+    message = "Customers' visitors may mint their booking's token: even without the API key "
+    message += "the status after checkout would be read from Wix."
+    return Finding("ok", "status without key", message)
 
 
 def _email() -> str:
@@ -97,10 +118,13 @@ def _cart_and_redirect(
             checkout_id=checkout.id, post_flow_url=callback, thank_you_url=callback + "&paid=1"
         )
     except WixForbidden as exc:
-        host = urlsplit(site_url).netloc
-        message = f"Wix won't send customers back to {host}: add {site_url} to the allowed "
-        message += f"redirect domains in the Headless settings. {why(exc)}"
-        return [Finding("fail", "callback domain", message)]
+        # Create Redirect Session documents no domain check (§26.1): a 403 here is about the
+        # identity or the cart, not proof about the domain either way.
+        message = f"Wix refused the hosted-checkout session ({why(exc)})."
+        return [
+            Finding("fail", "checkout", message),
+            Finding("manual", "callback domain", domain_to_check(site_url)),
+        ]
     except WixError as exc:
         return [Finding("fail", "checkout", f"The checkout redirect failed ({why(exc)}).")]
     return [

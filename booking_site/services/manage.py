@@ -13,13 +13,13 @@ what may be done is Wix's ``allowedAnonymousActions`` (the owner's overrides asi
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.services import catalogue, status_reads
+from booking_site.services.action_tokens import can_mint, mint_for
 from booking_site.services.caching import cached_read
 from booking_site.services.wix_errors import translate
 from booking_site.wix import (
@@ -39,10 +39,11 @@ from booking_site.wix import (
     get_client,
 )
 
+__all__ = ["can_mint", "mint_for"]  # re-exported: minting lives in action_tokens
+
 logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = frozenset({"CREATED", "CONFIRMED", "PENDING", "WAITING_LIST"})
-_TOKEN_BYTES = 24
 
 
 @dataclass(frozen=True)
@@ -129,41 +130,6 @@ class ManagedBooking:
         ):
             return "too_late"
         return "not_online"
-
-
-def can_mint() -> bool:
-    """Whether manage links can be made at all: minting needs the API key (§27.1)."""
-    return get_client().has_api_key
-
-
-def mint_for(ref: str) -> str | None:
-    """Our manage-link token for the booking of ``ref``, minting Wix's token on first use.
-
-    Tolerant by contract: no booking yet, no API key, or any Wix error gives None (logged),
-    never an exception, so it can run right after a booking is made without failing it.
-    Two first calls at once keep one token (conditional update).
-    """
-    row = Submission.objects.filter(ref=ref).first()
-    if row is None or not row.booking_id:
-        return None
-    if row.manage_token:
-        return row.manage_token
-    client = get_client()
-    if not client.has_api_key:
-        return None
-    try:
-        wix_token = client.anonymous_bookings.mint_token(row.booking_id)
-    except WixError as exc:
-        logger.warning(
-            "manage link not minted",
-            extra={"ref": ref, "wix_request_id": getattr(exc, "request_id", None)},
-        )
-        return None
-    ours = secrets.token_urlsafe(_TOKEN_BYTES)
-    Submission.objects.filter(ref=ref, manage_token__isnull=True).update(
-        manage_token=ours, wix_manage_token=wix_token
-    )
-    return Submission.objects.filter(ref=ref).values_list("manage_token", flat=True).first()
 
 
 def row_for(token: str) -> Submission:

@@ -1,8 +1,9 @@
 """After submit: what Wix says became of the booking, resuming payment, and starting over.
 
 The return URL proves nothing (docs/wix-contract.md §10): the status always comes from Wix. With the
-API key it is the booking itself (Query Extended Bookings by id). Without it, a visitor cannot read
-bookings, so the outcome is inferred from the order Wix reports on the thank-you callback.
+API key it is the booking itself (Query Extended Bookings by id). Without it, the booking is read
+by its anonymous-action token where Wix lets the customer's visitor mint one (§27); only where it
+doesn't is the outcome inferred from the order Wix reports on the thank-you callback.
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
 from booking_site.services import cart
 from booking_site.services import submission as guard
+from booking_site.services.action_tokens import wix_token_for
 from booking_site.services.availability import forget_service_slots
+from booking_site.services.slot_recheck import named_from_wix, still_free
 from booking_site.services.snapshot import BookingSnapshot
 from booking_site.services.wix_errors import once_booked, translate
-from booking_site.wix import VisitorScope, VisitorTokens, WixError, get_client
+from booking_site.wix import Booking, VisitorScope, VisitorTokens, WixError, get_client
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +32,8 @@ Status = Literal[
     "awaiting_payment",
     "cancelled",
     "declined",
+    "double_booked",  # paid, but Wix kept it on a time someone else had (doubleBooked)
+    "slot_gone",  # not paid, and meanwhile someone else booked its time (CREATED holds nothing)
     "received",
     "confirming",  # Wix sent an order id back, but its status can't be read just now
     "unchecked",  # the status can't be read just now, and no order id came back
@@ -89,10 +94,12 @@ def booking_outcome(
             if error.code == "booking_not_found":
                 raise error from exc
             return _outcome(record, waiting, None, verified=False)
-        status = _BY_WIX_STATUS.get(booking.status, "awaiting_payment")
-        if booking.revision != record.booking_revision:
-            guard.record(ref, booking_revision=booking.revision)
-        return _outcome(record, status, booking.payment_status, verified=True)
+        return _read(record, booking)
+    # Without the key: the booking itself, by its anonymous-action token, where Wix lets the
+    # customer's visitor mint one (docs/wix-contract.md §27); else what the cart says.
+    by_token = _by_token(record, visitor_tokens)
+    if by_token is not None:
+        return _read(record, by_token)
     if record.state == Submission.State.DONE or record.order_id:
         return _outcome(record, "received", None, verified=False)
     if not order_id:
@@ -105,6 +112,47 @@ def booking_outcome(
         return _outcome(record, "awaiting_payment", None, verified=False)
     guard.record(ref, state=Submission.State.DONE, order_id=(taken or order_id)[:64])
     return _outcome(record, "received", None, verified=False)
+
+
+def _read(record: Submission, booking: Booking) -> BookingOutcome:
+    """The outcome of the booking as Wix has it now, read from the booking itself.
+
+    Wix's verdict is worded as it affects the customer: a paid booking Wix kept on a time that
+    someone else had too (``doubleBooked``, docs/wix-contract.md §24) is ``double_booked``; an
+    unpaid one whose time was taken meanwhile is ``slot_gone`` (§6.3: CREATED holds nothing).
+    The person Wix put on the booking is kept in the snapshot, so every page names them.
+    """
+    status = _BY_WIX_STATUS.get(booking.status, "awaiting_payment")
+    if booking.double_booked and status in ("confirmed", "pending"):
+        status = "double_booked"
+    summary = BookingSnapshot.from_json(record.summary)
+    named = named_from_wix(summary, booking)
+    changes: dict[str, Any] = {}
+    if named != summary:
+        changes["summary"] = named.to_json()
+    if booking.revision != record.booking_revision:
+        changes["booking_revision"] = booking.revision
+    if changes:
+        guard.record(record.ref, **changes)
+        record = guard.find(record.ref) or record
+    if status == "awaiting_payment" and not still_free(named):
+        status = "slot_gone"
+    return _outcome(record, status, booking.payment_status, verified=True)
+
+
+def _by_token(record: Submission, visitor_tokens: VisitorTokens | None) -> Booking | None:
+    """The booking read by its anonymous-action token (keyless sites), or None without one."""
+    token = wix_token_for(record.ref, visitor_tokens=visitor_tokens)
+    if not token:
+        return None
+    try:
+        return get_client().anonymous_bookings.get(token).booking
+    except WixError as exc:
+        logger.warning(
+            "booking not readable by its token",
+            extra={"ref": record.ref, "wix_request_id": getattr(exc, "request_id", None)},
+        )
+        return None
 
 
 def _outcome(
@@ -127,20 +175,26 @@ def resume_payment(
     """A fresh hosted-checkout URL for the same cart/checkout (a session URL works once).
 
     Returns the URL, or None when the booking no longer waits for payment (paid in another
-    tab, say: the status page tells), and the (possibly refreshed) visitor tokens to keep.
+    tab, say) or its time was taken meanwhile (the status page tells either), and the
+    (possibly refreshed) visitor tokens to keep. Costs one more Wix call: the slot re-read.
     Raises ``booking_held`` when Wix can't be asked right now.
     """
     record = guard.find(ref)
     if record is None or not record.ecom_id:
         raise BookingError("booking_not_found")
     scope = get_client().for_visitor(visitor_tokens)
+    snapshot = BookingSnapshot.from_json(record.summary)
     try:
         if not cart.awaits_payment(record, scope):
+            return None, _kept(scope)
+        if not still_free(snapshot):
+            # Taken while the customer was away: a checkout for it would take money for a
+            # time they can't have. The status page says so and offers other times.
             return None, _kept(scope)
         session = cart.checkout_session(
             record,
             scope,
-            email=BookingSnapshot.from_json(record.summary).email or None,
+            email=snapshot.email or None,
             return_url=return_url,
             thank_you_url=thank_you_url,
         )

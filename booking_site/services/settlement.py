@@ -8,7 +8,8 @@
   manual approval (PENDING) and never declines a booking that skipped availability;
 - ``ConfirmPaidOutside``: Confirm-or-Decline ``PAID``, then eCommerce Create Order recording
   our quote and how it was paid (the custom-checkout recipe, §15.1);
-- ``PlaceOrder``: the visitor places the cart's order without payment (no API key).
+- ``PlaceOrder``: the visitor places the cart's order without payment (no API key);
+- ``PlanPayment``: the member's pricing plan pays (``services/plan_payment.py``).
 
 Each step records its result in the ``Submission`` row (cart id, confirmed, order id), so a
 retry continues where the last one stopped.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from booking_site.errors import BookingError
 from booking_site.models import Submission
-from booking_site.services import cart, confirmation
+from booking_site.services import cart, confirmation, plan_payment
 from booking_site.services import submission as guard
 from booking_site.services.outcome import start_over
 from booking_site.services.snapshot import BookingSnapshot
@@ -29,6 +30,7 @@ from booking_site.services.submit_plan import (
     HostedCheckout,
     PaymentLink,
     PlaceOrder,
+    PlanPayment,
     SubmitOutcome,
 )
 from booking_site.services.wix_errors import once_booked, translate
@@ -87,6 +89,8 @@ def _settle(plan: BookingPlan, record: Submission, scope: VisitorScope) -> Submi
             ecom_id = cart.ensure_cart(record, scope, email=email)
             order_id = confirmation.place_order(scope.ecom, ecom_id)
             guard.record(plan.ref, state=State.DONE, order_id=order_id)
+        case PlanPayment():
+            return plan_payment.settle_with_plan(plan, how, record, scope)
     return SubmitOutcome("done")
 
 

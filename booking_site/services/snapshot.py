@@ -41,8 +41,15 @@ class BookingSnapshot:
     # (start, end, place, address, teacher), the times ISO instants. Empty when unreadable.
     sessions: tuple[tuple[str, str, str | None, str | None, str | None], ...] = ()
     staff_name: str | None = None
+    # "Anyone available" was chosen: until Wix names the person, pages say so (never a list).
+    any_staff: bool = False
     location_name: str | None = None
     location_address: str | None = None
+    # Enough of the slot to ask Wix about it again (a return to an unpaid booking).
+    event_id: str | None = None
+    staff_id: str | None = None
+    location_id: str | None = None
+    location_type: str | None = None
     participants: int = 1
     lines: tuple[tuple[str, int], ...] = ()
     total: str | None = None

@@ -3,7 +3,8 @@
 1. **Claim** the ``Submission`` row for the plan's ``ref`` (``services/submission.py``): one
    request at a time works on a booking attempt, across processes and hosts.
 2. **Re-check** what is about to be booked (``recheck_before_create``): a course must still
-   be open.
+   be open; a slot is re-validated with Wix (``slot_recheck``), which also names the staff
+   member an "anyone available" booking is made with.
 3. **Create once** (``create_once``): Create Booking has no idempotency key (docs/wix-contract.md
    §14.4). Our ``ref`` travels as the booking's ``externalUserId``, so with the API key we can
    ask Wix whether a request whose answer never arrived (a timeout, a dropped connection, an
@@ -28,6 +29,7 @@ from booking_site.services import progress, settlement
 from booking_site.services import submission as guard
 from booking_site.services.availability import forget_service_slots
 from booking_site.services.courses import check_course_open
+from booking_site.services.slot_recheck import Rechecked, booked_snapshot, recheck_slot
 from booking_site.services.submit_plan import (
     BookingPlan,
     Confirm,
@@ -92,25 +94,37 @@ def _settled(record: Submission, plan: BookingPlan) -> bool:
     return record.state == State.CHECKOUT and isinstance(plan.settlement, PaymentLink)
 
 
-def recheck_before_create(plan: BookingPlan) -> None:
+def recheck_before_create(plan: BookingPlan) -> Rechecked:
     """The last look before Create Booking; raises ``BookingError`` when it would fail.
 
-    Courses: still open, with places for everyone (``courses.check_course_open``). Slots are
-    not re-read yet: Create Booking itself refuses a taken one (``slot_taken``); a Get
-    Availability Time Slot check belongs here when it is added, skipped like Wix's own
-    check when ``plan.skip_availability``.
+    Courses: still open, with places for everyone (``courses.check_course_open``). Slots:
+    re-validated with Wix (``slot_recheck``), which also picks the concrete staff member an
+    "anyone available" booking is made with. Skipped, like Wix's own check, when
+    ``plan.skip_availability``.
     """
     if plan.is_course:
         check_course_open(plan.service, participants=plan.snapshot.participants)
+        return Rechecked(None)
+    if plan.skip_availability or plan.slot is None:
+        return Rechecked(plan.staff_id)
+    return recheck_slot(
+        plan.slot,
+        staff_id=plan.staff_id,
+        participants=plan.snapshot.participants,
+        any_staff=plan.snapshot.any_staff,
+    )
 
 
 def _create(plan: BookingPlan, scope: VisitorScope) -> None:
     """Create Booking once (``create_once``) and record it with the plan's snapshot."""
     creator = scope if plan.creator == "visitor" else get_client()
 
+    rechecked = Rechecked(plan.staff_id)
+
     def create() -> Booking:
+        nonlocal rechecked
         with progress.step("recheck"):
-            recheck_before_create(plan)
+            rechecked = recheck_before_create(plan)
         with progress.step("create"):
             return creator.bookings.create(
                 slot=plan.slot,
@@ -122,7 +136,7 @@ def _create(plan: BookingPlan, scope: VisitorScope) -> None:
                 payment_option=plan.payment_option,
                 deposit_selected=plan.deposit_selected,
                 external_user_id=plan.ref,
-                staff_id=plan.staff_id,
+                staff_id=rechecked.staff_id,
                 skip_availability_validation=plan.skip_availability,
                 form_submission=plan.form_submission,
             )
@@ -133,7 +147,7 @@ def _create(plan: BookingPlan, scope: VisitorScope) -> None:
         state=State.CREATED,
         booking_id=booking.id,
         booking_revision=booking.revision,
-        summary=plan.snapshot.to_json(),
+        summary=booked_snapshot(plan.snapshot, booking, rechecked).to_json(),
     )
     forget_service_slots(plan.service.id)
     logger.info("booking created", extra={"ref": plan.ref, "booking_id": booking.id})

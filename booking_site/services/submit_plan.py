@@ -56,7 +56,17 @@ class PlaceOrder:
     """No API key and nothing to pay online: the visitor places the cart's order unpaid."""
 
 
-Settlement = HostedCheckout | PaymentLink | Confirm | ConfirmPaidOutside | PlaceOrder
+@dataclass(frozen=True)
+class PlanPayment:
+    """The member's plan pays (``services/plan_payment.py``): the order is placed when nothing
+    is left to pay, else the rest goes to the hosted checkout. Never Confirm (§28.4)."""
+
+    membership_id: str
+    return_url: str
+    thank_you_url: str
+
+
+Settlement = HostedCheckout | PaymentLink | Confirm | ConfirmPaidOutside | PlaceOrder | PlanPayment
 
 # An audit hook: ``audit(action, booking_id=…, ref=…, **details)`` (owner mode's log lines).
 Audit = Callable[..., None]

@@ -16,7 +16,15 @@ from django.conf import settings
 from django.utils import timezone as dj_timezone
 
 from booking_site.errors import BookingError
-from booking_site.services import availability, catalogue, courses, refresh
+from booking_site.services import (
+    availability,
+    catalogue,
+    courses,
+    manage,
+    refresh,
+    team,
+    variant_choices,
+)
 from booking_site.wix import Service, WixError
 
 logger = logging.getLogger(__name__)
@@ -32,12 +40,17 @@ class WarmReport:
 
 
 def warm() -> WarmReport:
-    """Read Site Properties, the catalogue and each listed service's first two windows.
+    """Read Site Properties, the catalogue, the staff and each listed service's first two
+    windows.
 
     Raises ``BookingError`` when the catalogue itself cannot be read (nothing to warm).
     """
     catalogue.site_info()
     listed = [s for group in catalogue.list_services() for s in group.services]
+    try:
+        team.staff_profiles()  # the service pages' bios and photos
+    except WixError as error:
+        logger.warning("warm start: staff not read", extra={"error": type(error).__name__})
     windows, failed = 0, []
     for service in listed:
         try:
@@ -53,6 +66,9 @@ def warm() -> WarmReport:
 
 
 def _first_window(service: Service) -> None:
+    if variant_choices.cannot_book(service):
+        manage.business_contact()  # its page names whom to ask instead of a calendar
+        return
     if service.type == "COURSE":
         courses.course_sessions(service)
         courses.course_places_left(service)

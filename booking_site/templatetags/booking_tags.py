@@ -10,11 +10,16 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from booking_site.presentation import facts
+
 if TYPE_CHECKING:  # types only: a template tag never imports the Wix client at run time
     from booking_site.wix import Money, Service
-    from booking_site.wix.models.services import BookingPolicy
+    from booking_site.wix.models.policy import BookingPolicy, CancellationWindow
 
 register = template.Library()
+# Wix's statuses in words (presentation.facts: pure, no Wix code).
+register.filter("payment_words", facts.payment_words)
+register.filter("short_reference", facts.short_reference)
 
 _SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
 
@@ -115,22 +120,54 @@ def policy_lines(policy: BookingPolicy) -> list[str]:
             _("Online booking closes %(span)s before the start.")
             % {"span": _span(policy.late_limit_minutes)}
         )
-    if policy.cancellation_enabled:
-        if policy.cancellation_limit_minutes:
-            lines.append(
-                _("Free cancellation until %(span)s before the start.")
-                % {"span": _span(policy.cancellation_limit_minutes)}
-            )
-        else:
-            lines.append(_("You can cancel at any time before the start."))
-    else:
-        lines.append(_("Bookings can't be cancelled online."))
+    lines += _cancellation_lines(policy)
     limit = policy.max_participants_per_booking
     if limit > 1:
         lines.append(_("Up to %(n)d participants per booking.") % {"n": limit})
     if policy.custom_description:
         lines.append(policy.custom_description)
     return lines
+
+
+def _cancellation_lines(policy: BookingPolicy) -> list[str]:
+    """Whether and until when one can cancel, and what a late cancellation costs (Wix's fees)."""
+    if not policy.cancellation_enabled:
+        return [_("Bookings can't be cancelled online.")]
+    limit = policy.cancellation_limit_minutes
+    fees = policy.cancellation_fees
+    if not fees:
+        if limit:
+            return [
+                _("Free cancellation until %(span)s before the start.") % {"span": _span(limit)}
+            ]
+        return [_("You can cancel at any time before the start.")]
+    lines = []
+    widest = fees[0].start_in_minutes
+    if widest:
+        lines.append(
+            _("Free cancellation until %(span)s before the start.") % {"span": _span(widest)}
+        )
+    for window in fees:
+        fee = _fee(window)
+        if window.start_in_minutes:
+            lines.append(
+                _("Cancelling less than %(span)s before the start costs %(fee)s.")
+                % {"span": _span(window.start_in_minutes), "fee": fee}
+            )
+        else:
+            lines.append(_("Cancelling costs %(fee)s.") % {"fee": fee})
+    if limit:
+        lines.append(
+            _("Online cancellation closes %(span)s before the start.") % {"span": _span(limit)}
+        )
+    return lines
+
+
+def _fee(window: CancellationWindow) -> str:
+    if window.amount is not None:
+        return money(window.amount)
+    percent = number_format((window.percentage or Decimal(0)).normalize(), use_l10n=True)
+    return _("%(percent)s%% of the price") % {"percent": percent}
 
 
 @register.filter

@@ -16,8 +16,10 @@ from booking_site.embed import is_framed
 from booking_site.errors import BookingError
 from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm, SubmitForm
+from booking_site.member_session import load_member
 from booking_site.presentation import details as details_page
 from booking_site.presentation import payment as payment_words
+from booking_site.presentation import status as status_page
 from booking_site.presentation.course import course_view
 from booking_site.ratelimit import rate_limited
 from booking_site.services import attempts, catalogue, chosen_slot, manage, outcome, status_reads
@@ -35,6 +37,8 @@ from booking_site.views.common import (
     shows_booking_errors,
 )
 from booking_site.views.embedding import to_checkout
+from booking_site.views.manage_link import manage_link
+from booking_site.views.second_tab import refuses_stale_pages
 
 # Errors that mean "this time can't be had": answered with alternatives, details kept.
 _SLOT_GONE = frozenset({"slot_taken", "class_full", "slot_not_found", "policy_violation"})
@@ -64,9 +68,13 @@ def details_from_form(draft: BookingDraft, setup: DetailsSetup, form: DetailsFor
 @browsing
 @shows_booking_errors
 @requires_step("details")
+@refuses_stale_pages(details_page.CHANGED_ELSEWHERE_DETAILS, back_to="booking:details")
 def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Participants (or a count per variant) and contact details, with a live price."""
-    setup = details_setup(draft)
+    member = load_member(request)
+    preview = request.method == "POST" and request.POST.get("preview") == "1"
+    # The live price needs no plans: a keystroke costs no Wix call for the member's orders.
+    setup = details_setup(draft, None if preview else member)
     form = DetailsForm(
         request.POST if request.method == "POST" else None,
         initial=setup.initial,
@@ -75,11 +83,11 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         payment_options=details_page.payment_choices(setup),
         questions=setup.questions,
     )
-    preview = request.method == "POST" and request.POST.get("preview") == "1"
     if request.method == "POST" and not preview and form.is_valid():
         # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
         draft = attempts.after_change(draft, details_from_form(draft, setup, form))
-        tokens = booking_service.ensure_visitor(draft)
+        # Signed in: the member books (their plan can pay); else the customer's visitor.
+        tokens = (member and member.member_tokens) or booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_tokens(tokens))
         return navigate(request, reverse("booking:review"))
     if request.method == "GET":
@@ -106,7 +114,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 @requires_step("review")
 def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """The summary the customer confirms."""
-    context = details_page.review_context(details_setup(draft), draft)
+    context = details_page.review_context(details_setup(draft, load_member(request)), draft)
     return render(request, "booking/review.html", context)
 
 
@@ -115,6 +123,7 @@ def review(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
 # Per client: enough for double clicks, second tabs and retries; not for a bot hammering Wix.
 @rate_limited("submit", limit=SUBMIT_LIMIT_PER_MINUTE, window=60)
 @requires_step("review")
+@refuses_stale_pages(details_page.CHANGED_ELSEWHERE_REVIEW, back_to="booking:review")
 def submit(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponseBase:
     """Create the booking once and send the customer to pay, or to the confirmation.
 
@@ -215,8 +224,9 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "outcome": result,
         "draft": draft,
-        **_manage_link(ref, result.status, draft),
+        **status_page.status_context(result, draft),
         **payment_words.outcome_payment(result.summary, result.status, result.payment_status),
+        **manage_link(ref, result.status, draft),
     }
     context["course"] = course_view(result.summary.course_sessions, result.summary.time_zone)
     if result.status in {"confirming", "unchecked"}:
@@ -225,26 +235,6 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
         query = urlencode({"ref": ref, **({"order": order_id} if order_id else {})})
         context["refresh_url"] = reverse("booking:status") + f"?{query}"
     return render(request, "booking/status.html", context)
-
-
-_MANAGEABLE = frozenset({"confirmed", "pending", "received"})
-
-
-def _manage_link(ref: str, status: str, draft: BookingDraft) -> dict[str, object]:
-    """The "Manage booking" link of a made booking, minted on its first showing.
-
-    The submit core should mint it right after Create Booking; until then (and for bookings
-    made before) the status page does, tolerantly: no key or a Wix error just means no link.
-    """
-    if status not in _MANAGEABLE:
-        return {}
-    token = manage.mint_for(ref)
-    if token:
-        url = reverse("booking:manage", args=[token])
-        if draft.display_time_zone:  # the zone the customer chose the time in
-            url += "?" + urlencode({"tz": draft.display_time_zone})
-        return {"manage_url": url}
-    return {"manage_unavailable": not manage.can_mint()}
 
 
 @require_POST
@@ -258,7 +248,8 @@ def resume_payment(request: HtmxHttpRequest) -> HttpResponse:
     )
     if tokens:
         save_draft(request, draft.with_tokens(tokens))
-    if url is None:  # paid already: a new checkout couldn't be paid, the status page tells
+    if url is None:  # paid already, or the time is gone: the status page tells which
+        status_reads.forget(draft.ref)
         return navigate(request, reverse("booking:status") + f"?ref={draft.ref}")
     return to_checkout(request, url)
 
@@ -291,7 +282,12 @@ def calendar_file(request: HtmxHttpRequest) -> HttpResponse:
     token = manage.mint_for(draft.ref)
     manage_url = absolute_url(request, reverse("booking:manage", args=[token])) if token else None
     response = HttpResponse(
-        ics_for(result, uid_host=request.get_host(), manage_url=manage_url),
+        ics_for(
+            result,
+            uid_host=request.get_host(),
+            manage_url=manage_url,
+            display_zone=draft.display_time_zone,
+        ),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="booking.ics"'

@@ -22,6 +22,9 @@ class HtmxHttpRequest(HttpRequest):
 
 
 _STATUS_BY_CODE = {
+    "sign_in_refused": 400,
+    "sign_in_failed": 502,
+    "plan_not_found": 404,
     "service_not_found": 404,
     # The service exists, but in another Wix app: nothing here for this URL (404, not 410,
     # since the service is not gone and this site never offered it).

@@ -13,12 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from booking_site import handoff
-from booking_site.embed import is_framed
+from booking_site.embed import is_framed, return_url
 from booking_site.errors import BookingError
 from booking_site.flow import navigate
 from booking_site.session import BookingDraft, load_draft, save_draft
@@ -44,7 +43,11 @@ def to_checkout(request: HttpRequest, checkout_url: str) -> HttpResponse:
 @require_GET
 @never_cache
 def continue_in_top(request: HttpRequest) -> HttpResponse:
-    """The top window takes over the iframe's draft (see ``booking_site.handoff``), then pays."""
+    """The top window takes over the iframe's draft (see ``booking_site.handoff``), then pays.
+
+    ``?back=`` is the embedding page (added by ``embed.js``); the status page links back to it
+    when ``embed.return_url`` accepts it.
+    """
     parcel = handoff.claim(request.GET.get("h", ""))
     if parcel is None:
         return error_page(request, BookingError("booking_not_found"))
@@ -52,7 +55,8 @@ def continue_in_top(request: HttpRequest) -> HttpResponse:
         draft = BookingDraft.from_json(parcel.draft)
     except ValueError:
         return error_page(request, BookingError("booking_not_found"))
-    save_draft(request, draft)
+    back = return_url(request.GET.get("back"))
+    save_draft(request, draft.with_changes(embed_return_url=back) if back else draft)
     return redirect(parcel.next_url)
 
 
@@ -77,10 +81,16 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
     Browsers that block even partitioned cookies in a cross-site iframe (or a customer's
     privacy setting) make every form there fail CSRF; the customer then gets a link that opens
-    the same page as a first-party tab, where cookies work. Elsewhere, Django's own page.
+    the same page as a first-party tab, where cookies work. Elsewhere, the site's own 403 page
+    (what to do, a way back); Django's technical ``reason`` is never shown.
     """
     if not is_framed(request):
-        return django_csrf_failure(request, reason=reason)
+        response = render(request, "403.html", {"csrf_failed": True}, status=403)
+        if request.headers.get("HX-Request"):
+            # htmx 2 does not swap error responses: the whole page body instead (as error_page).
+            response["HX-Retarget"] = "body"
+            response["HX-Reswap"] = "innerHTML"
+        return response
     referer = request.headers.get("Referer", "")
     same_site = url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from booking_site.services import (
     deeplinks,
     deposits,
     manage,
+    team,
     variant_choices,
 )
 from booking_site.services.calendar_view import month_calendar
@@ -109,6 +111,8 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             cannot_book=cannot_book,
             contact=manage.business_contact() if cannot_book else None,
         ),
+        # Called by the template only when its cached "about" block is rebuilt.
+        "team": partial(team.service_team, service),
     }
     if service.type == "COURSE" and not cannot_book:
         context |= {

@@ -54,6 +54,33 @@ class AuthAPI:
             return self.anonymous()
         return self._parse(body, previous_refresh=tokens.refresh_token)
 
+    def member_tokens(self, *, code: str, code_verifier: str, redirect_uri: str) -> VisitorTokens:
+        """Exchange a login's authorization code (PKCE) for the member's tokens.
+
+        Renewed like a visitor's (``refresh``). docs/wix-contract.md §28.1 step 4.
+        https://dev.wix.com/docs/rest/business-management/headless/authentication/retrieve-tokens
+        """
+        body = self._core.send(
+            "POST",
+            TOKEN_PATH,
+            headers={},
+            json={
+                "clientId": self._require_client_id(),
+                "grantType": "authorization_code",
+                "code": code,
+                "codeVerifier": code_verifier,
+                "redirectUri": redirect_uri,
+            },
+            # A code works once: a repeat after a lost answer would only be refused.
+            retry=False,
+        )
+        return self._parse(body, previous_refresh=None)
+
+    @property
+    def client_id(self) -> str:
+        """The public headless OAuth client id (raises WixConfigurationError when unset)."""
+        return self._require_client_id()
+
     def _token(self, body: dict[str, str]) -> dict[str, Any]:
         # Minting twice is harmless (an unused visitor), so one retry on 5xx/timeouts is allowed.
         return self._core.send(

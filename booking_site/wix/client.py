@@ -16,6 +16,7 @@ from booking_site.wix.constants import DEFAULT_BASE_URL, DEFAULT_MEDIA_BASE_URL
 from booking_site.wix.errors import WixConfigurationError
 from booking_site.wix.resources import (
     AnonymousBookingsAPI,
+    BalancesAPI,
     BookingsAPI,
     CalendarEventsAPI,
     CartAPI,
@@ -23,10 +24,13 @@ from booking_site.wix.resources import (
     EcomAPI,
     ExtendedBookingsAPI,
     FormsAPI,
+    MembersAPI,
     OrdersAPI,
+    PlansAPI,
     RedirectsAPI,
     ServicesAPI,
     SiteAPI,
+    StaffMembersAPI,
     TimeSlotsAPI,
     VariantsAPI,
 )
@@ -42,6 +46,7 @@ class _Resources:
 
     auth: AuthAPI
     site: SiteAPI
+    staff: StaffMembersAPI
     services: ServicesAPI
     time_slots: TimeSlotsAPI
     bookings: BookingsAPI
@@ -52,12 +57,16 @@ class _Resources:
     ecom: EcomAPI
     redirects: RedirectsAPI
     orders: OrdersAPI
+    members: MembersAPI
+    plans: PlansAPI
+    balances: BalancesAPI
     forms: FormsAPI
 
     def _bind(self, caller: Caller, *, auth: AuthAPI, media_base_url: str, ecom_api: str) -> None:
         kwargs = {"media_base_url": media_base_url}
         self.auth = auth
         self.site = SiteAPI(caller, **kwargs)
+        self.staff = StaffMembersAPI(caller, **kwargs)
         self.services = ServicesAPI(caller, **kwargs)
         self.time_slots = TimeSlotsAPI(caller, **kwargs)
         self.bookings = BookingsAPI(caller, **kwargs)
@@ -68,6 +77,9 @@ class _Resources:
         self.ecom = (CartAPI if ecom_api == "cart" else CheckoutAPI)(caller, **kwargs)
         self.redirects = RedirectsAPI(caller, **kwargs)
         self.orders = OrdersAPI(caller, **kwargs)
+        self.members = MembersAPI(caller, **kwargs)
+        self.plans = PlansAPI(caller, **kwargs)
+        self.balances = BalancesAPI(caller, **kwargs)
         self.forms = FormsAPI(caller, **kwargs)
 
 

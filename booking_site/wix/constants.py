@@ -10,3 +10,7 @@ BOOKINGS_APP_ID = "13d21c63-b5ec-5912-8397-c3a5ddb27a97"
 
 DEFAULT_BASE_URL = "https://www.wixapis.com"
 DEFAULT_MEDIA_BASE_URL = "https://static.wixstatic.com/media/"
+
+# Wix Pricing Plans' app id: a cart line's ``membershipPayment.existingMembership.appId``
+# (docs/wix-contract.md §28.3).
+PRICING_PLANS_APP_ID = "1522827f-c56c-a5c9-2ac9-00f9e6ae12d3"

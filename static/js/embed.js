@@ -1,5 +1,6 @@
-/* Booking site embed helper, optional, for the owner's page: sizes our iframe to its content and
-   opens the booking's checkout in this window. Trusts messages from our own origin only. */
+/* Booking site embed helper, optional, for the owner's page: sizes our iframe to its content,
+   brings its top into view at each new step, and opens the booking's checkout in this window
+   (telling us this page, for the way back). Trusts messages from our own origin only. */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -23,7 +24,13 @@
       frame.style.height = Math.ceil(data.height) + "px";
     } else if (data.type === "booking-site:navigate" && typeof data.url === "string" &&
                data.url.indexOf(origin + "/") === 0) {
-      window.location.assign(data.url);
+      var url = new URL(data.url);
+      url.searchParams.set("back", location.href.split("#")[0]);  // "Back to this page" later
+      window.location.assign(url.href);
+    } else if (data.type === "booking-site:step") {
+      // A new step loaded in the frame: show its top, as a page of its own would be.
+      var top = frame.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight / 2) frame.scrollIntoView({ block: "start" });
     } else if (data.type === "booking-site:booked") {
       frame.dispatchEvent(new CustomEvent("booking-site:booked", { bubbles: true, detail: data }));
     }

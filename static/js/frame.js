@@ -1,5 +1,5 @@
-/* Inside an owner's iframe (EMBED_ALLOWED_ORIGINS): tell the parent page our height, ask its
-   embed.js to open Wix's checkout in the top window, and report a finished booking. Loaded only
+/* Inside an owner's iframe (EMBED_ALLOWED_ORIGINS): tell the parent page our height and each new
+   step, ask its embed.js to open Wix's checkout in the top window, and report a finished booking. Loaded only
    while embedding is on; messages go only to the allowed origins. */
 (function () {
   "use strict";
@@ -35,6 +35,9 @@
 
   function ready() {
     reportHeight();
+    // Arrived from one of our own pages, so a step inside the frame (not the owner's first
+    // load, which must not scroll their page): ask embed.js to show the frame's top.
+    if (document.referrer.indexOf(location.origin + "/") === 0) send({ type: "booking-site:step" });
     if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(document.body);
     document.addEventListener("htmx:afterSettle", reportHeight);
     var next = document.querySelector("a[data-top-navigate]");

@@ -32,6 +32,16 @@
   });
 })();
 
+/* htmx 2 swaps no 4xx/5xx answer. Our error pages (a booking error, a refused form) ask for the
+   whole body with HX-Retarget: swap those, as the page they are, instead of doing nothing. */
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var xhr = event.detail.xhr;
+  if (xhr.status >= 400 && xhr.getResponseHeader("HX-Retarget") === "body") {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
 /* Offer the browser's own time zone on the calendar (the select works without this). */
 (function () {
   "use strict";

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.journeys import DAY_NAME, SLOT_NAME, first_free_slot
-from tests.browser.support import Tab, audit
+from tests.browser.support import Tab, audit, snap
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -142,8 +142,10 @@ def test_keyboard_alone_chooses_a_day_and_a_time(open_tab: OpenTab) -> None:
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/book/details/$"))
 
-    # The details form: its first field is reached by keyboard and shows focus too.
-    field = page.get_by_label("Number of participants")
+    # The details form: its first field is reached by keyboard and shows focus too (one
+    # massage is for one person: no participants question).
+    expect(page.get_by_label("Number of participants")).to_have_count(0)
+    field = page.get_by_label("First name", exact=True)
     tab_to(page, field)
     expect_visible_focus(field)
 
@@ -162,9 +164,13 @@ def test_details_errors_are_tied_to_fields_and_not_shown_by_colour_alone(
 
     email = page.get_by_label("Email", exact=True)
     expect(email).to_have_attribute("aria-invalid", "true")
-    expect(email).to_have_accessible_description(re.compile(r"^⚠? ?Enter a valid email address\.$"))
+    expect(email).to_have_accessible_description(
+        re.compile(r"^⚠? ?Enter an email address like name@example\.com\.$")
+    )
     first_name = page.get_by_label("First name", exact=True)
-    expect(first_name).to_have_accessible_description(re.compile(r"^⚠? ?This field is required\.$"))
+    expect(first_name).to_have_accessible_description(
+        re.compile(r"^⚠? ?Please enter your first name\.$")
+    )
     expect(first_name).to_be_focused()  # the first field to fix, not the top of the page
     # Besides the red: a thicker border and a warning sign before the message.
     assert _style(email, "borderTopWidth")["borderTopWidth"] == "2px"
@@ -197,3 +203,46 @@ def test_hidden_controls_stay_hidden(open_tab: OpenTab, js: bool) -> None:
     tab.goto(MASSAGE)
     expect(tab.page.locator("#tz")).to_have_value("Europe/London")
     expect(tab.page.get_by_role("button", name=re.compile("Use my time zone"))).to_be_hidden()
+
+
+def _rgb(hex_color: str) -> str:
+    r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+@pytest.mark.parametrize("brand", ["#ffff00", "#000033"], ids=["yellow", "navy"])
+def test_any_brand_colour_keeps_aa_contrast(
+    open_tab: OpenTab, settings: pytest.FixtureRequest, brand: str
+) -> None:
+    """Issue 16, point 17: the two extremes of BRAND_COLOR, as a person sees them."""
+    settings.BRAND_COLOR = brand  # type: ignore[attr-defined]
+    tab = open_tab("desktop")
+    page = tab.page
+    tab.goto(MASSAGE)
+    first_free_slot(tab)
+
+    # The header's stripe and the chosen day are the business's own colour...
+    header = _style(page.locator(".site-header"), "borderTopColor")
+    assert header["borderTopColor"] == _rgb(brand)
+    chosen = page.locator("table.month-grid a[aria-current=date]")
+    day = _style(chosen, "backgroundColor", "color")
+    assert day["backgroundColor"] == _rgb(brand)
+    # ...with text on it, and brand-coloured text on the page, at 4.5:1 or more.
+    assert _contrast(day["color"], day["backgroundColor"]) >= 4.5, day
+    other = page.locator("table.month-grid td.has-slots a:not([aria-current])").first
+    available = _style(other, "color", "backgroundColor")
+    assert _contrast(available["color"], available["backgroundColor"]) >= 4.5, available
+    crumb = _style(page.get_by_role("link", name="All services"), "color")
+    wash = _style(page.locator("html"), "backgroundColor")["backgroundColor"]
+    assert _contrast(crumb["color"], wash) >= 4.5, (crumb, wash)
+    audit(page, f"service page, brand {brand}")
+    snap(page, f"brand-{brand.lstrip('#')}-service")
+
+    tab.goto("/")
+    button = _style(page.locator(".service-card .button").first, "color", "backgroundColor")
+    assert button["backgroundColor"] == _rgb(brand)
+    assert _contrast(button["color"], button["backgroundColor"]) >= 4.5, button
+    tag = _style(page.locator(".service-card .tag").first, "color", "backgroundColor")
+    assert _contrast(tag["color"], tag["backgroundColor"]) >= 4.5, tag
+    audit(page, f"services list, brand {brand}")
+    snap(page, f"brand-{brand.lstrip('#')}-services")

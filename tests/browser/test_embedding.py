@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import ConsoleMessage, FrameLocator, Page, Response, expect
 from pytest_django.fixtures import Settings
 
+from tests.browser.support import audit, snap
 from wix_sandbox import Sandbox, get_default_sandbox
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM use is test-only.
@@ -35,10 +37,17 @@ OWNER_PAGE = """<!doctype html>
 """
 
 
-@pytest.fixture
-def owner_site(live_server: object) -> Iterator[str]:
+# The owner's page with a tall introduction above the booking frame (issue 16, point 18).
+TALL_OWNER_PAGE = OWNER_PAGE.replace(
+    "<h1>Book with us</h1>",
+    '<h1>Book with us</h1><div id="intro" style="height: 900px">About our studio…</div>',
+)
+
+
+@contextmanager
+def _owner_server(template: str, site: str) -> Iterator[str]:
     """A tiny server on another loopback origin serving the owner's page with our iframe."""
-    page = OWNER_PAGE.format(site=live_server.url).encode()  # type: ignore[attr-defined]
+    page = template.format(site=site).encode()
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -57,6 +66,18 @@ def owner_site(live_server: object) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def owner_site(live_server: object) -> Iterator[str]:
+    with _owner_server(OWNER_PAGE, live_server.url) as url:  # type: ignore[attr-defined]
+        yield url
+
+
+@pytest.fixture
+def tall_owner_site(live_server: object) -> Iterator[str]:
+    with _owner_server(TALL_OWNER_PAGE, live_server.url) as url:  # type: ignore[attr-defined]
+        yield url
 
 
 @pytest.fixture
@@ -138,3 +159,66 @@ def test_booking_inside_an_iframe_on_another_site(
         ("CONFIRMED", "embedded@example.com")
     ]
     assert problems == []
+
+
+def _frame_top(page: Page) -> float:
+    return page.evaluate("document.getElementById('booking').getBoundingClientRect().top")
+
+
+def _expect_frame_top_in_view(page: Page) -> None:
+    """The host page has scrolled so the frame's top edge is at the top of the window."""
+    page.wait_for_function(
+        "Math.abs(document.getElementById('booking').getBoundingClientRect().top) <= 2"
+    )
+
+
+def test_each_step_in_the_frame_brings_its_top_into_view_and_payment_leads_back(
+    page: Page, live_server: object, tall_owner_site: str, box: Sandbox, settings: Settings
+) -> None:
+    owner_site = tall_owner_site
+    settings.EMBED_ALLOWED_ORIGINS = [owner_site]
+    site = live_server.url  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": 1100, "height": 800})
+    page.goto(owner_site)
+    frame = page.frame_locator("#booking")
+    expect(frame.get_by_role("heading", level=1)).to_have_text("Deep tissue massage")
+    _frame_fits(page, frame)
+    # The owner's page is not scrolled by the frame's first load.
+    assert page.evaluate("window.scrollY") == 0
+    assert _frame_top(page) > 800
+
+    slots = frame.locator("#calendar button[name=slot]")
+    if slots.count() == 0:  # late in the month: nothing left this month
+        frame.get_by_role("link", name=re.compile("^Next free day: ")).click()
+    # The customer scrolls down the owner's page to the times: the frame's top goes out of sight.
+    page.evaluate(
+        "window.scrollBy(0, document.getElementById('booking').getBoundingClientRect().top + 400)"
+    )
+    slots.first.scroll_into_view_if_needed()
+    assert _frame_top(page) < 0
+    slots.first.click()
+    expect(frame.get_by_role("button", name="Continue to review")).to_be_visible()
+    _expect_frame_top_in_view(page)
+    snap(page, "embedded-details-step")
+
+    frame.get_by_label("First name", exact=True).fill("Ann")
+    frame.get_by_label("Last name", exact=True).fill("Lee")
+    frame.get_by_label("Email", exact=True).fill("back@example.com")
+    frame.get_by_role("button", name="Continue to review").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 400)  # the customer scrolls on down the owner's page
+    frame.get_by_role("button", name="Continue to review").click()
+    expect(frame.get_by_role("heading", level=1)).to_have_text("Review your booking")
+    _expect_frame_top_in_view(page)
+
+    frame.get_by_role("button", name="Book and go to payment").click()
+    expect(page).to_have_url(re.compile(re.escape(site) + r"/_wix-sandbox/checkout/"))
+    page.get_by_role("button", name=re.compile(r"^Pay £\d")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You're booked")
+
+    way_back = page.get_by_role("link", name="Back to the page you booked from")
+    expect(way_back).to_have_attribute("href", owner_site + "/")
+    audit(page, "status page after an embedded booking")
+    snap(page, "embedded-status-way-back")
+    way_back.click()
+    expect(page).to_have_url(owner_site + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Book with us")

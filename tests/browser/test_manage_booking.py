@@ -70,7 +70,9 @@ def test_reschedule_then_cancel(open_tab: OpenTab, box: Sandbox, size: str, js: 
     click(tab, page.get_by_role("link", name="Reschedule"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Reschedule your booking")
     # Another day on the service page's own grid (an htmx swap with JavaScript, a link without).
-    other = page.locator(".month-grid a:not([aria-current])").first
+    # The last free day: far enough ahead that the 24-hour cancellation limit still allows the
+    # cancel step below (the first free day may be tomorrow morning).
+    other = page.locator(".month-grid a:not([aria-current])").last
     name = other.locator(".visually-hidden").inner_text()
     click(tab, other)
     expect(page.locator(".month-grid a[aria-current=date]")).to_contain_text(f"{name}, selected")

@@ -90,8 +90,8 @@ def test_staff_books_for_a_customer_paying_at_the_venue(
     page.get_by_role("button", name="Book and confirm").click()
 
     expect(page.get_by_role("heading", name="Booking made")).to_be_visible()
-    expect(page.locator("#booking-status")).to_have_text("CONFIRMED")
-    expect(page.locator("#payment-status")).to_have_text("NOT_PAID")
+    expect(page.locator("#booking-status")).to_have_text("Confirmed")
+    expect(page.locator("#payment-status")).to_have_text("Not paid")
     expect(page.locator("#double-booked")).to_have_text("No")
     page.screenshot(path=str(SHOTS / "result.png"), full_page=True)
     assert _serious_axe_issues(page) == []

@@ -7,6 +7,7 @@ can check that a newly added resource method is driven too (and thus checked).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from booking_site.wix import ContactDetails, WixClient
@@ -41,6 +42,8 @@ def _catalogue(wix: WixClient, box: Sandbox) -> None:
     wix.services.get(demo.service("massage"), with_staff=False)
     wix.variants.get_for_service(demo.service("family_yoga"))
     wix.variants.get_for_service(demo.service("massage"))  # none: a 404 the client maps to None
+    wix.staff.query(resource_ids=[demo.staff("maya"), demo.staff("tom")])
+    wix.staff.query()
     sports = wix.services.get(demo.service("sports_massage"))
     wix.forms.get_booking_form(sports.form_id or "")
 
@@ -201,6 +204,10 @@ def _slots_and_bookings(wix: WixClient, box: Sandbox) -> None:
         event_id=event.event_id,
         statuses=["CONFIRMED", "PENDING", "CREATED"],
         email=ANN.email,
+        resource_id=demo.staff("maya"),
+        starts_before=datetime(2026, 12, 9, tzinfo=UTC),
+        ends_after=datetime(2026, 12, 8, tzinfo=UTC),
+        member_id="00000000-0000-4000-8000-00000000beef",
         with_attendance=True,
         limit=20,
     )
@@ -294,6 +301,60 @@ def _tokens(wix: WixClient) -> None:
     wix.auth.refresh(tokens)
 
 
+def _members(wix: WixClient, box: Sandbox) -> None:
+    """Member login (PKCE), the member's reads, plan checkout and logout (§28), and paying a
+    booking with a plan: Cart V2 ``membershipPayment`` and Place Order's price token."""
+    from wix_sandbox.demo_plans import DEMO_MEMBER_EMAIL
+
+    visitor = wix.for_visitor(None)
+    verifier = "v" * 64
+    session = visitor.redirects.create_for_login(
+        client_id=box.client_id,
+        redirect_uri=CALLBACK,
+        state="s-1",
+        code_challenge=_challenge(verifier),
+    )
+    code = _login(box, session.id, DEMO_MEMBER_EMAIL)
+    tokens = wix.auth.member_tokens(code=code, code_verifier=verifier, redirect_uri=CALLBACK)
+    member = wix.for_visitor(tokens)
+    me = member.members.get_my_member()
+    plans = wix.plans.query_public()
+    orders = member.plans.member_orders()
+    wix.balances.query_for_member(me.id)
+    member.redirects.create_for_plan_checkout(
+        plan_id=plans[0].id, post_flow_url=CALLBACK, thank_you_url=CALLBACK, plan_list_url=CALLBACK
+    )
+    event = wix.time_slots.list_events(
+        service_ids=[box.demo.service("yoga")], time_zone=None, from_local=FROM, to_local=TO
+    ).slots[-1]
+    booking = member.bookings.create(
+        slot=event, contact=ANN, total_participants=1, payment_option="MEMBERSHIP"
+    )
+    cart = member.ecom.create(booking_id=booking.id, membership_id=orders[0].id)
+    priced = member.ecom.calculate(cart.id)
+    member.ecom.place_order(cart.id, price_token=priced.price_token)
+    member.redirects.create_for_logout(client_id=box.client_id, post_flow_url=CALLBACK)
+
+
+def _challenge(verifier: str) -> str:
+    import base64
+    import hashlib
+
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _login(box: Sandbox, session_id: str, email: str) -> str:
+    """Press "Sign in" on the sandbox's login page; the code it sends back."""
+    from urllib.parse import parse_qs, urlsplit
+
+    import httpx
+
+    with httpx.Client(transport=httpx.WSGITransport(app=box.app), base_url="http://x") as http:
+        answer = http.post(f"/login/{session_id}/submit", data={"email": email})
+    return parse_qs(urlsplit(answer.headers["location"]).query)["code"][0]
+
+
 def drive_every_call(build: Callable[..., WixClient], box: Sandbox) -> set[str]:
     """Make every call of every resource through clients from ``build``; name what was called."""
     cart, checkout = build(ecom_api="cart"), build(ecom_api="checkout")
@@ -304,10 +365,20 @@ def drive_every_call(build: Callable[..., WixClient], box: Sandbox) -> set[str]:
     _order(cart, box)
     _manage(cart, box)
     _tokens(cart)
+    _members(cart, box)
     return {
+        "AuthAPI.member_tokens",
+        "MembersAPI.get_my_member",
+        "PlansAPI.query_public",
+        "PlansAPI.member_orders",
+        "BalancesAPI.query_for_member",
+        "RedirectsAPI.create_for_login",
+        "RedirectsAPI.create_for_logout",
+        "RedirectsAPI.create_for_plan_checkout",
         "AuthAPI.anonymous",
         "AuthAPI.refresh",
         "SiteAPI.get_properties",
+        "StaffMembersAPI.query",
         "ServicesAPI.query",
         "ServicesAPI.get",
         "VariantsAPI.get_for_service",

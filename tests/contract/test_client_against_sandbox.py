@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -120,6 +121,15 @@ def test_site_properties_name_the_zone_and_currency(wix: WixClient) -> None:
     assert props.time_zone == "Europe/London"
     assert props.currency == "GBP"
     assert props.business_name
+
+
+def test_staff_members_by_resource_id_carry_bio_and_photo(wix: WixClient, sandbox: Sandbox) -> None:
+    maya, leo = sandbox.demo.staff("maya"), sandbox.demo.staff("leo")
+
+    found = wix.staff.query(resource_ids=[maya, leo])
+
+    assert {p.resource_id: p.name for p in found} == {maya: "Maya Okafor", leo: "Leo Marchetti"}
+    assert all(p.description and p.image and p.image.url.endswith(".svg") for p in found)
 
 
 def test_services_query_lists_visible_services_of_every_type(
@@ -281,6 +291,8 @@ def test_appointment_booking_is_created_then_the_slot_is_taken(
     assert booking.payment_status == "UNDEFINED"
     assert booking.external_user_id == "ref-1"
     assert visitor.tokens is not None
+    # CREATED holds nothing (docs/wix-contract.md §6.3): the slot is taken once it is paid.
+    wix.bookings.confirm_or_decline(booking_id=booking.id, payment_status="PAID")
     with pytest.raises(WixPreconditionFailed) as taken:
         wix.for_visitor(None).bookings.create(
             slot=slot,
@@ -361,13 +373,15 @@ def test_course_is_booked_by_schedule_and_fills_up(wix: WixClient, sandbox: Sand
     assert 0 < places < course.default_capacity
 
     for _ in range(places):
-        wix.for_visitor(None).bookings.create(
+        booked = wix.for_visitor(None).bookings.create(
             course=course,
             time_zone="Europe/London",
             contact=ANN,
             total_participants=1,
             payment_option="ONLINE",
         )
+        # Paid: a CREATED booking holds no place (docs/wix-contract.md §6.3).
+        wix.bookings.confirm_or_decline(booking_id=booked.id, payment_status="PAID")
     with pytest.raises(WixPreconditionFailed) as full:
         wix.for_visitor(None).bookings.create(
             course=course,
@@ -497,9 +511,10 @@ def test_free_booking_order_placed_without_payment(
     assert stored["status"] == "CONFIRMED"
 
 
-def test_redirect_to_a_host_outside_the_allow_list_is_forbidden(
+def test_redirect_to_a_host_outside_the_allow_list_is_made_and_refused_on_the_way_back(
     wix: WixClient, sandbox: Sandbox
 ) -> None:
+    # Wix applies the allowed redirect domains when it sends the visitor back (§26.1).
     slot = _first_slot(wix, sandbox)
     visitor = wix.for_visitor(None)
     booking = visitor.bookings.create(
@@ -507,10 +522,16 @@ def test_redirect_to_a_host_outside_the_allow_list_is_forbidden(
     )
     cart = visitor.ecom.create(booking_id=booking.id)
 
-    with pytest.raises(WixForbidden):
-        visitor.redirects.create_for_checkout(
-            checkout_id=cart.id, post_flow_url="https://evil.example/return", thank_you_url=None
-        )
+    session = visitor.redirects.create_for_checkout(
+        checkout_id=cart.id, post_flow_url="https://evil.example/return", thank_you_url=None
+    )
+
+    hosted = httpx.Client(transport=httpx.WSGITransport(app=sandbox.app))
+    back = hosted.post(
+        f"http://sandbox{urlsplit(session.full_url).path}/cancel".replace("/_wix-sandbox", "")
+    )
+    assert back.status_code == 403
+    assert "evil.example" in back.text
 
 
 def test_another_visitor_cannot_use_the_cart(wix: WixClient, sandbox: Sandbox) -> None:

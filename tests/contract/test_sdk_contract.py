@@ -25,16 +25,20 @@ from booking_site.wix import WixClient, WixError
 from booking_site.wix.auth import AuthAPI
 from booking_site.wix.resources import (
     AnonymousBookingsAPI,
+    BalancesAPI,
     BookingsAPI,
     CalendarEventsAPI,
     CartAPI,
     CheckoutAPI,
     ExtendedBookingsAPI,
     FormsAPI,
+    MembersAPI,
     OrdersAPI,
+    PlansAPI,
     RedirectsAPI,
     ServicesAPI,
     SiteAPI,
+    StaffMembersAPI,
     TimeSlotsAPI,
     VariantsAPI,
 )
@@ -51,7 +55,7 @@ UNTYPED_BODIES: dict[tuple[str, str], tuple[frozenset[str], str]] = {
     # docs/wix-contract.md §1.2:
     # https://dev.wix.com/docs/rest/business-management/headless/authentication/retrieve-tokens
     ("POST", "/oauth2/token"): (
-        frozenset({"clientId", "grantType", "refreshToken"}),
+        frozenset({"clientId", "grantType", "refreshToken", "code", "codeVerifier", "redirectUri"}),
         "docs/wix-contract.md §1.2 (dev.wix.com …/headless/authentication/retrieve-tokens)",
     ),
 }
@@ -212,16 +216,20 @@ def public_methods() -> set[str]:
     classes = (
         AnonymousBookingsAPI,
         AuthAPI,
+        BalancesAPI,
         BookingsAPI,
         CalendarEventsAPI,
         CartAPI,
         CheckoutAPI,
         ExtendedBookingsAPI,
+        MembersAPI,
         FormsAPI,
         OrdersAPI,
+        PlansAPI,
         RedirectsAPI,
         ServicesAPI,
         SiteAPI,
+        StaffMembersAPI,
         TimeSlotsAPI,
         VariantsAPI,
     )

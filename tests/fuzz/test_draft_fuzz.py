@@ -128,5 +128,5 @@ def test_more_participants_than_places_left_is_refused(sandbox: Sandbox) -> None
     form = client.post("/book/details/", {**CONTACT, "participants": "4"})
 
     assert form.status_code == 200
-    assert "Ensure this value is less than or equal to 1." in soup(form).get_text()
+    assert "At most 1 person can be booked at once." in soup(form).get_text()
     assert client.get("/book/review/")["Location"] == "/book/details/"

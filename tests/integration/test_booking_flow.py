@@ -186,7 +186,8 @@ def test_slot_taken_at_submit_offers_alternatives_and_keeps_details(
     rival = Client()
     choose_first_slot(rival, MASSAGE, staff=sandbox.demo.staff("tom"))
     fill_details(rival, email="rival@example.com")
-    follow_to(rival, submit(rival))  # the rival's booking now holds the slot
+    # A CREATED booking holds nothing at Wix (docs/wix-contract.md §6.3): the rival pays.
+    hosted_checkout_action(rival, follow_to(rival, submit(rival)), "Pay")
 
     taken = client.post("/book/submit/", follow=True)
 

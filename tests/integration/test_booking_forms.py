@@ -64,7 +64,10 @@ def test_the_custom_form_is_asked_with_its_labels(client: Client, sandbox: Sandb
     assert options == ["Choose one", "Rarely", "Once or twice a week", "Most days"]
     assert page.select_one("input[type=checkbox][name=answer_share_with_physio]") is not None
     # The contact fields stay the four the default form has.
-    assert [i["name"] for i in page.select("#details-form fieldset")[1].select("input")] == [
+    contact = next(
+        f for f in page.select("#details-form fieldset") if f.legend.get_text() == "Contact details"
+    )
+    assert [i["name"] for i in contact.select("input")] == [
         "first_name",
         "last_name",
         "email",

@@ -15,7 +15,15 @@ import time_machine
 from django.template.loader import get_template
 from django.test import Client
 
-from tests.integration.helpers import choose_first_slot, fill_details, slot_buttons, soup, submit
+from tests.integration.helpers import (
+    choose_first_slot,
+    fill_details,
+    follow_to,
+    hosted_checkout_action,
+    slot_buttons,
+    soup,
+    submit,
+)
 from wix_sandbox import Sandbox
 
 MASSAGE = "deep-tissue-massage"
@@ -112,7 +120,8 @@ def test_slot_list_counts_the_places_someone_else_just_booked(
     other = Client()
     choose_first_slot(other, YOGA, min_spots=2, **day)
     fill_details(other, participants=2)
-    submit(other)
+    # Paid: a CREATED booking holds nothing at Wix (docs/wix-contract.md §6.3).
+    hosted_checkout_action(other, follow_to(other, submit(other)), "Pay")
 
     after = {b["key"]: b["label"] for b in slot_buttons(client.get(f"/services/{YOGA}/", day))}
     assert _spots(after[before[0]["key"]]) == _spots(before[0]["label"]) - 2

@@ -6,7 +6,7 @@ Settings are read per request, so the ``settings`` fixture switches embedding on
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.test import Client
@@ -162,4 +162,67 @@ def test_blocked_cookies_in_an_iframe_offer_a_new_tab(
     assert link["href"] == referer
     assert link["rel"] == ["noopener"]
     assert top.status_code == 403
-    assert b"CSRF verification failed" in top.content
+    assert b'data-refusal="csrf"' in top.content
+
+
+def _paid_status(top: Client, continue_url: str) -> object:
+    checkout = top.get(continue_url)
+    paid = hosted_checkout_action(top, follow_to(top, checkout), "Pay")
+    return status_after(top, paid)
+
+
+def _handoff_link(frame: Client) -> str:
+    _to_review(frame)
+    return soup(frame.post("/book/submit/", **IN_FRAME)).select_one("a[data-top-navigate]")["href"]
+
+
+def test_after_paying_the_customer_can_go_back_to_the_embedding_page(
+    sandbox: Sandbox, embedding: Settings
+) -> None:
+    frame, top = Client(), Client()
+    back = f"{OWNER}/book-a-massage?from=menu"
+    link = _handoff_link(frame) + "&" + urlencode({"back": back})  # as embed.js adds it
+
+    status = _paid_status(top, link)
+
+    assert soup(status).h1.get_text(strip=True) == "You're booked"
+    way_back = soup(status).select_one("a#embed-return")
+    assert way_back.get_text(strip=True) == "Back to the page you booked from"
+    assert way_back["href"] == back
+
+
+@pytest.mark.parametrize(
+    "back",
+    ["https://evil.example/phish", "javascript:alert(1)", "//owner.example/x", "/book/review/"],
+)
+def test_a_way_back_off_the_allowed_origins_is_dropped(
+    sandbox: Sandbox, embedding: Settings, back: str
+) -> None:
+    frame, top = Client(), Client()
+    link = _handoff_link(frame) + "&" + urlencode({"back": back})
+
+    status = _paid_status(top, link)
+
+    assert soup(status).h1.get_text(strip=True) == "You're booked"
+    assert soup(status).select_one("a#embed-return") is None
+
+
+def test_embed_return_url_setting_wins_over_the_reported_page(
+    sandbox: Sandbox, embedding: Settings
+) -> None:
+    embedding.EMBED_RETURN_URL = f"{OWNER}/thank-you"
+    frame, top = Client(), Client()
+    # Without embed.js (the handoff page's own link) the owner's setting still leads back.
+    status = _paid_status(top, _handoff_link(frame))
+
+    assert soup(status).select_one("a#embed-return")["href"] == f"{OWNER}/thank-you"
+
+
+def test_a_booking_never_embedded_has_no_way_back(client: Client, sandbox: Sandbox) -> None:
+    _to_review(client)
+    checkout = client.post("/book/submit/")
+    paid = hosted_checkout_action(client, follow_to(client, checkout), "Pay")
+    status = status_after(client, paid)
+
+    assert soup(status).h1.get_text(strip=True) == "You're booked"
+    assert soup(status).select_one("a#embed-return") is None

@@ -161,7 +161,9 @@ def test_without_an_api_key_the_page_points_to_wix_email_and_the_doctor_says_why
     call_command("wix_doctor", "--no-checkout", stdout=out, no_color=True)
 
     assert soup(status).select_one("#manage-link") is None
-    assert "use the link in the confirmation email from Wix" in page_text(status)
+    assert "use the link in the confirmation email from Fernleigh Wellbeing Studio" in page_text(
+        status
+    )
     assert 'no "Manage booking" link' in out.getvalue()
 
 

@@ -8,6 +8,7 @@ without the API key never get in.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -153,7 +154,7 @@ def test_pay_later_at_the_venue_ends_confirmed_not_paid(owner: Client, sandbox: 
 
     result = _submit(owner)
 
-    assert _facts(result) == ("CONFIRMED", "NOT_PAID", "No")
+    assert _facts(result) == ("Confirmed", "Not paid", "No")
     booking = _newest(sandbox)
     assert (booking["status"], booking["paymentStatus"], booking["doubleBooked"]) == (
         "CONFIRMED",
@@ -169,7 +170,7 @@ def test_free_of_charge_ends_confirmed_exempt(owner: Client, sandbox: Sandbox) -
 
     result = _submit(owner)
 
-    assert _facts(result) == ("CONFIRMED", "EXEMPT", "No")
+    assert _facts(result) == ("Confirmed", "Nothing to pay", "No")
     assert _newest(sandbox)["paymentStatus"] == "EXEMPT"
 
 
@@ -182,7 +183,7 @@ def test_paid_outside_wix_confirms_paid_and_records_the_order(
         result = _submit(owner)
 
     booking = _newest(sandbox)
-    assert _facts(result) == ("CONFIRMED", "PAID", "No")
+    assert _facts(result) == ("Confirmed", "Paid", "No")
     [order] = sandbox.orders()
     line = order["lineItems"][0]
     assert (order["paymentStatus"], order["status"]) == ("PAID", "APPROVED")
@@ -215,7 +216,7 @@ def test_payment_link_is_shown_and_the_customer_pays_through_wix(
     assert link is not None
     assert link.has_attr("readonly")
     assert "/_wix-sandbox/checkout/" in link["value"]
-    assert _facts(result) == ("CREATED", "UNDEFINED", "No")
+    assert _facts(result) == ("Made, waiting for the customer to pay", "Not known yet", "No")
     booking = _newest(sandbox)
     # No override: booked, carted and linked by a fresh Wix visitor, like a customer would be.
     assert "anonymousVisitorId" in booking["createdBy"]
@@ -232,7 +233,7 @@ def test_payment_link_is_shown_and_the_customer_pays_through_wix(
 
     assert paid["Location"].startswith("http://testserver/book/paid/")
     assert "If you completed the payment" in landing.content.decode()
-    assert _facts(again) == ("CONFIRMED", "PAID", "No")
+    assert _facts(again) == ("Confirmed", "Paid", "No")
     assert soup(again).select_one("input#payment-link") is None
 
 
@@ -270,10 +271,18 @@ def test_taken_time_with_the_override_is_booked_and_flagged_double(
     warned = soup(review).select_one("#overrides").get_text(" ")
     assert "Availability check skipped" in warned
     assert "Wix will flag a double booking" in warned
+    # Before booking, the review names the booking the typed time overlaps (issue 16, 19).
+    overlap = soup(review).select_one("#overlaps [role=alert]")
+    assert overlap is not None
+    text = " ".join(overlap.get_text(" ").split())
+    assert "This time overlaps 1 booking Maya Okafor already has" in text
+    name = taken["contactDetails"]["firstName"]
+    assert f"{start:%H:%M}" in text
+    assert name in text
 
     result = _submit(owner)
 
-    assert _facts(result) == ("CONFIRMED", "NOT_PAID", "Yes")
+    assert _facts(result) == ("Confirmed", "Not paid", "Yes")
     assert "double booking" in soup(result).select_one("[role=alert]").text
     booking = _newest(sandbox)
     assert booking["bookedEntity"]["slot"]["resource"]["id"] == maya
@@ -323,7 +332,7 @@ def test_participants_over_the_online_limit_are_booked_with_the_override(
     with caplog.at_level(logging.INFO, logger="booking_site.owner"):
         result = _submit(owner)
 
-    assert _facts(result)[:2] == ("CONFIRMED", "NOT_PAID")
+    assert _facts(result)[:2] == ("Confirmed", "Not paid")
     assert _newest(sandbox)["totalParticipants"] == 6
     created = [r for r in caplog.records if getattr(r, "action", None) == "create_booking"]
     assert [r.skip_availability for r in created] == [True]  # type: ignore[attr-defined]
@@ -392,3 +401,48 @@ def test_bad_custom_time_is_shown_in_place(owner: Client, sandbox: Sandbox) -> N
     invalid = {i["name"] for i in soup(response).select("[aria-invalid=true]")}
     # The massage has two locations, so the location must be chosen too.
     assert invalid == {"date", "start", "staff", "location"}
+
+
+def test_a_typed_free_time_says_nothing_overlaps_before_booking(
+    owner: Client, sandbox: Sandbox
+) -> None:
+    taken = _taken_massage(sandbox)
+    start = datetime.fromisoformat(taken["startDate"].replace("Z", "+00:00")).astimezone(LONDON)
+    end = datetime.fromisoformat(taken["endDate"].replace("Z", "+00:00")).astimezone(LONDON)
+    # Right after Maya's booking ends: touching, not overlapping.
+    owner.post(
+        "/owner/book/service/deep-tissue-massage/custom/",
+        {
+            "date": start.date().isoformat(),
+            "start": end.strftime("%H:%M"),
+            "staff": sandbox.demo.staff("maya"),
+            "location": sandbox.demo.location("islington"),
+        },
+    )
+
+    review = _details(owner, payment="venue")
+
+    said = " ".join(soup(review).select_one("#overlaps").get_text(" ").split())
+    assert said == "No other booking for Maya Okafor overlaps this time."
+
+
+def test_an_overlap_check_wix_cannot_answer_says_so(owner: Client, sandbox: Sandbox) -> None:
+    review_ready = _book(owner, "deep-tissue-massage", payment="venue")
+    assert review_ready.status_code == 200
+    sandbox.inject_faults(kind="503", rate=1.0, endpoints=["extended_bookings.query"])
+
+    review = owner.get("/owner/book/review/")
+
+    assert review.status_code == 200
+    said = soup(review).select_one("#overlaps").get_text(" ")
+    assert "could not be checked just now" in said
+
+
+def test_results_say_statuses_in_words(owner: Client, sandbox: Sandbox) -> None:
+    _book(owner, "deep-tissue-massage", payment="venue")
+
+    result = _submit(owner)
+
+    text = soup(result).select_one("#owner-result").get_text(" ")
+    assert re.findall(r"\b[A-Z]{2,}_?[A-Z_]*\b", text) == []  # no CONFIRMED, NOT_PAID…
+    assert _facts(result) == ("Confirmed", "Not paid", "No")

@@ -58,7 +58,7 @@ def test_create_timeout_with_failed_lookup_then_staff_retry_books_once(
     assert retried.status_code == 302, retried.content[:600]
     assert len(_ours(sandbox)) == 1
     page = owner.get(retried["Location"])
-    assert _facts(page) == ("CONFIRMED", "NOT_PAID", "No")
+    assert _facts(page) == ("Confirmed", "Not paid", "No")
 
 
 @pytest.mark.parametrize("kind", ["timeout_after", "drop_after", "empty_after", "garble_after"])
@@ -78,7 +78,7 @@ def test_lost_confirm_or_decline_answer_in_owner_mode_ends_confirmed_once(
     settled = first if first.status_code == 302 else owner.post("/owner/book/submit/")
 
     assert settled.status_code == 302, _alert(settled)
-    assert _facts(owner.get(settled["Location"])) == ("CONFIRMED", "EXEMPT", "No")
+    assert _facts(owner.get(settled["Location"])) == ("Confirmed", "Nothing to pay", "No")
     assert [b["status"] for b in _ours(sandbox)] == ["CONFIRMED"]
 
 
@@ -95,7 +95,7 @@ def test_confirm_refused_by_a_passing_outage_keeps_the_booking_for_the_retry(
     assert "your time is held" in _alert(failed)
     sandbox.clear_faults()
     retried = owner.post("/owner/book/submit/")
-    assert _facts(owner.get(retried["Location"])) == ("CONFIRMED", "NOT_PAID", "No")
+    assert _facts(owner.get(retried["Location"])) == ("Confirmed", "Not paid", "No")
     assert len(_ours(sandbox)) == 1
 
 

@@ -44,9 +44,10 @@ def test_each_wix_step_is_streamed_as_it_happens(client: Client, sandbox: Sandbo
     assert f'<meta http-equiv="refresh" content="0;url={link[1]}">' in page
     assert len(our_bookings(sandbox)) == 1
     made = {k: v - before.get(k, 0) for k, v in sandbox.call_counts().items()}
-    # Create Booking, the cart (with its checkout) and the checkout's redirect: one call each,
-    # no read of the catalogue or availability (cached), nothing repeated.
+    # The slot's re-check, Create Booking, the cart (with its checkout) and the checkout's
+    # redirect: one call each, no read of the catalogue or month (cached), nothing repeated.
     assert {k: v for k, v in made.items() if v} == {
+        "time_slots.get": 1,
         "bookings.create": 1,
         "carts.create": 1,
         "redirects.create": 1,

@@ -42,7 +42,8 @@ def _lose_the_slot(client: Client, sandbox: Sandbox) -> None:
     rival = Client()
     choose_first_slot(rival, MASSAGE, staff=tom)
     fill_details(rival, email="rival@example.com")
-    follow_to(rival, submit(rival))
+    # A CREATED booking holds nothing at Wix (docs/wix-contract.md §6.3): the rival pays.
+    hosted_checkout_action(rival, follow_to(rival, submit(rival)), "Pay")
     Client().get(f"/services/{MASSAGE}/", {"staff": tom})  # someone looks: the cache is warm
 
 

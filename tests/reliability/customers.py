@@ -6,12 +6,17 @@ import re
 import threading
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 import httpx
 
 from tests.integration.helpers import CONTACT, slot_buttons, soup
 
 BLOCKING = ("CREATED", "CONFIRMED", "PENDING")
+# What a paying racer may end with: the one who got the place, and the honest page for a
+# payment Wix kept on a time someone else had (doubleBooked, docs/wix-contract.md §24).
+BOOKED = "You're booked"
+DOUBLE_BOOKED = "Paid, but this time was taken"
 
 
 @dataclass(frozen=True)
@@ -59,9 +64,34 @@ class WebCustomer:
         assert sent.status_code == 302, soup_text(sent)[:500]
         assert sent.headers["location"] == "/book/review/"
 
+    checkout_url = ""
+
     def submit(self) -> Outcome:
         """Press "Book" on the review page and follow our own redirects (not Wix's)."""
-        return classify(self, self.post("/book/submit/"))
+        response = self.post("/book/submit/")
+        outcome = classify(self, response)
+        if outcome.kind == "checkout":
+            self.checkout_url = response.headers["location"]
+        return outcome
+
+    def pay(self) -> str:
+        """Pay on Wix's hosted checkout and come back: the status page's heading.
+
+        Wix's page sends the customer back to our return URL, which hops to the status page;
+        that heading is what the customer ends with ("You're booked", "Paid, but this time
+        was taken" …), or "server error".
+        """
+        page = self.http.get(self.checkout_url)
+        form = soup(page).select_one('form[action$="/pay"]')
+        assert form is not None, page.text[:300]
+        back = self.http.post(urljoin(self.checkout_url, str(form["action"])))
+        if back.status_code != 303:
+            return f"checkout answered {back.status_code}"
+        status = self.http.get(back.headers["location"], follow_redirects=True)
+        if status.status_code >= 500:
+            return "server error"
+        heading = soup(status).h1
+        return heading.get_text(strip=True) if heading else f"status {status.status_code}"
 
 
 def classify(customer: WebCustomer, response: httpx.Response) -> Outcome:

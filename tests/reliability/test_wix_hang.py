@@ -84,6 +84,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             REDIS_URL=redis.url,
             WIX_READ_DEADLINE_SECONDS=str(DEADLINE),
             LOG_LEVEL="WARNING",
+            # The cold pages must stay cold: the services list would otherwise prefetch their
+            # first windows before the hang (prefetch has its own tests in
+            # tests/integration/test_stale_while_revalidate.py).
+            WIX_PREFETCH="0",
         )
         yield Stack(SandboxControl(sandbox.url), site)
     finally:

@@ -11,7 +11,7 @@ import httpx
 from wix_sandbox import Sandbox
 from wix_sandbox.anonymous_actions import mint
 
-from .conftest import Clock, app_code, appointment_slot, create_booking, event_ids
+from .conftest import HOLDING, Clock, app_code, appointment_slot, create_booking, event_ids
 
 ANON = "/v1/anonymous-bookings"
 
@@ -157,6 +157,7 @@ def test_reschedule_moves_the_booking_and_frees_the_old_slot(
     assert again["id"] != booking["id"]
 
 
+@HOLDING
 def test_reschedule_into_a_taken_slot_is_refused(
     api: httpx.Client, visitor: dict[str, str], admin: dict[str, str], sandbox: Sandbox
 ) -> None:

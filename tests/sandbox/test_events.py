@@ -8,7 +8,7 @@ import httpx
 
 from wix_sandbox import Sandbox
 
-from .conftest import app_code, create_booking, event_ids
+from .conftest import HOLDING, app_code, create_booking, event_ids
 
 PATH = "/service-availability/v2/time-slots/event"
 
@@ -47,6 +47,7 @@ def test_event_ids_are_deterministic(
     assert event_ids(api, visitor, sandbox.demo.service("yoga")) == first
 
 
+@HOLDING
 def test_min_bookable_capacity_and_include_non_bookable(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:

@@ -11,7 +11,15 @@ import pytest
 
 from wix_sandbox import Sandbox
 
-from .conftest import APP_ID, Clock, app_code, appointment_slot, create_booking, new_visitor
+from .conftest import (
+    APP_ID,
+    HOLDING,
+    Clock,
+    app_code,
+    appointment_slot,
+    create_booking,
+    new_visitor,
+)
 
 RETURN = "http://testserver/booking/return?ref=abc"
 THANKS = "http://testserver/booking/thanks"
@@ -206,6 +214,7 @@ def test_free_booking_page_offers_confirm(
     assert _booking(sandbox, booking_id)["paymentStatus"] == "EXEMPT"
 
 
+@HOLDING
 def test_disallowed_callback_host_is_403(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:
@@ -217,6 +226,7 @@ def test_disallowed_callback_host_is_403(
     assert app_code(response) == "PERMISSION_DENIED"
 
 
+@HOLDING
 def test_callback_host_knob_rejects_everything(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:

@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from wix_sandbox import Sandbox
+from wix_sandbox.demo_types import demo_id
 
 from .conftest import app_code
 
@@ -164,8 +165,10 @@ def test_service_object_has_the_documented_fields(
         "online": True,
         "inPerson": False,
         "deposit": False,
-        "pricingPlan": False,
+        # The demo's "Massage trio" plan pays for it (wix_sandbox/demo_plans.py, §28.2).
+        "pricingPlan": True,
     }
+    assert service["payment"]["pricingPlanIds"] == [demo_id("plan", "massage_trio")]
     assert service["media"]["mainMedia"]["image"]["url"] == "fernleigh-deep-tissue-massage.svg"
     assert [loc["business"]["name"] for loc in service["locations"]] == [
         "Fernleigh Islington",

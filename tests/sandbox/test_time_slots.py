@@ -9,7 +9,7 @@ import pytest
 
 from wix_sandbox import Sandbox
 
-from .conftest import STAFF_TYPE, app_code, appointment_slot, create_booking
+from .conftest import HOLDING, STAFF_TYPE, app_code, appointment_slot, create_booking
 
 PATH = "/_api/service-availability/v2/time-slots"
 
@@ -135,6 +135,7 @@ def test_multi_location_service_gives_one_slot_per_location(
     assert at_one == ["Fernleigh Islington", "Fernleigh Richmond"]
 
 
+@HOLDING
 def test_booked_slot_and_its_overlapping_neighbours_disappear(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:
@@ -150,6 +151,7 @@ def test_booked_slot_and_its_overlapping_neighbours_disappear(
     assert set(before) - set(after) == {"09:30", "10:00", "10:30"}
 
 
+@HOLDING
 def test_any_staff_slot_survives_while_someone_is_free(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:
@@ -373,6 +375,7 @@ def test_class_service_gives_no_appointment_slots_unless_knob(
     assert response.status_code == 400
 
 
+@HOLDING
 def test_get_slot_revalidates_with_all_resources(
     api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
 ) -> None:

@@ -16,7 +16,15 @@ PACKAGE = Path(__file__).resolve().parents[2] / "booking_site"
 SERVICES = PACKAGE / "services"
 FRONT_ENDS = ("services/booking.py", "owner/services/submit.py")
 # The core and the helpers it settles through; the doctor makes its own test booking.
-WRITERS = {"submit_core.py", "settlement.py", "cart.py", "confirmation.py", "doctor_checkout.py"}
+# plan_payment.py is settlement's plan step (a cart with ``membershipPayment``, Place Order).
+WRITERS = {
+    "submit_core.py",
+    "settlement.py",
+    "cart.py",
+    "confirmation.py",
+    "doctor_checkout.py",
+    "plan_payment.py",
+}
 WIX_WRITES = re.compile(
     r"\.bookings\.create\(|\.confirm_or_decline\(|\.orders\.create\(|"
     r"\.create_for_checkout\(|\.place_order\(|\.ecom\.create\("

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from booking_site.wix import (
+    VisitorTokens,
     WixClient,
-    WixConfigurationError,
     WixPreconditionFailed,
     WixUnauthorized,
 )
@@ -47,10 +47,17 @@ def test_mint_uses_the_api_key_and_returns_the_token(wix: WixClient, fake: FakeW
     assert auth_headers(fake.requests[-1]) == ADMIN_HEADERS
 
 
-def test_mint_without_a_key_is_a_configuration_error(keyless: WixClient, fake: FakeWix) -> None:
-    with pytest.raises(WixConfigurationError):
-        keyless.anonymous_bookings.mint_token("bkg-1")
-    assert fake.requests == []
+def test_mint_without_a_key_asks_as_the_visitor(
+    keyless: WixClient, fake: FakeWix, tokens: VisitorTokens
+) -> None:
+    # Documented as API-key only; Wix's headless recipe mints as the visitor (§27.2), and a
+    # keyless site tries that, for the visitor who made the booking.
+    fake.add("GET", f"{ANON}/bkg-1/token", {"token": TOKEN})
+
+    minted = keyless.for_visitor(tokens).anonymous_bookings.mint_token("bkg-1")
+
+    assert minted == TOKEN
+    assert auth_headers(fake.requests[-1]) == {"authorization": "visitor-access-0"}
 
 
 def test_read_asks_for_fees_and_parses_allowed_actions_and_the_fee(

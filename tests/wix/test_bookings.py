@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -387,6 +388,28 @@ def test_extended_query_filters_by_reference_event_and_email(wix: WixClient, fak
             "cursorPaging": {"limit": 100},
         },
         "withBookingAttendanceInfo": False,
+    }
+
+
+def test_extended_query_finds_a_staff_members_bookings_overlapping_a_time(
+    wix: WixClient, fake: FakeWix
+) -> None:
+    fake.add("POST", EXTENDED, "extended_bookings_empty")
+    london = ZoneInfo("Europe/London")
+
+    wix.extended_bookings.query(
+        resource_id="res-maya",
+        starts_before=datetime(2026, 6, 8, 11, 0, tzinfo=london),
+        ends_after=datetime(2026, 6, 8, 10, 0, tzinfo=london),
+        statuses=["CONFIRMED"],
+    )
+
+    # Overlap: starts before our end and ends after our start, in UTC (British summer time).
+    assert fake.body()["query"]["filter"] == {
+        "status": {"$in": ["CONFIRMED"]},
+        "bookedEntity.item.slot.resource.id": {"$eq": "res-maya"},
+        "startDate": {"$lt": "2026-06-08T10:00:00.000Z"},
+        "endDate": {"$gt": "2026-06-08T09:00:00.000Z"},
     }
 
 

@@ -95,6 +95,7 @@ def test_cart_calculate_reads_the_totals_as_the_visitor(
         currency="GBP",
         line_item_count=1,
         unavailable=False,
+        price_token="pvt-1",
     )
 
 

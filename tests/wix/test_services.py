@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from booking_site.wix import WixClient, WixNotFound
-from booking_site.wix.models import Money, ServiceType, SiteProperties
+from booking_site.wix.models import Image, Money, ServiceType, SiteProperties, StaffProfile
 
 from .fakes import ADMIN_HEADERS, FakeWix, auth_headers, one_service_page
 
@@ -151,6 +151,8 @@ def test_site_properties_are_read_and_parsed(wix: WixClient, fake: FakeWix) -> N
         email="owner@example.com",
         phone="+440000000",
         address_text="1 High St, London N1, UK",
+        # ``logo`` is a Wix Media path without the media base URL (SDK ``Properties.logo``).
+        logo_url="https://static.wixstatic.com/media/11062b_logo~mv2.png",
     )
 
 
@@ -179,3 +181,54 @@ def test_query_of_other_apps_asks_for_their_app_ids(wix: WixClient, fake: FakeWi
         "appId": {"$exists": True, "$ne": BOOKINGS_APP},
         "hidden": False,
     }
+
+
+STAFF_QUERY = "/bookings/v1/staff-members/query"
+
+
+def test_staff_members_are_queried_by_resource_id(wix: WixClient, fake: FakeWix) -> None:
+    fake.add("POST", STAFF_QUERY, "staff_members_query")
+
+    found = wix.staff.query(resource_ids=["res-sam", "res-alex"])
+
+    assert fake.bodies(STAFF_QUERY) == [
+        {
+            "query": {
+                "filter": {"resourceId": {"$in": ["res-sam", "res-alex"]}},
+                "cursorPaging": {"limit": 100},
+            }
+        }
+    ]
+    assert found == (
+        StaffProfile(
+            id="staff-sam",
+            resource_id="res-sam",
+            name="Sam",
+            description="Sports massage therapist.",
+            image=Image(
+                url="https://static.wixstatic.com/media/sam.jpg",
+                alt="Sam",
+                width=400,
+                height=400,
+            ),
+        ),
+        StaffProfile(
+            id="staff-alex", resource_id="res-alex", name="Alex", description=None, image=None
+        ),
+    )
+
+
+def test_staff_query_without_ids_asks_nothing(wix: WixClient, fake: FakeWix) -> None:
+    assert wix.staff.query(resource_ids=[]) == ()
+    assert fake.calls() == []
+
+
+def test_staff_query_without_a_filter_reads_the_business_first_page(
+    wix: WixClient, fake: FakeWix
+) -> None:
+    fake.add("POST", STAFF_QUERY, "staff_members_query")
+
+    found = wix.staff.query()
+
+    assert fake.bodies(STAFF_QUERY) == [{"query": {"cursorPaging": {"limit": 100}}}]
+    assert [p.resource_id for p in found] == ["res-sam", "res-alex"]

@@ -18,6 +18,7 @@ from booking_site.errors import BookingError
 from booking_site.owner.forms import PAID_WITH_LABELS, FindCustomerForm, OwnerDetailsForm
 from booking_site.owner.services import customers, rules
 from booking_site.owner.services.choosing import slot_times
+from booking_site.owner.services.overlaps import overlapping_bookings
 from booking_site.owner.services.submit import (
     owner_outcome,
     submit_owner_booking,
@@ -118,6 +119,7 @@ def review(request: HttpRequest, draft: OwnerDraft) -> HttpResponse:
         "is_link": draft.payment in LINK_METHODS,
         "deposit_rows": split_rows(split) if split and draft.payment == "link" else [],
         "overrides": rules.overrides(draft, service),
+        "overlaps": overlapping_bookings(draft),
         "times": slot_times(draft.slot),
         "online_limit": rules.online_limit(service),
         **_payment_labels(draft.payment, draft.paid_with),
@@ -161,6 +163,8 @@ def result(request: HttpRequest, ref: str) -> HttpResponse:
     summary = outcome.summary
     context = {
         "outcome": outcome,
+        "status_words": owner_labels.booking_status_words(outcome.status),
+        "payment_status_words": owner_labels.payment_status_words(outcome.payment_status),
         **_payment_labels(summary.payment, summary.paid_with),
         "deposit_sentence": paid_sentence(summary, outcome.payment_status)
         if outcome.payment_status == "PARTIALLY_PAID"

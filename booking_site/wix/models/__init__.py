@@ -22,9 +22,10 @@ from booking_site.wix.models.form_schemas import (
     FormField,
     FormOption,
 )
+from booking_site.wix.models.members import Balance, Member, Plan, PlanOrder
 from booking_site.wix.models.payment import RateType, ServicePayment
+from booking_site.wix.models.policy import BookingPolicy, CancellationWindow
 from booking_site.wix.models.services import (
-    BookingPolicy,
     Category,
     Service,
     ServiceLocation,
@@ -33,6 +34,7 @@ from booking_site.wix.models.services import (
 )
 from booking_site.wix.models.site import SiteProperties
 from booking_site.wix.models.slots import SlotList, SlotLocation, SlotResource, TimeSlot
+from booking_site.wix.models.staff import StaffProfile
 from booking_site.wix.models.variants import OptionType, ServiceVariants, Variant
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "DEFAULT_FORM_ID",
     "AllowedActions",
     "AnonymousBooking",
+    "Balance",
     "Booking",
     "BookingForm",
     "BookingLocation",
@@ -47,6 +50,7 @@ __all__ = [
     "BookingStatus",
     "CalendarEvent",
     "CancellationFee",
+    "CancellationWindow",
     "Category",
     "ContactDetails",
     "EcomCheckout",
@@ -54,12 +58,15 @@ __all__ = [
     "FormField",
     "FormOption",
     "Image",
+    "Member",
     "Money",
     "OptionType",
     "Order",
     "PaymentOption",
     "PaymentStatus",
     "PlacedOrder",
+    "Plan",
+    "PlanOrder",
     "RateType",
     "RedirectSession",
     "Service",
@@ -72,6 +79,7 @@ __all__ = [
     "SlotLocation",
     "SlotResource",
     "StaffMember",
+    "StaffProfile",
     "TimeSlot",
     "Variant",
     "resolve_media_url",

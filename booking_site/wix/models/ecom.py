@@ -24,6 +24,12 @@ class EcomCheckout:
     line_item_count: int
     unavailable: bool
     completed: bool = False  # Checkout V1 only: an order was made from it
+    # Cart V2 calculation only (docs/wix-contract.md §28.3): what is due now, the token Place
+    # Order checks, and why a plan can't pay (``invalidMembershipStatusData.reason`` of the
+    # ERROR-severity MEMBERSHIP violations).
+    pay_now: Money | None = None
+    price_token: str | None = None
+    membership_problems: tuple[str, ...] = ()
 
     @classmethod
     def from_api(
@@ -52,7 +58,23 @@ class EcomCheckout:
                 opt_str(obj(line.get("availability")), "status") in _UNAVAILABLE for line in lines
             ),
             completed=opt_bool(payload, "completed"),
+            pay_now=Money.maybe(obj(summary.get("paymentSummary")).get("payNow"), currency=currency)
+            or Money.maybe(obj(payload.get("payNow")).get("total"), currency=currency),
+            price_token=opt_str(summary, "priceVerificationToken"),
+            membership_problems=_membership_problems(objs(summary.get("violations"))),
         )
+
+
+def _membership_problems(violations: list[Mapping[str, Any]]) -> tuple[str, ...]:
+    """The reasons of blocking plan problems; ``UNKNOWN_INVALID_MEMBERSHIP_REASON`` if unnamed."""
+    reasons = []
+    for violation in violations:
+        if opt_str(violation, "severity") != "ERROR":
+            continue
+        data = obj(violation.get("invalidMembershipStatusData"))
+        if opt_str(violation, "code") == "INVALID_MEMBERSHIP_STATUS" or data:
+            reasons.append(opt_str(data, "reason") or "UNKNOWN_INVALID_MEMBERSHIP_REASON")
+    return tuple(reasons)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Self
 
-from booking_site.wix.models._parse import obj, opt_bool, opt_str, parse_enum
+from booking_site.wix.models._parse import obj, opt_bool, opt_str, parse_enum, strs
 from booking_site.wix.models.common import Money
 
 
@@ -37,6 +37,9 @@ class ServicePayment:
     deposit: Money | None = None
     # With a deposit: whether the customer may pay everything upfront instead (§19.1).
     full_upfront_allowed: bool = False
+    # Wix Pricing Plans may pay for it (docs/wix-contract.md §28.2): the option and which plans.
+    pricing_plan: bool = False
+    pricing_plan_ids: tuple[str, ...] = ()
 
     @property
     def is_free(self) -> bool:
@@ -71,4 +74,6 @@ class ServicePayment:
             # A deposit amount may linger in the payload after the owner switched deposits off.
             deposit=deposit if opt_bool(options, "deposit", default=True) else None,
             full_upfront_allowed=opt_bool(priced, "fullUpfrontPaymentAllowed"),
+            pricing_plan=opt_bool(options, "pricingPlan"),
+            pricing_plan_ids=strs(payload.get("pricingPlanIds")),
         )

@@ -23,6 +23,7 @@ from booking_site.wix.models._parse import (
 )
 from booking_site.wix.models.common import Image
 from booking_site.wix.models.payment import ServicePayment
+from booking_site.wix.models.policy import BookingPolicy
 
 
 class ServiceType(StrEnum):
@@ -100,52 +101,6 @@ class StaffMember:
 
 
 @dataclass(frozen=True)
-class BookingPolicy:
-    """The booking rules of a service; ``None`` limits mean the limit is switched off."""
-
-    max_participants_per_booking: int = 1
-    early_limit_minutes: int | None = None
-    late_limit_minutes: int | None = None
-    book_after_start: bool = False
-    cancellation_enabled: bool = False
-    cancellation_limit_minutes: int | None = None
-    reschedule_enabled: bool = False
-    custom_description: str | None = None
-    waitlist_enabled: bool = False
-
-    @classmethod
-    def from_api(cls, payload: Mapping[str, Any]) -> Self:
-        """Parse ``service.bookingPolicy``; absent sub-policies count as disabled."""
-        early = obj(payload.get("limitEarlyBookingPolicy"))
-        late = obj(payload.get("limitLateBookingPolicy"))
-        cancel = obj(payload.get("cancellationPolicy"))
-        custom = obj(payload.get("customPolicyDescription"))
-        return cls(
-            max_participants_per_booking=max(
-                1, opt_int(obj(payload.get("participantsPolicy")), "maxParticipantsPerBooking") or 1
-            ),
-            early_limit_minutes=_limit(early, "earliestBookingInMinutes"),
-            late_limit_minutes=_limit(late, "latestBookingInMinutes"),
-            book_after_start=opt_bool(obj(payload.get("bookAfterStartPolicy")), "enabled"),
-            cancellation_enabled=opt_bool(cancel, "enabled"),
-            cancellation_limit_minutes=(
-                opt_int(cancel, "latestCancellationInMinutes")
-                if opt_bool(cancel, "enabled") and opt_bool(cancel, "limitLatestCancellation")
-                else None
-            ),
-            reschedule_enabled=opt_bool(obj(payload.get("reschedulePolicy")), "enabled"),
-            custom_description=(
-                opt_str(custom, "description") if opt_bool(custom, "enabled") else None
-            ),
-            waitlist_enabled=opt_bool(obj(payload.get("waitlistPolicy")), "enabled"),
-        )
-
-
-def _limit(policy: Mapping[str, Any], key: str) -> int | None:
-    return opt_int(policy, key) if opt_bool(policy, "enabled") else None
-
-
-@dataclass(frozen=True)
 class Service:
     """A bookable service (appointment, class or course) as the booking site needs it."""
 
@@ -174,6 +129,8 @@ class Service:
     online_booking_enabled: bool
     requires_manual_approval: bool
     form_id: str | None
+    # ``conferencing.enabled``: Wix makes a video link for each session (the service is online).
+    online: bool = False
 
     @property
     def has_known_type(self) -> bool:
@@ -218,6 +175,7 @@ class Service:
             online_booking_enabled=opt_bool(online, "enabled", default=True),
             requires_manual_approval=opt_bool(online, "requireManualApproval"),
             form_id=opt_str(obj(payload.get("form")), "id"),
+            online=opt_bool(obj(payload.get("conferencing")), "enabled"),
         )
 
 

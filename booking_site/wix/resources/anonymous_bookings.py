@@ -1,12 +1,13 @@
 """Anonymous booking actions (docs/wix-contract.md §27, Developer Preview): the token is the
 authority.
 
-Only minting needs the API key; reading, cancelling and rescheduling by token need no
-identity, so they go out as ``any`` (the shared caller).
+Only minting needs an identity (the API key; a visitor where Wix allows it); reading,
+cancelling and rescheduling by token need none, so they go out as ``any`` (the shared caller).
 """
 
 from __future__ import annotations
 
+from booking_site.wix.callers import Identity
 from booking_site.wix.errors import WixResponseError
 from booking_site.wix.models._parse import obj
 from booking_site.wix.models.anonymous import AnonymousBooking
@@ -22,13 +23,18 @@ BASE = "/v1/anonymous-bookings"
 class AnonymousBookingsAPI(Resource):
     """Mint a booking's token (API key), then read, cancel or reschedule it by that token."""
 
-    def mint_token(self, booking_id: str) -> str:
-        """Get Anonymous Action Token: the URL-safe token for ``booking_id`` (API key only).
+    def mint_token(self, booking_id: str, *, as_visitor: bool = False) -> str:
+        """Get Anonymous Action Token: the URL-safe token for ``booking_id``.
+
+        Documented for the API key only; without one the visitor asks, as Wix's headless
+        recipe does (docs/wix-contract.md §27.2), and Wix may refuse it. ``as_visitor`` asks
+        as the visitor even when the key is configured (``wix_doctor`` finds out that way).
 
         https://dev.wix.com/docs/api-reference/business-solutions/bookings/bookings/bookings-writer-v2/get-anonymous-action-token
         """
         path = f"{BASE}/{segment(booking_id)}/token"
-        response = self._caller.request("GET", path, identity="admin", retry=True)
+        identity: Identity = "visitor" if as_visitor else "prefer_admin"
+        response = self._caller.request("GET", path, identity=identity, retry=True)
         token = response.get("token")
         if not isinstance(token, str) or not token:
             raise WixResponseError("Get Anonymous Action Token returned no token")

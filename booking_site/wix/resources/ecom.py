@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from booking_site.wix.constants import BOOKINGS_APP_ID
+from booking_site.wix.constants import BOOKINGS_APP_ID, PRICING_PLANS_APP_ID
+from booking_site.wix.errors import WixConfigurationError
 from booking_site.wix.models._parse import obj, req_str
 from booking_site.wix.models.ecom import EcomCheckout, PlacedOrder
 from booking_site.wix.resources._base import Resource, segment
@@ -16,11 +17,13 @@ _ORDER_BODY = {"savePaymentMethod": False, "delayCapture": False}
 class EcomAPI(Protocol):
     """What the booking flow needs from eCom, whichever API implements it."""
 
-    def create(self, *, booking_id: str, buyer_email: str | None = None) -> EcomCheckout: ...
+    def create(
+        self, *, booking_id: str, buyer_email: str | None = None, membership_id: str | None = None
+    ) -> EcomCheckout: ...
 
     def calculate(self, ecom_id: str) -> EcomCheckout: ...
 
-    def place_order(self, ecom_id: str) -> PlacedOrder: ...
+    def place_order(self, ecom_id: str, *, price_token: str | None = None) -> PlacedOrder: ...
 
     def checkout_url(self, ecom_id: str) -> str: ...
 
@@ -35,22 +38,28 @@ class CartAPI(Resource):
 
     BASE = "/ecom/v2/carts"
 
-    def create(self, *, booking_id: str, buyer_email: str | None = None) -> EcomCheckout:
+    def create(
+        self, *, booking_id: str, buyer_email: str | None = None, membership_id: str | None = None
+    ) -> EcomCheckout:
         """Create a cart holding the booking (one call: totals come from ``calculate``).
 
+        ``membership_id`` (a plan order id) pays the line with that plan: ``membershipPayment``
+        (docs/wix-contract.md §28.3), for a booking made with ``MEMBERSHIP``.
         https://dev.wix.com/docs/api-reference/business-solutions/bookings/skills/end-to-end-booking-flow
         """
         # Cart V2 has no buyer email on creation; the hosted checkout asks for it.
-        body = {
-            "catalogItems": [{"catalogReference": _catalog_reference(booking_id), "quantity": 1}],
-            "cart": {"source": {"channelType": "WEB"}},
-        }
+        item: dict[str, Any] = {"catalogReference": _catalog_reference(booking_id), "quantity": 1}
+        if membership_id:
+            item["membershipPayment"] = {
+                "existingMembership": {"appId": PRICING_PLANS_APP_ID, "membershipId": membership_id}
+            }
+        body = {"catalogItems": [item], "cart": {"source": {"channelType": "WEB"}}}
         # Not retried: a repeat after a lost answer would leave a second cart for the booking.
         response = self._caller.request(
             "POST", self.BASE, json=body, identity="visitor", retry=False
         )
         # No calculate here: the submit path only needs the id, and every Wix call on it is a
-        # customer waiting (the budget is three sequential calls).
+        # customer waiting (the budget is four sequential calls, the re-check included).
         return EcomCheckout.from_api(obj(response.get("cart")), kind="cart")
 
     def calculate(self, ecom_id: str) -> EcomCheckout:
@@ -69,15 +78,19 @@ class CartAPI(Resource):
             obj(response.get("cart")), kind="cart", summary=obj(response.get("summary"))
         )
 
-    def place_order(self, ecom_id: str) -> PlacedOrder:
-        """Place the order without payment (free or pay-in-person bookings).
+    def place_order(self, ecom_id: str, *, price_token: str | None = None) -> PlacedOrder:
+        """Place the order without payment (free, pay-in-person or plan-paid bookings).
 
+        ``price_token`` is the last calculation's ``priceVerificationToken`` (§28.3 step 5).
         https://dev.wix.com/docs/api-reference/business-solutions/bookings/skills/end-to-end-booking-flow
         """
+        body: dict[str, Any] = dict(_ORDER_BODY)
+        if price_token:
+            body["priceVerificationToken"] = price_token
         response = self._caller.request(
             "POST",
             f"{self.BASE}/{segment(ecom_id)}/place-order",
-            json=_ORDER_BODY,
+            json=body,
             identity="visitor",
             retry=False,  # a repeated order would be a second sale
         )
@@ -103,11 +116,16 @@ class CheckoutAPI(Resource):
 
     BASE = "/ecom/v1/checkouts"
 
-    def create(self, *, booking_id: str, buyer_email: str | None = None) -> EcomCheckout:
+    def create(
+        self, *, booking_id: str, buyer_email: str | None = None, membership_id: str | None = None
+    ) -> EcomCheckout:
         """Create a checkout holding the booking.
 
+        Paying with a plan needs Cart V2: Checkout V1's membership fields are internal (§28.2).
         https://dev.wix.com/docs/api-reference/business-solutions/e-commerce/purchase-flow/checkout/checkout/create-checkout
         """
+        if membership_id:
+            raise WixConfigurationError("paying with a pricing plan needs WIX_ECOM_API=cart")
         body: dict[str, Any] = {
             "lineItems": [{"quantity": 1, "catalogReference": _catalog_reference(booking_id)}],
             "channelType": "WEB",
@@ -130,7 +148,7 @@ class CheckoutAPI(Resource):
         )
         return EcomCheckout.from_api(obj(response.get("checkout")), kind="checkout")
 
-    def place_order(self, ecom_id: str) -> PlacedOrder:
+    def place_order(self, ecom_id: str, *, price_token: str | None = None) -> PlacedOrder:
         """Create the order from the checkout without payment (free or pay-in-person).
 
         https://dev.wix.com/docs/api-reference/business-solutions/e-commerce/purchase-flow/checkout/checkout/create-checkout

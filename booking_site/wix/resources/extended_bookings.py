@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from booking_site.wix.errors import WixNotFound
@@ -26,10 +27,17 @@ class ExtendedBookingsAPI(Resource):
         event_id: str | None = None,
         statuses: Sequence[str] = (),
         email: str | None = None,
+        resource_id: str | None = None,
+        starts_before: datetime | None = None,
+        ends_after: datetime | None = None,
+        member_id: str | None = None,
         with_attendance: bool = False,
         limit: int = 100,
     ) -> tuple[ExtendedBooking, ...]:
         """Query extended bookings, every page of ``limit`` (≤100) followed; API key only.
+
+        ``resource_id`` (a staff member), ``starts_before`` and ``ends_after`` together find
+        the bookings that overlap a time (docs/wix-contract.md §8: dates compared in UTC).
 
         https://dev.wix.com/docs/rest/business-solutions/bookings/bookings/bookings-reader-v2/query-extended-bookings
         """
@@ -47,6 +55,15 @@ class ExtendedBookingsAPI(Resource):
             filter_["status"] = {"$in": list(statuses)}
         if email:
             filter_["contactDetails.email"] = {"$eq": email}
+        if resource_id:
+            filter_["bookedEntity.item.slot.resource.id"] = {"$eq": resource_id}
+        if starts_before is not None:
+            filter_["startDate"] = {"$lt": _utc(starts_before)}
+        if ends_after is not None:
+            filter_["endDate"] = {"$gt": _utc(ends_after)}
+        if member_id:
+            # The member who created it (a booking made with their member token, §28.3).
+            filter_["createdBy.id.memberId"] = {"$eq": member_id}
         query: dict[str, Any] = {"filter": filter_, "cursorPaging": {"limit": limit}}
         results: list[ExtendedBooking] = []
         seen: set[str] = set()
@@ -78,3 +95,10 @@ class ExtendedBookingsAPI(Resource):
                 status=404, code="BOOKING_NOT_FOUND", message="no such booking", request_id=None
             )
         return found[0].booking
+
+
+def _utc(instant: datetime) -> str:
+    """RFC 3339 in UTC with milliseconds, as Wix writes its own timestamps."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + (
+        f"{instant.microsecond // 1000:03d}Z"
+    )

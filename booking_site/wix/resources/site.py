@@ -23,4 +23,4 @@ class SiteAPI(Resource):
             identity="visitor" if as_visitor else "any",
             retry=True,
         )
-        return SiteProperties.from_api(body)
+        return SiteProperties.from_api(body, media_base_url=self._media_base_url)
