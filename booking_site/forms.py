@@ -90,6 +90,8 @@ class CalendarForm(forms.Form):
     staff = forms.CharField(required=False, max_length=64)
     location = forms.CharField(required=False, max_length=64)
     tz = forms.CharField(required=False, max_length=64)
+    # A duration variant's minutes (checked against the service's variants by the service).
+    duration = forms.IntegerField(required=False, min_value=1, max_value=57600)
 
     # ``dt.date``: the ``date`` field above shadows the type inside this class body.
     def clean_month(self) -> dt.date | None:
@@ -124,6 +126,7 @@ class SlotForm(forms.Form):
 
     slot = forms.CharField(max_length=400)
     tz = forms.CharField(required=False, max_length=64)
+    duration = forms.IntegerField(required=False, min_value=1, max_value=57600)
 
     def clean_tz(self) -> ZoneInfo | None:
         return parse_zone(self.cleaned_data.get("tz"))

@@ -16,3 +16,4 @@ class CalendarQuery(TypedDict, total=False):
     staff: str
     location: str
     tz: ZoneInfo
+    duration: int

@@ -72,6 +72,8 @@ class BookingDraft:
     slot: ChosenSlot | None = None
     participants: int | None = None
     variant_counts: dict[str, int] | None = None
+    # The duration variant chosen on the service page (minutes), for services that have them.
+    duration_minutes: int | None = None
     payment_option: str | None = None
     contact: Contact | None = None
     prefill: dict[str, str] = field(default_factory=dict)
@@ -222,12 +224,13 @@ def _check_types(draft: BookingDraft) -> None:
     for name in _TEXT_FIELDS:
         if getattr(draft, name) is not None and not isinstance(getattr(draft, name), str):
             raise ValueError(f"draft field {name} is not a string")
-    if draft.payment_option not in (None, "ONLINE", "OFFLINE", "MEMBERSHIP"):  # all it chooses
+    # All the site ever chooses; DEPOSIT is ONLINE with only the deposit paid now (contract §19.2).
+    if draft.payment_option not in (None, "ONLINE", "DEPOSIT", "OFFLINE", "MEMBERSHIP"):
         raise ValueError("draft payment option invalid")
-    if draft.participants is not None and (
-        type(draft.participants) is not int or not 1 <= draft.participants <= 1000
-    ):
-        raise ValueError("draft participants invalid")
+    for name, most in (("duration_minutes", 57600), ("participants", 1000)):
+        value = getattr(draft, name)
+        if value is not None and (type(value) is not int or not 1 <= value <= most):
+            raise ValueError(f"draft {name} invalid")
     if draft.variant_counts is not None and any(
         not 0 <= n <= 1000 for n in draft.variant_counts.values()
     ):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .catalog import variant_durations
 from .context import Ctx
 from .demo import SPLIT_INTERVAL_MINUTES, STAFF_RESOURCE_TYPE_ID, ServiceSpec
 from .errors import app_error, not_found
@@ -47,16 +48,18 @@ def candidates(
     staff: set[str] | None = None,
     locations: set[str] | None = None,
     exclude_booking: str | None = None,
+    minutes: int | None = None,
 ) -> list[Candidate]:
     """Free appointment starts in ``[start, end)`` (UTC), never in the past.
 
     Starts step by the split interval from each working period's start, so slots of a
     60-minute service overlap (10:00-11:00, 10:30-11:30 …). A staff member is free when
-    no blocking booking of theirs overlaps the slot.
+    no blocking booking of theirs overlaps the slot. ``minutes`` is a chosen duration
+    (``customerChoices.durationInMinutes``, §21.3); the service's own length otherwise.
     """
     busy = _busy(state, exclude_booking)
     step = timedelta(minutes=SPLIT_INTERVAL_MINUTES)
-    length = timedelta(minutes=spec.duration)
+    length = timedelta(minutes=minutes or spec.duration)
     found: dict[tuple[datetime, str], list[str]] = defaultdict(list)
     first = start.astimezone(state.tz).date()
     last = (end - timedelta(microseconds=1)).astimezone(state.tz).date()
@@ -160,6 +163,7 @@ def list_time_slots(ctx: Ctx) -> dict[str, Any]:
     end = to_utc(parse_local(body["toLocalDate"], "toLocalDate"), tz)
     spec = _service(ctx.state, body["serviceId"])
     limit = cursor_limit(body, 1000, 1000)
+    minutes = _chosen_minutes(body)
     if spec.type != "APPOINTMENT":
         # Courses are refused always (§22); classes only when set up to, as Wix narrowed (§4.2).
         if spec.type == "COURSE" or "reject_non_appointment_slots" in ctx.state.misconfigurations:
@@ -177,12 +181,26 @@ def list_time_slots(ctx: Ctx) -> dict[str, Any]:
             ctx.now,
             staff=_staff_filter(ctx.state, body),
             locations=_location_filter(ctx.state, body.get("locations") or []),
+            minutes=minutes,
         )
         res = MAX_RESOURCES_IN_LIST if want_resources else 0
         slots = [slot_json(ctx.state, spec, c, tz, ctx.now, res) for c in cands]
         slots = _filter_slots(slots, body)
     page, meta = cursor_page(slots, body, offset, limit)
     return {"timeSlots": page, "timeZone": tz_name, "cursorPagingMetadata": meta}
+
+
+def _chosen_minutes(body: dict[str, Any]) -> int | None:
+    """``customerChoices.durationInMinutes`` (1-57600, §21.3), or None for the default."""
+    choices = body.get("customerChoices")
+    minutes = choices.get("durationInMinutes") if isinstance(choices, dict) else None
+    if minutes is None:
+        return None
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 57600:
+        raise app_error(
+            400, "VALIDATION_FAILURE", "customerChoices.durationInMinutes must be 1 to 57600"
+        )
+    return minutes
 
 
 def _filter_slots(slots: list[dict[str, Any]], body: dict[str, Any]) -> list[dict[str, Any]]:
@@ -222,10 +240,20 @@ def get_time_slot(ctx: Ctx) -> dict[str, Any]:
     if spec.type == "APPOINTMENT":
         window_end = start + timedelta(minutes=1)
         staff = _staff_filter(ctx.state, body)
+        # No customerChoices here: the chosen length travels in the local dates (§21.3).
+        asked = int((end - start).total_seconds() // 60)
+        minutes = asked if asked in variant_durations(spec) else None
         found = [
             c
             for c in candidates(
-                ctx.state, spec, start, window_end, ctx.now, staff=staff, locations=locs
+                ctx.state,
+                spec,
+                start,
+                window_end,
+                ctx.now,
+                staff=staff,
+                locations=locs,
+                minutes=minutes,
             )
             if c.end == end
         ]

@@ -106,6 +106,10 @@ def booking_doc(
             "appName": "Wix Bookings",
         },
         "multiServiceBookingInfo": None,
-        "depositSelected": False,
+        # As sent for a deposit service paid online (booking_rules.check_deposit validated
+        # it); it decides the cart line's DEPOSIT_ONLINE (§19.3).
+        "depositSelected": spec.deposit is not None
+        and option == "ONLINE"
+        and booking.get("depositSelected") is True,
     }
     return doc

@@ -77,6 +77,14 @@ def check_choices(spec: ServiceSpec, choices: Any) -> int:
         raise invalid("booking.participantsChoices.serviceChoices", "must hold 1 to 20 items")
     if not spec.variants:
         raise app_error(400, "INVALID_SERVICE_CHOICES", "the service has no options and variants")
+    if spec.option_type == "STAFF_MEMBER":
+        # The booking's ServiceChoice has no staff member case (§21.2): the slot's resource
+        # picks the variant, so any choice sent for such an option matches nothing.
+        raise app_error(
+            400,
+            "INVALID_SERVICE_CHOICES",
+            "staff member variants are chosen by the slot's resource, not by choices",
+        )
     known = {choice for choice, _ in spec.variants}
     count = 0
     for item in items:
@@ -91,7 +99,7 @@ def check_choices(spec: ServiceSpec, choices: Any) -> int:
             if (
                 not isinstance(choice, dict)
                 or choice.get("optionId") != spec.option_id
-                or choice.get("custom") not in known
+                or not _matches(spec, choice, known)
             ):
                 raise app_error(
                     400,
@@ -103,6 +111,55 @@ def check_choices(spec: ServiceSpec, choices: Any) -> int:
             raise app_error(400, "INVALID_SERVICE_CHOICES", "each item needs exactly one choice")
         count += number
     return count
+
+
+# The ServiceChoice case each option type takes (§21.2); exactly that one may be set.
+_CASES = {"CUSTOM": "custom", "DURATION": "duration", "DATE_TIME": "dateTime"}
+_ALL_CASES = ("custom", "duration", "dateTime", "participantRange")
+
+
+def _matches(spec: ServiceSpec, choice: dict[str, Any], known: set[str]) -> bool:
+    """Whether ``choice`` is one of the service's variants, in its option type's case."""
+    case = _CASES.get(spec.option_type)
+    if case is None or any(choice.get(c) is not None for c in _ALL_CASES if c != case):
+        return False
+    value = choice.get(case)
+    if case == "duration":
+        return isinstance(value, dict) and str(value.get("minutes")) in known
+    if case == "dateTime":
+        return isinstance(value, dict) and value.get("name") in known
+    return value in known
+
+
+def chosen_minutes(spec: ServiceSpec, booking: dict[str, Any]) -> int:
+    """The booking's length: its duration choice (DURATION options), else the service's."""
+    if spec.option_type != "DURATION":
+        return spec.duration
+    items = (booking.get("participantsChoices") or {}).get("serviceChoices") or []
+    for item in items:
+        for choice in item.get("choices") or []:
+            minutes = (choice.get("duration") or {}).get("minutes")
+            if isinstance(minutes, int):
+                return minutes
+    return spec.duration
+
+
+def check_deposit(spec: ServiceSpec, option: str, booking: dict[str, Any]) -> None:
+    """A deposit-only service paid ONLINE needs ``depositSelected: true`` (§19.2).
+
+    Wix documents the rule, not its error (UNCONFIRMED); a 400 naming the field is likely.
+    Without a deposit the field is ignored, as Wix says it is "used only when" one is set.
+    """
+    selected = booking.get("depositSelected")
+    if selected is not None and not isinstance(selected, bool):
+        raise invalid("booking.depositSelected", "must be a boolean")
+    if spec.deposit is None or option != "ONLINE":
+        return
+    if not spec.full_upfront_allowed and selected is not True:
+        raise invalid(
+            "booking.depositSelected",
+            "must be true: the service takes a deposit and does not allow paying in full upfront",
+        )
 
 
 def check_payment_option(spec: ServiceSpec, option: str, skip: bool) -> None:

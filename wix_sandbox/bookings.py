@@ -49,7 +49,10 @@ def _taken(message: str) -> Exception:
     return app_error(428, "SLOT_NOT_AVAILABLE", message)
 
 
-def _appointment(ctx: Ctx, spec: ServiceSpec, slot: dict[str, Any], skip: bool) -> Placement:
+def _appointment(
+    ctx: Ctx, spec: ServiceSpec, slot: dict[str, Any], skip: bool, minutes: int | None = None
+) -> Placement:
+    """An appointment slot, free for ``minutes`` (the duration chosen, §21.2) unless skipped."""
     resource = slot.get("resource") if isinstance(slot.get("resource"), dict) else {}
     selections = [s for s in slot.get("resourceSelections") or [] if isinstance(s, dict)]
     any_staff = any(s.get("selectionMethod") == "ANY_RESOURCE" for s in selections)
@@ -114,6 +117,7 @@ def _appointment(ctx: Ctx, spec: ServiceSpec, slot: dict[str, Any], skip: bool) 
                 ctx.now,
                 staff={staff.key} if staff else None,
                 locations={loc_key},
+                minutes=minutes,
             )
             if c.end == end
         ]
@@ -276,6 +280,7 @@ def _create_booking(ctx: Ctx) -> dict[str, Any]:
     booking_rules.check_payment_option(
         spec, option, bool(flow.get("skipSelectedPaymentOptionValidation"))
     )
+    booking_rules.check_deposit(spec, option, booking)
     answers = demo_forms.check_submission(ctx, spec, body)
     contact = booking_rules.contact(ctx, booking, answers)
     if not is_slot:
@@ -283,7 +288,7 @@ def _create_booking(ctx: Ctx) -> dict[str, Any]:
     elif spec.type == "CLASS":
         place = _class(ctx, spec, entity, count, skip)
     else:
-        place = _appointment(ctx, spec, entity, skip)
+        place = _appointment(ctx, spec, entity, skip, booking_rules.chosen_minutes(spec, booking))
     doc = booking_docs.booking_doc(ctx, spec, place, booking, contact, count, option, is_slot)
     demo_forms.store_submission(ctx, spec, doc, answers)
     record = BookingRecord(

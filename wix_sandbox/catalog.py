@@ -11,6 +11,7 @@ from . import demo as d
 from . import demo_forms
 from .booking_rules import plans_accepted
 from .demo import Location, ServiceSpec, Staff
+from .demo_payments import DATE_TIME_RULES
 from .demo_plans import plan_ids_for
 from .state import State
 from .timeutil import utc_text
@@ -68,22 +69,28 @@ def service_location(loc: Location) -> dict[str, Any]:
 
 def _payment(spec: ServiceSpec, state: State) -> dict[str, Any]:
     payment: dict[str, Any] = {"rateType": spec.rate_type}
+    priced: dict[str, Any] | None = None
     if spec.rate_type == "FIXED" and spec.price is not None:
-        payment["fixed"] = {"price": money(spec.price), "fullUpfrontPaymentAllowed": False}
+        priced = payment["fixed"] = {"price": money(spec.price)}
     elif spec.rate_type == "VARIED":
         prices = [price for _, price in spec.variants]
-        payment["varied"] = {
+        priced = payment["varied"] = {
             "defaultPrice": money(max(prices)),
             "minPrice": money(min(prices)),
             "maxPrice": money(max(prices)),
-            "fullUpfrontPaymentAllowed": False,
         }
     elif spec.rate_type == "CUSTOM":
         payment["custom"] = {"description": spec.custom_price_text or ""}
+    if priced is not None:
+        # §19.1: a deposit amount sits beside the price; full payment upfront defaults to false.
+        if spec.deposit is not None:
+            priced["deposit"] = money(spec.deposit)
+        priced["fullUpfrontPaymentAllowed"] = spec.full_upfront_allowed
     payment["options"] = {
-        "online": spec.pays_online,
-        "inPerson": spec.in_person,
-        "deposit": False,
+        # A deposit forces online payment and rules out paying in person (§19.1).
+        "online": spec.pays_online or spec.deposit is not None,
+        "inPerson": spec.in_person and spec.deposit is None,
+        "deposit": spec.deposit is not None,
         "pricingPlan": plans_accepted(spec),
     }
     payment["pricingPlanIds"] = plan_ids_for(spec.key) if plans_accepted(spec) else []
@@ -143,7 +150,8 @@ def _schedule(spec: ServiceSpec, state: State) -> dict[str, Any]:
         schedule["firstSessionStart"] = utc_text(sessions[0].start)
         schedule["lastSessionEnd"] = utc_text(sessions[-1].end)
     schedule["availabilityConstraints"] = {
-        "durations": [{"minutes": spec.duration}],
+        # The computed list includes the duration variants' lengths (§3.3).
+        "durations": [{"minutes": m} for m in variant_durations(spec) or (spec.duration,)],
         "sessionDurations": [spec.duration] if spec.type == "APPOINTMENT" else [],
         "timeBetweenSessions": 0,
     }
@@ -233,13 +241,53 @@ def service_doc(state: State, spec: ServiceSpec, *, staff_details: bool = False)
 SITE_URL = "https://www.fernleigh-wellbeing.example"
 
 
+def variant_durations(spec: ServiceSpec) -> tuple[int, ...]:
+    """A DURATION option's lengths in minutes (empty for every other service)."""
+    if spec.option_type != "DURATION":
+        return ()
+    return tuple(int(choice) for choice, _ in spec.variants)
+
+
+def duration_name(minutes: int) -> str:
+    """Wix's default duration name, e.g. "1 hr 30 min" (§21.1)."""
+    hours, rest = divmod(minutes, 60)
+    parts = ([f"{hours} hr"] if hours else []) + ([f"{rest} min"] if rest else [])
+    return " ".join(parts)
+
+
+def variant_choice(spec: ServiceSpec, choice: str) -> dict[str, Any]:
+    """One variant's choice, in its option type's case of the oneof (§21.1)."""
+    found: dict[str, Any] = {"optionId": spec.option_id}
+    if spec.option_type == "DURATION":
+        found["duration"] = {"minutes": int(choice), "name": duration_name(int(choice))}
+    elif spec.option_type == "STAFF_MEMBER":
+        found["staffMemberId"] = d.demo_id("resource", choice)
+    elif spec.option_type == "DATE_TIME":
+        found["dateTime"] = DATE_TIME_RULES[choice]
+    else:
+        found["custom"] = choice
+    return found
+
+
+def _option(spec: ServiceSpec) -> dict[str, Any]:
+    option: dict[str, Any] = {"id": spec.option_id, "type": spec.option_type}
+    if spec.option_type == "CUSTOM":
+        option["customData"] = {
+            "name": spec.variant_option,
+            "choices": [choice for choice, _ in spec.variants],
+        }
+    elif spec.option_type == "DURATION":
+        option["durationData"] = {"name": spec.variant_option}
+    return option
+
+
 def variants_doc(spec: ServiceSpec) -> dict[str, Any]:
-    """``serviceVariants`` of a VARIED service (docs/wix-contract.md §12)."""
+    """``serviceVariants`` of a VARIED service (docs/wix-contract.md §12, §21.1)."""
     prices = [price for _, price in spec.variants]
     values = [
         {
             "id": d.demo_id("variant", f"{spec.key}:{choice}"),
-            "choices": [{"optionId": spec.option_id, "custom": choice}],
+            "choices": [variant_choice(spec, choice)],
             "price": {"value": f"{price:.2f}", "currency": d.CURRENCY},
         }
         for choice, price in spec.variants
@@ -247,18 +295,7 @@ def variants_doc(spec: ServiceSpec) -> dict[str, Any]:
     return {
         "id": d.demo_id("variants", spec.key),
         "serviceId": spec.id,
-        "options": {
-            "values": [
-                {
-                    "id": spec.option_id,
-                    "type": "CUSTOM",
-                    "customData": {
-                        "name": spec.variant_option,
-                        "choices": [choice for choice, _ in spec.variants],
-                    },
-                }
-            ]
-        },
+        "options": {"values": [_option(spec)]},
         "variants": {"values": values},
         "minPrice": {"value": f"{min(prices):.2f}", "currency": d.CURRENCY},
         "maxPrice": {"value": f"{max(prices):.2f}", "currency": d.CURRENCY},

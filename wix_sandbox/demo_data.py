@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .demo_courses import COURSES
+from .demo_payments import PAYMENT_SERVICES
 from .demo_types import (
     WIX_SERVICES_APP_ID,
     ActionPolicy,
@@ -296,5 +297,6 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
 )
 
-# Other demo services live in their own modules and join the catalogue here.
-SERVICES = (*SERVICES, *COURSES)
+# Other demo services live in their own modules and join the catalogue here (§19, §21: deposits
+# and every variant option type in demo_payments).
+SERVICES = (*SERVICES, *COURSES, *PAYMENT_SERVICES)

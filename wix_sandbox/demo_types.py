@@ -144,6 +144,13 @@ class ServiceSpec:
     course_sessions: int = 0
     variant_option: str | None = None
     variants: tuple[tuple[str, Decimal], ...] = field(default_factory=tuple)
+    # The option's type (docs/wix-contract.md §21.1). Each variant's first item is its choice:
+    # the custom name (CUSTOM), the minutes as text (DURATION, "90"), the staff key
+    # (STAFF_MEMBER), or the rule's name (DATE_TIME, its rule from ``demo_payments``).
+    option_type: str = "CUSTOM"
+    # ``payment.options.deposit`` with the deposit amount; ``fullUpfrontPaymentAllowed`` (§19).
+    deposit: Decimal | None = None
+    full_upfront_allowed: bool = False
     # ``Service.appId``: Wix Bookings by default; None for a service without one (still shown
     # by Wix Bookings), another app's id for a service Wix Bookings does not show (§20).
     app_id: str | None = BOOKINGS_APP_ID

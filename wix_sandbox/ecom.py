@@ -53,7 +53,19 @@ def cart_doc(state: State, basket: Basket) -> dict[str, Any]:
     doc["subtotal"] = doc["priceSummary"]["subtotal"]
     for key in ("payNow", "payLater", "calculationErrors", "completed", "paymentCurrency"):
         doc.pop(key)
+    for line in doc["lineItems"]:
+        # Cart V2 names the payment option and deposit under ``paymentConfig`` (§32).
+        config = {"paymentOption": line.get("paymentOption")}
+        if line.get("depositAmount"):
+            config["depositAmount"] = _converted(line["depositAmount"]["amount"])
+        line["paymentConfig"] = config
     return doc
+
+
+def _converted(value: Any) -> dict[str, str]:
+    """Cart V2 money (``ConvertedMoney``, §32)."""
+    text = f"{value:.2f}" if not isinstance(value, str) else value
+    return {"amount": text, "convertedAmount": text}
 
 
 def _booking_ids(items: Any, field: str) -> list[str]:
@@ -179,9 +191,12 @@ def calculate_cart(ctx: Ctx) -> dict[str, Any]:
             "lineItems": t["lines"],
             "discounts": [],
             "priceSummary": price_summary(t["total"]),
+            # ``payNow`` is what the hosted checkout charges (the deposit, for a deposit
+            # line), ``payLater`` the balance (§19.3); the total stays the full price.
             "paymentSummary": {
-                "payNow": price_summary(t["pay_now"]),
-                "payLater": price_summary(t["total"] - t["pay_now"]),
+                "payNow": _converted(t["pay_now"]),
+                "payLater": _converted(t["total"] - t["pay_now"]),
+                "totalAfterGiftCards": _converted(t["total"]),
                 "memberships": plans.membership_summary(basket),
             },
             "priceVerificationToken": d.demo_id("price", f"{basket.id}:{t['total']}"),

@@ -208,6 +208,8 @@ def _page(record: RedirectRecord, state: State) -> Response:
     total, pay_now = t["total"], t["pay_now"]
     later = total - pay_now
     summary = f'<p class="total">Total <strong>{_money(total)}</strong></p>'
+    if later > ZERO and pay_now > ZERO:
+        summary += f'<p class="total">Deposit due now <strong>{_money(pay_now)}</strong></p>'
     if later > ZERO:
         summary += f'<p class="note">{_money(later)} is paid at the studio.</p>'
     label = f"Pay {_money(pay_now)}" if pay_now > ZERO else "Confirm booking"

@@ -54,7 +54,8 @@ def complete_basket(state: State, basket: Basket, now: Any, *, paid_online: bool
     """Create the order for a basket and move its bookings on, as Wix does after checkout.
 
     Each booking goes through Confirm-or-Decline with the payment status Wix would give
-    it: PAID when paid online, NOT_PAID when paying in person, EXEMPT when free.
+    it: PAID when paid online, PARTIALLY_PAID when only the deposit was, NOT_PAID when paying
+    in person, EXEMPT when free.
     """
     t = totals(state, basket)
     basket.frozen = t
@@ -67,6 +68,8 @@ def complete_basket(state: State, basket: Basket, now: Any, *, paid_online: bool
             payment = "EXEMPT"
         elif line["paymentOption"] == "FULL_PAYMENT_ONLINE" and paid_online:
             payment = "PAID"
+        elif line["paymentOption"] == "DEPOSIT_ONLINE" and paid_online:
+            payment = "PARTIALLY_PAID"  # the deposit now, the rest at the venue (§19.4)
         else:
             payment = "NOT_PAID"
         confirm_or_decline(state, record, payment, now)

@@ -33,18 +33,24 @@ def amount(value: Decimal) -> dict[str, str]:
 
 
 def booking_price(record: BookingRecord) -> Decimal:
-    """FIXED price x participants, Σ variant price x count, or 0 (free, custom price)."""
+    """FIXED price x participants, Σ variant price x count, or 0 (free, custom price).
+
+    A variant is found by its option type's choice (§21.2): the custom name, the duration's
+    minutes, a date-time rule's name; a staff member variant by the booked staff member.
+    """
     spec = record.service
     if spec.rate_type == "FIXED" and spec.price is not None:
         return spec.price * record.participants
     if spec.rate_type == "VARIED":
         prices = dict(spec.variants)
+        if spec.option_type == "STAFF_MEMBER" and record.staff in prices:
+            return prices[record.staff] * record.participants
         choices = (record.doc.get("participantsChoices") or {}).get("serviceChoices")
         if not choices:
             return max(prices.values()) * record.participants
         return sum(
             (
-                prices[item["choices"][0]["custom"]] * int(item["numberOfParticipants"])
+                prices[choice_key(item["choices"][0])] * int(item["numberOfParticipants"])
                 for item in choices
             ),
             ZERO,
@@ -52,9 +58,35 @@ def booking_price(record: BookingRecord) -> Decimal:
     return ZERO
 
 
+def choice_key(choice: dict[str, Any]) -> str:
+    """A booking-side choice as the demo's variant key (custom name, minutes or rule name)."""
+    if isinstance(choice.get("duration"), dict):
+        return str(choice["duration"].get("minutes"))
+    if isinstance(choice.get("dateTime"), dict):
+        return str(choice["dateTime"].get("name"))
+    return str(choice.get("custom"))
+
+
+def deposit_due(record: BookingRecord, price: Decimal) -> Decimal | None:
+    """The deposit charged now for a DEPOSIT_ONLINE line: per participant, capped at the price."""
+    if payment_option(record) != "DEPOSIT_ONLINE" or record.service.deposit is None:
+        return None
+    return min(record.service.deposit * record.participants, price)
+
+
 def payment_option(record: BookingRecord) -> str:
-    """The line's ``paymentOption``, driven by the booking's ``selectedPaymentOption``."""
+    """The line's ``paymentOption``, driven by the booking's ``selectedPaymentOption``.
+
+    ONLINE with ``depositSelected`` on a deposit service is ``DEPOSIT_ONLINE``: the line's
+    ``depositAmount`` is charged now and the rest later (docs/wix-contract.md §19.3).
+    """
     chosen = str(record.doc.get("selectedPaymentOption") or "UNDEFINED")
+    if (
+        chosen == "ONLINE"
+        and record.service.deposit is not None
+        and record.doc.get("depositSelected")
+    ):
+        return "DEPOSIT_ONLINE"
     if chosen in PAYMENT_OPTIONS:
         return PAYMENT_OPTIONS[chosen]
     return "FULL_PAYMENT_ONLINE" if record.service.pays_online else "FULL_PAYMENT_OFFLINE"
@@ -107,6 +139,9 @@ def line_item(state: State, basket: Basket, booking_id: str) -> dict[str, Any]:
         "descriptionLines": [],
         "depositAmount": None,
     }
+    deposit = deposit_due(record, price)
+    if deposit is not None:
+        line["depositAmount"] = amount(deposit)
     return line
 
 
@@ -125,6 +160,8 @@ def totals(state: State, basket: Basket) -> dict[str, Any]:
         total += price
         if line.get("paymentOption") == "FULL_PAYMENT_ONLINE":
             pay_now += price
+        elif line.get("paymentOption") == "DEPOSIT_ONLINE":
+            pay_now += Decimal(line["depositAmount"]["amount"])
         if line["availability"]["status"] != "AVAILABLE":
             errors.append(
                 {

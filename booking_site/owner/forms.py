@@ -34,6 +34,7 @@ class OwnerDayForm(forms.Form):
     """The day view's query string; an invalid date falls back to today."""
 
     date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    duration = forms.IntegerField(required=False, min_value=1, max_value=57600)
 
     def clean_date(self) -> dt.date | None:
         value: dt.date | None = self.cleaned_data.get("date")
@@ -45,11 +46,16 @@ class OwnerDayForm(forms.Form):
             raise forms.ValidationError(_("Choose a date from a week ago to a year ahead."))
         return value
 
+    def chosen_duration(self) -> int | None:
+        """The chosen duration variant's minutes, if the query string has a valid one."""
+        return self.cleaned_data.get("duration") if self.is_valid() else None
+
 
 class OwnerSlotForm(forms.Form):
     """An offered slot's key; the slot is re-derived from Wix."""
 
     slot = forms.CharField(max_length=400)
+    duration = forms.IntegerField(required=False, min_value=1, max_value=57600)
 
 
 class CustomTimeForm(forms.Form):

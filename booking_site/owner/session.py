@@ -32,8 +32,10 @@ from booking_site.wix.tokens import VisitorTokens
 SESSION_KEY = "booking_site.owner_draft"
 VERSION = 1
 
-# How the customer pays, as the staff member chose it.
-PAYMENT_METHODS = ("link", "paid", "venue", "free")
+# How the customer pays, as the staff member chose it ("link_full": a deposit service's link
+# for the full price, where Wix allows paying it all upfront; "link" then charges the deposit).
+PAYMENT_METHODS = ("link", "link_full", "paid", "venue", "free")
+LINK_METHODS = ("link", "link_full")
 # How a payment taken outside Wix was made (recorded on the Wix order).
 PAID_WITH = ("cash", "card_terminal", "other_provider")
 
@@ -53,6 +55,8 @@ class OwnerDraft:
     service_type: str | None = None
     slot: ChosenSlot | None = None
     custom_time: bool = False
+    # The duration variant chosen on the day page (minutes), for services that have them.
+    duration_minutes: int | None = None
     participants: int | None = None
     contact: Contact | None = None
     payment: str | None = None

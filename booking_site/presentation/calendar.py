@@ -200,6 +200,7 @@ class CalendarView:
                 cal.display_time_zone,
                 cal.filters.staff_id or "",
                 cal.filters.location_id or "",
+                str(cal.filters.duration_minutes or ""),
                 counts,
             )
         )
@@ -244,7 +245,7 @@ def _last_day(month: date) -> date:
 
 
 def calendar_query(month: date, day: date | None = None, *, filters: SlotFilter, zone: str) -> str:
-    """``?month=…&date=…`` keeping the staff, location and time-zone choices."""
+    """``?month=…&date=…`` keeping the staff, location, duration and time-zone choices."""
     params = {"month": month.strftime("%Y-%m")}
     if day is not None:
         params["date"] = day.isoformat()
@@ -252,6 +253,8 @@ def calendar_query(month: date, day: date | None = None, *, filters: SlotFilter,
         params["staff"] = filters.staff_id
     if filters.location_id:
         params["location"] = filters.location_id
+    if filters.duration_minutes:
+        params["duration"] = str(filters.duration_minutes)
     params["tz"] = zone
     return "?" + urlencode(params)
 

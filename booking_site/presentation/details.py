@@ -12,10 +12,14 @@ from booking_site.draft_fingerprint import fingerprint
 from booking_site.presentation import facts
 from booking_site.presentation.booking_answers import answer_rows
 from booking_site.presentation.course import course_view
+from booking_site.presentation.payment import deposit_payment_labels, split_rows
 from booking_site.presentation.plans import plan_choice_label, plan_paid_label, plan_reason_text
+from booking_site.services import deposits
 from booking_site.services.details import DetailsSetup, slot_times
 from booking_site.services.member_plans import plans_allowed_for
+from booking_site.services.pricing import Quote
 from booking_site.session import BookingDraft
+from booking_site.templatetags.booking_tags import duration
 
 # A form from an older tab, sent after the draft changed in another: said, never applied blindly.
 CHANGED_ELSEWHERE_REVIEW = _(
@@ -26,16 +30,26 @@ CHANGED_ELSEWHERE_DETAILS = _(
     "You changed this booking in another tab or window. Below is the booking as it is now: "
     "check it, then continue."
 )
-PAYMENT_LABELS = {"ONLINE": _("Pay online now"), "OFFLINE": _("Pay at the venue")}
+PAYMENT_LABELS = {
+    "ONLINE": _("Pay online now"),
+    "DEPOSIT": _("Pay a deposit online now, the rest at the venue"),
+    "OFFLINE": _("Pay at the venue"),
+}
 
 
 def payment_choices(setup: DetailsSetup) -> list[tuple[str, str]]:
-    """The details form's payment radios: (Wix payment option, label), in the service's order.
+    """The details form's payment radios: (payment code, label), in the service's order.
 
-    A signed-in member's plans come first (``plan:<order id>``), then paying per session.
+    A signed-in member's plans come first (``plan:<order id>``; a plan pays the whole session,
+    so no deposit), then paying per session. A deposit service's radios name the amounts of
+    the draft's first quote (the price summary beside them follows the participants).
     """
     plans = [(f"plan:{p.order_id}", plan_choice_label(p)) for p in setup.plans]
-    return plans + [(code, str(PAYMENT_LABELS.get(code, code))) for code in setup.payment_codes]
+    amounts = deposit_payment_labels(deposits.split(setup.service, setup.initial_quote))
+    return plans + [
+        (code, amounts.get(code) or str(PAYMENT_LABELS.get(code, code)))
+        for code in setup.payment_codes
+    ]
 
 
 def change_time_url(setup: DetailsSetup, draft: BookingDraft) -> str:
@@ -44,6 +58,8 @@ def change_time_url(setup: DetailsSetup, draft: BookingDraft) -> str:
     query = {"date": start.date().isoformat()} if start else {}
     if draft.display_time_zone:
         query["tz"] = draft.display_time_zone
+    if draft.duration_minutes:
+        query["duration"] = str(draft.duration_minutes)
     url = reverse("booking:service", args=[setup.service.slug])
     return f"{url}?{urlencode(query)}" if query else url
 
@@ -64,7 +80,15 @@ def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         "slot_start": start,
         "slot_end": end,
         "slot_zone": zone,
+        "length": duration(draft.duration_minutes) if draft.duration_minutes else "",
     }
+
+
+def price_context(setup: DetailsSetup, quote: Quote | None, option: str | None) -> dict[str, Any]:
+    """The price summary: the quote and, for a deposit, what is due now and at the venue."""
+    found = deposits.split(setup.service, quote) if quote is not None else None
+    show_split = found is not None and option in (None, "DEPOSIT")
+    return {"quote": quote, "deposit_rows": split_rows(found) if found and show_split else []}
 
 
 def details_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
@@ -73,18 +97,19 @@ def details_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         **slot_context(setup, draft),
         "max_participants": setup.max_participants,
         "capacity_left": setup.capacity_left,
-        "quote": setup.initial_quote,
+        **price_context(setup, setup.initial_quote, draft.payment_option),
         "plan_note": plan_reason_text(setup.plan_reason) if setup.plan_reason else "",
         "plans_accepted": plans_allowed_for(setup.service) is None,
     }
 
 
 def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
-    """What the review page shows."""
+    """What the review page shows: the booking, and what is paid now and later."""
+    quote = setup.quote_for(draft.participants, draft.variant_counts)
     return {
         **slot_context(setup, draft),
         "draft": draft,
-        "quote": setup.quote_for(draft.participants, draft.variant_counts),
+        **price_context(setup, quote, draft.payment_option or "OFFLINE"),
         "payment_label": _payment_label(setup, draft),
         "answers": answer_rows(setup.questions, draft.answers),
     }

@@ -9,15 +9,26 @@ from django.utils.translation import gettext_lazy
 
 PAYMENT_LABELS: dict[str, Promise] = {
     "link": gettext_lazy("Send the customer a payment link (Wix checkout)"),
+    "link_full": gettext_lazy("Send the customer a payment link for the full price"),
     "paid": gettext_lazy("Paid now, outside Wix (cash, card terminal, own provider)"),
     "venue": gettext_lazy("Pay later at the venue"),
     "free": gettext_lazy("Free of charge"),
 }
 
 
-def payment_choices(methods: Iterable[str]) -> list[tuple[str, str]]:
-    """The payment radios: (method, label) for each of ``payment_methods``' methods."""
-    return [(method, str(PAYMENT_LABELS[method])) for method in methods]
+DEPOSIT_LINK_LABELS: dict[str, Promise] = {
+    "link": gettext_lazy("Send the customer a payment link for the deposit (Wix checkout)"),
+    "link_full": gettext_lazy("Send the customer a payment link for the full price"),
+}
+
+
+def payment_choices(methods: Iterable[str], *, deposit: bool = False) -> list[tuple[str, str]]:
+    """The payment radios: (method, label) for each of ``payment_methods``' methods.
+
+    ``deposit``: the service takes a deposit, so a payment link charges the deposit.
+    """
+    labels = {**PAYMENT_LABELS, **(DEPOSIT_LINK_LABELS if deposit else {})}
+    return [(method, str(labels[method])) for method in methods]
 
 
 def payment_label(method: str | None) -> str:

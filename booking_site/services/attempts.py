@@ -92,6 +92,7 @@ def _snapshot_matches(snapshot: BookingSnapshot, draft: BookingDraft) -> bool:
     return (
         snapshot.service_id == draft.service_id
         and snapshot.local_start == (draft.slot.local_start if draft.slot else None)
+        and snapshot.local_end == (draft.slot.local_end if draft.slot else None)
         and snapshot.participants == people
         and (not counts or booked_lines == counts)
         and snapshot.payment_option == draft.payment_option

@@ -34,10 +34,11 @@ BOOKABLE_YEARS = range(2000, 2101)
 
 @dataclass(frozen=True)
 class SlotFilter:
-    """What the customer narrowed the calendar to."""
+    """What the customer narrowed the calendar to; ``duration_minutes``: a duration variant."""
 
     staff_id: str | None = None
     location_id: str | None = None
+    duration_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,15 +91,18 @@ def _window(month: date) -> tuple[str, str]:
     return f"{first.isoformat()}T00:00:00", f"{last.isoformat()}T00:00:00"
 
 
-def month_slots(service: Service, month: date) -> MonthSlots:
-    """All bookable slots of ``service`` around ``month``, from cache or one Wix call.
-
-    A month outside ``BOOKABLE_YEARS`` has no slots, without asking Wix.
+def month_slots(service: Service, month: date, minutes: int | None = None) -> MonthSlots:
+    """All bookable slots of ``service`` around ``month``, from cache or one Wix call (none
+    outside ``BOOKABLE_YEARS``). ``minutes``: a duration variant, asked of Time Slots (§21.3),
+    except the service's own length, listed unasked in the window warm start and prefetch fill.
     """
     if month.year not in BOOKABLE_YEARS:
         return MonthSlots("UTC", ())
+    if minutes is not None and minutes == next(iter(service.durations_minutes), None):
+        minutes = None
     from_local, to_local = _window(month)
-    key = versioned_key(f"slots:{service.id}", month.strftime("%Y-%m"))
+    length = f":{minutes}" if minutes else ""  # a duration variant's windows are kept apart
+    key = versioned_key(f"slots:{service.id}", f"{month:%Y-%m}{length}")
 
     def load() -> MonthSlots:
         slots = get_client().time_slots
@@ -120,6 +124,7 @@ def month_slots(service: Service, month: date) -> MonthSlots:
                 time_zone=None,
                 bookable_only=True,
                 include_staff=True,
+                duration_minutes=minutes,
             )
         )
 
@@ -267,17 +272,18 @@ def next_available_month(
     month = after.replace(day=1)
     while month < last:
         month = (month + timedelta(days=32)).replace(day=1)
-        days = days_of(matching(month_slots(service, month), filters=filters), display_zone)
+        window = month_slots(service, month, filters.duration_minutes)
+        days = days_of(matching(window, filters=filters), display_zone)
         if any(day.month == month.month and day.year == month.year for day in days):
             return month
     return None
 
 
-def find_choice(service: Service, key: str, *, display_zone: ZoneInfo) -> SlotChoice:
-    """The current slot behind a submitted key, re-derived from Wix (cached window).
-
-    Raises ``BookingError("slot_not_found")`` for an unknown, malformed or gone key.
-    """
+def find_choice(
+    service: Service, key: str, *, display_zone: ZoneInfo, minutes: int | None = None
+) -> SlotChoice:
+    """The current slot behind a submitted key (listed for ``minutes``), re-derived from Wix;
+    ``BookingError("slot_not_found")`` for an unknown, malformed or gone key."""
     parts = key.split("|")
     if not (parts[0] == "a" and len(parts) == 5) and not (parts[0] == "e" and len(parts) == 3):
         raise BookingError("slot_not_found")
@@ -286,11 +292,8 @@ def find_choice(service: Service, key: str, *, display_zone: ZoneInfo) -> SlotCh
     except ValueError as exc:
         raise BookingError("slot_not_found") from exc
     staff_id = parts[4] if parts[0] == "a" and parts[4] != "*" else None
-    found = choices(
-        month_slots(service, month),
-        display_zone=display_zone,
-        filters=SlotFilter(staff_id=staff_id),
-    )
+    wanted = SlotFilter(staff_id=staff_id, duration_minutes=minutes)
+    found = choices(month_slots(service, month, minutes), display_zone=display_zone, filters=wanted)
     for choice in found:
         if choice.key == key:
             return choice

@@ -9,6 +9,7 @@ module only says what is booked and how it is settled.
 
 from __future__ import annotations
 
+from booking_site.services import deposits, variant_choices
 from booking_site.services.availability import business_zone
 from booking_site.services.booking_form import form_submission
 from booking_site.services.catalogue import get_service_by_id, get_variants
@@ -28,19 +29,25 @@ from booking_site.services.submit_plan import (
 )
 from booking_site.services.wix_errors import wix_errors
 from booking_site.session import BookingDraft
-from booking_site.wix import ContactDetails, Service, Variant, VisitorTokens, get_client
+from booking_site.wix import ContactDetails, Money, Service, VisitorTokens, get_client
 
 __all__ = ["SubmitOutcome", "draft_quote", "ensure_visitor", "submit_booking"]
 
 
 def draft_quote(draft: BookingDraft, service: Service) -> Quote:
-    """The server-side price of the draft's participants."""
-    variants = get_variants(service) if draft.variant_counts else None
+    """The server-side price of the draft's participants (and chosen duration or staff)."""
+    options = get_variants(service)
+    custom = options if options is not None and options.is_custom else None
     return quote(
         service,
         participants=draft.participants,
-        variants=variants,
-        variant_counts=draft.variant_counts if variants else None,
+        variants=custom if draft.variant_counts else None,
+        variant_counts=draft.variant_counts if custom and draft.variant_counts else None,
+        unit_variant=variant_choices.unit_variant(
+            options,
+            minutes=draft.duration_minutes,
+            staff_id=draft.slot.staff_id if draft.slot else None,
+        ),
     )
 
 
@@ -55,9 +62,11 @@ def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) 
     assert draft.contact is not None, "guarded by requires_step('review')"
     assert draft.payment_option is not None, "guarded by requires_step('review')"
     service = get_service_by_id(draft.service_id)
+    variant_choices.check_bookable(service)
     the_quote = draft_quote(draft, service)
     contact = draft.contact
     course = service.type == "COURSE"
+    payment_option, deposit_selected = deposits.wix_payment(service, draft.payment_option)
     return submit(
         BookingPlan(
             ref=draft.ref,
@@ -69,13 +78,19 @@ def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) 
                 phone=contact.phone or None,
                 contact_id=None,
             ),
-            payment_option=draft.payment_option,
+            payment_option=payment_option,
+            deposit_selected=deposit_selected,
             snapshot=_snapshot(draft, service, the_quote),
             settlement=_settlement(draft, the_quote, return_url, thank_you_url),
             slot=None if course or draft.slot is None else time_slot_of(draft.slot),
             time_zone=str(business_zone(service).key) if course else None,
             total_participants=the_quote.participants,
-            participant_choices=_choices(draft, service),
+            participant_choices=variant_choices.booking_choices(
+                get_variants(service),
+                counts=draft.variant_counts,
+                minutes=draft.duration_minutes,
+                participants=the_quote.participants,
+            ),
             staff_id=draft.slot.staff_id if draft.slot else None,
             visitor_tokens=draft.tokens,
             form_submission=form_submission(service, contact, draft.answers) or None,
@@ -92,7 +107,7 @@ def _settlement(
     re-checks availability and applies manual approval (PENDING), as docs/wix-contract.md §7.1
     describes.
     """
-    if draft.payment_option == "ONLINE":
+    if draft.payment_option in deposits.PAID_ONLINE:
         return HostedCheckout(return_url=return_url, thank_you_url=thank_you_url)
     if draft.payment_option == "MEMBERSHIP" and draft.plan_order_id:
         # The member's plan pays; the booking is the member's (the draft holds their tokens).
@@ -100,17 +115,6 @@ def _settlement(
     if get_client().has_api_key:
         return Confirm("EXEMPT" if the_quote.free else "NOT_PAID")
     return PlaceOrder()
-
-
-def _choices(draft: BookingDraft, service: Service) -> list[tuple[Variant, int]] | None:
-    """The draft's variant counts as Create Booking's participant choices, if it has any."""
-    if not draft.variant_counts:
-        return None
-    variants = get_variants(service)
-    if variants is None:
-        return None
-    by_choice = {v.choice: v for v in variants.variants}
-    return [(by_choice[name], n) for name, n in draft.variant_counts.items() if n]
 
 
 def ensure_visitor(draft: BookingDraft) -> VisitorTokens:
@@ -156,10 +160,16 @@ def _snapshot(draft: BookingDraft, service: Service, the_quote: Quote) -> Bookin
         currency=the_quote.total.currency if the_quote.total else None,
         free=the_quote.free,
         payment_option=draft.payment_option,
+        due_now=_amount(deposits.due_now(service, the_quote, draft.payment_option)),
+        duration_minutes=draft.duration_minutes,
         first_name=draft.contact.first_name if draft.contact else "",
         email=draft.contact.email if draft.contact else "",
         utm=dict(draft.utm),
     )
+
+
+def _amount(money: Money | None) -> str | None:
+    return str(money.amount) if money is not None else None
 
 
 def _stored_sessions(

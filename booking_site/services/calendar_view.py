@@ -95,8 +95,9 @@ def month_calendar(
     month = max(month, first_month)
     last_month = last_bookable_month(service, today=today)
     month = min(month, last_month)
-    slot_list = month_slots(service, month)
-    prefetch.next_month(service, month, last=last_month)  # the customer's likely next click
+    slot_list = month_slots(service, month, filters.duration_minutes)
+    if filters.duration_minutes is None:  # a chosen length's windows are not prefetched
+        prefetch.next_month(service, month, last=last_month)  # the customer's likely next click
     days = days_by_zone(slot_list, filters=filters, display_zone=display_zone)
     in_month = {d: m for d, m in days.items() if (d.year, d.month) == (month.year, month.month)}
     full = _full_by_day(slot_list, month, display_zone, filters) if service.type == "CLASS" else {}
@@ -118,7 +119,9 @@ def month_calendar(
         )
     if next_available is not None:
         later = days_by_zone(
-            month_slots(service, next_available), filters=filters, display_zone=display_zone
+            month_slots(service, next_available, filters.duration_minutes),
+            filters=filters,
+            display_zone=display_zone,
         )
         next_free_day = min(
             (d for d in later if (d.year, d.month) == (next_available.year, next_available.month)),

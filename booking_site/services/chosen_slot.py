@@ -47,9 +47,11 @@ def alternatives_for(service: Service, draft: BookingDraft, *, limit: int = 6) -
         tzinfo=ZoneInfo(chosen.time_zone)
     )
     month = taken_start.date().replace(day=1)
-    pool = choices(month_slots(service, month), display_zone=zone, filters=SlotFilter())
+    minutes = draft.duration_minutes  # alternatives of the same length
+    wanted = SlotFilter(duration_minutes=minutes)
+    pool = choices(month_slots(service, month, minutes), display_zone=zone, filters=wanted)
     next_month = (month + timedelta(days=32)).replace(day=1)
-    pool += choices(month_slots(service, next_month), display_zone=zone, filters=SlotFilter())
+    pool += choices(month_slots(service, next_month, minutes), display_zone=zone, filters=wanted)
     taken_day = taken_start.astimezone(zone).date()
 
     def rank(choice: SlotChoice) -> tuple[int, int, float]:
@@ -77,8 +79,12 @@ def slot_lost(draft: BookingDraft) -> None:
         forget_service_slots(draft.service_id)
 
 
-def find_bookable(service: Service, key: str, *, display_zone: ZoneInfo) -> SlotChoice:
+def find_bookable(
+    service: Service, key: str, *, display_zone: ZoneInfo, minutes: int | None = None
+) -> SlotChoice:
     """The slot behind a customer's key, refused without a Wix call outside the bookable window.
+
+    ``minutes`` is the duration variant the calendar listed the key's slot with.
 
     The window is the months the calendar offers (this month up to the booking horizon), with
     a month's margin either side for slots that change month in the display zone. A key for
@@ -92,19 +98,24 @@ def find_bookable(service: Service, key: str, *, display_zone: ZoneInfo) -> Slot
     if month is None or not first <= month <= last:
         raise BookingError("slot_not_found")
     if key.startswith("a|") and key.endswith("|*|*"):
-        return _any_free(service, key, month, display_zone=display_zone)
-    return find_choice(service, key, display_zone=display_zone)
+        return _any_free(service, key, month, display_zone=display_zone, minutes=minutes)
+    return find_choice(service, key, display_zone=display_zone, minutes=minutes)
 
 
-def _any_free(service: Service, key: str, month: date, *, display_zone: ZoneInfo) -> SlotChoice:
-    """A clock time shown for "anyone, anywhere": the first free slot at that time.
+def _any_free(
+    service: Service, key: str, month: date, *, display_zone: ZoneInfo, minutes: int | None
+) -> SlotChoice:
+    """A clock time shown for "anyone, anywhere": the first free slot at that time (of the
+    chosen length ``minutes``, None for the service's own).
 
     Nobody is named yet: the person is picked from Wix's answer right before Create Booking
     (``slot_recheck``), so the draft never promises someone who may be gone by then.
     """
     start, end = key.split("|")[1:3]
     for choice in choices(
-        month_slots(service, month), display_zone=display_zone, filters=SlotFilter()
+        month_slots(service, month, minutes),
+        display_zone=display_zone,
+        filters=SlotFilter(duration_minutes=minutes),
     ):
         slot = choice.slot
         if slot.local_start == start and slot.local_end == end and not slot.event_id:

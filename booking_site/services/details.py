@@ -15,17 +15,35 @@ from zoneinfo import ZoneInfo
 
 from booking_site.errors import BookingError
 from booking_site.member_session import SignedIn
-from booking_site.services import booking_form, catalogue, chosen_slot, courses, member_plans
+from booking_site.services import (
+    booking_form,
+    catalogue,
+    chosen_slot,
+    courses,
+    member_plans,
+    variant_choices,
+)
 from booking_site.services.member_plans import MemberPlan, NoPlanReason
 from booking_site.services.pricing import Quote, payment_options, quote
 from booking_site.session import BookingDraft, Contact
 from booking_site.validators import ANSWER_PREFIX
-from booking_site.wix import BookingForm, FormField, Service, ServiceVariants, VisitorTokens
+from booking_site.wix import (
+    BookingForm,
+    FormField,
+    Service,
+    ServiceVariants,
+    Variant,
+    VisitorTokens,
+)
 
 
 @dataclass(frozen=True)
 class DetailsSetup:
-    """The service's rules for the details form of one draft."""
+    """The service's rules for the details form of one draft.
+
+    ``variants`` are participant categories (a count each, ``CUSTOM`` options only);
+    ``unit`` is the variant pricing every participant (the chosen duration or staff member).
+    """
 
     service: Service
     variants: ServiceVariants | None
@@ -37,6 +55,7 @@ class DetailsSetup:
     sessions: tuple[courses.CourseSession, ...] = ()
     # The service's custom booking form (None: the default form, the contact fields only).
     form: BookingForm | None = None
+    unit: Variant | None = None
 
     @property
     def questions(self) -> tuple[FormField, ...]:
@@ -62,6 +81,7 @@ class DetailsSetup:
             variants=self.variants,
             variant_counts=counts if self.variants else None,
             capacity_left=self.capacity_left,
+            unit_variant=self.unit,
         )
 
     def preview_quote(
@@ -98,7 +118,13 @@ def details_setup(draft: BookingDraft, member: SignedIn | None = None) -> Detail
     """
     assert draft.service_id is not None
     service = catalogue.get_service_by_id(draft.service_id)
-    variants = catalogue.get_variants(service)
+    options = catalogue.get_variants(service)
+    variants = options if options is not None and options.is_custom else None
+    unit = variant_choices.unit_variant(
+        options,
+        minutes=draft.duration_minutes,
+        staff_id=draft.slot.staff_id if draft.slot else None,
+    )
     capacity_left = _capacity_left(service, draft)
     max_participants = max(
         1, min(service.policy.max_participants_per_booking, capacity_left or 1000)
@@ -129,7 +155,7 @@ def details_setup(draft: BookingDraft, member: SignedIn | None = None) -> Detail
     initial |= {ANSWER_PREFIX + target: value for target, value in draft.answers.items()}
     sessions = courses.course_sessions(service) if service.type == "COURSE" else ()
     setup = DetailsSetup(
-        service, variants, max_participants, capacity_left, initial, codes, sessions, form
+        service, variants, max_participants, capacity_left, initial, codes, sessions, form, unit
     )
     return _with_plans(setup, draft, member) if member is not None else setup
 

@@ -19,6 +19,7 @@ from django.utils import timezone as dj_timezone
 from booking_site.services.doctor_catalogue import check_booking_form, check_other_apps
 from booking_site.services.doctor_checkout import check_checkout
 from booking_site.services.doctor_members import check_member_sign_in, check_plans
+from booking_site.services.doctor_options import check_options
 from booking_site.services.doctor_report import Finding, Status, why
 from booking_site.wix import (
     RateType,
@@ -44,6 +45,7 @@ def run_checks(*, site_url: str, try_checkout: bool = True) -> list[Finding]:
     findings += check_site_properties(client, tokens)
     listed, service_findings = check_services(client)
     findings += service_findings
+    findings += check_options(client, listed)
     slots, availability_findings = check_availability(client, listed)
     findings += availability_findings
     findings += check_callback_url(site_url)

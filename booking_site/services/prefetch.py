@@ -31,7 +31,7 @@ from booking_site.wix import Service, WixError
 
 logger = logging.getLogger(__name__)
 
-MAX_FIRST_WINDOWS = 12
+MAX_FIRST_WINDOWS = 20  # the demo business lists 15; a real one rarely more than a page
 RESERVE_SHARE = 0.25
 REOFFER_AFTER = 30.0  # about a window's fresh life: sooner, it would still be cached
 _offered: dict[str, float] = {}

@@ -54,8 +54,12 @@ def quote(
     variants: ServiceVariants | None = None,
     variant_counts: Mapping[str, int] | None = None,
     capacity_left: int | None = None,
+    unit_variant: Variant | None = None,
 ) -> Quote:
     """Price ``participants`` (or per-variant counts) for ``service``.
+
+    ``unit_variant`` prices each participant by one variant: the chosen duration or staff
+    member (``variant_choices.unit_variant``).
 
     Raises ``BookingError("too_many_participants")`` over the limit and
     ``BookingError("invalid_choices")`` for counts that name no variant of the service.
@@ -88,6 +92,11 @@ def quote(
         raise BookingError("invalid_choices")
     if count > limit:
         raise BookingError("too_many_participants")
+    if unit_variant is not None:
+        each = unit_variant.price
+        total = _money(each.amount * count, each)
+        line = QuoteLine(service.name, count, each, total)
+        return Quote(count, (line,), total, free=total.amount == 0)
     if payment.rate_type == RateType.NO_FEE:
         return Quote(count, (), None, free=True)
     if payment.rate_type == RateType.CUSTOM:
@@ -115,10 +124,15 @@ def payment_options(service: Service, the_quote: Quote) -> tuple[str, ...]:
 
     Follows docs/wix-contract.md §6.2: online only → ONLINE; in person only → OFFLINE; free services
     are never sent to checkout as ONLINE (Wix then fails the cart with INSUFFICIENT_INVENTORY).
+    A deposit service offers DEPOSIT (the deposit now, the rest at the venue), and ONLINE (all
+    now) only where Wix allows paying in full upfront (§19).
     """
     payment = service.payment
     if the_quote.free or the_quote.total is None:
         return ("OFFLINE",)
+    if payment.deposit is not None:
+        # A deposit is paid online; DEPOSIT = ONLINE with ``depositSelected`` (§19.2).
+        return ("DEPOSIT", "ONLINE") if payment.full_upfront_allowed else ("DEPOSIT",)
     options = []
     if payment.online:
         options.append("ONLINE")

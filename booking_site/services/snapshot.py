@@ -56,6 +56,10 @@ class BookingSnapshot:
     currency: str | None = None
     free: bool = False
     payment_option: str | None = None
+    # What the hosted checkout charges now (the deposit, or the whole price); None: nothing
+    # online. The rest (``total`` minus ``due_now``) is due at the venue.
+    due_now: str | None = None
+    duration_minutes: int | None = None
     first_name: str = ""
     email: str = ""
     utm: Mapping[str, str] = field(default_factory=dict)
@@ -153,6 +157,8 @@ def _read(name: str, value: object, kind: object) -> object:
         return bool(value)
     if kind == "int":
         return value if type(value) is int else _BAD
+    if kind == "int | None":
+        return value if value is None or type(value) is int else _BAD
     if kind in _TEXT:
         if value is None:
             return None if kind == "str | None" else _BAD

@@ -134,6 +134,7 @@ def _create(plan: BookingPlan, scope: VisitorScope) -> None:
                 total_participants=None if plan.participant_choices else plan.total_participants,
                 participant_choices=plan.participant_choices,
                 payment_option=plan.payment_option,
+                deposit_selected=plan.deposit_selected,
                 external_user_id=plan.ref,
                 staff_id=rechecked.staff_id,
                 skip_availability_validation=plan.skip_availability,

@@ -97,6 +97,8 @@ class BookingPlan:
     total_participants: int | None = None
     participant_choices: Sequence[tuple[Variant, int]] | None = None
     staff_id: str | None = None
+    # ``depositSelected`` for a deposit service (services/deposits.py); None: not sent.
+    deposit_selected: bool | None = None
     skip_availability: bool = False
     creator: Literal["visitor", "api_key"] = "visitor"
     visitor_tokens: VisitorTokens | None = None

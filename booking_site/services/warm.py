@@ -16,7 +16,15 @@ from django.conf import settings
 from django.utils import timezone as dj_timezone
 
 from booking_site.errors import BookingError
-from booking_site.services import availability, catalogue, courses, refresh, team
+from booking_site.services import (
+    availability,
+    catalogue,
+    courses,
+    manage,
+    refresh,
+    team,
+    variant_choices,
+)
 from booking_site.wix import Service, WixError
 
 logger = logging.getLogger(__name__)
@@ -58,6 +66,9 @@ def warm() -> WarmReport:
 
 
 def _first_window(service: Service) -> None:
+    if variant_choices.cannot_book(service):
+        manage.business_contact()  # its page names whom to ask instead of a calendar
+        return
     if service.type == "COURSE":
         courses.course_sessions(service)
         courses.course_places_left(service)

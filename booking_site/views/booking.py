@@ -18,6 +18,7 @@ from booking_site.flow import navigate, requires_step
 from booking_site.forms import DetailsForm, SubmitForm
 from booking_site.member_session import load_member
 from booking_site.presentation import details as details_page
+from booking_site.presentation import payment as payment_words
 from booking_site.presentation import status as status_page
 from booking_site.presentation.course import course_view
 from booking_site.ratelimit import rate_limited
@@ -96,7 +97,9 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     if preview:
         form.is_valid()  # the counts typed so far; the errors wait for the real submit
         participants = form.cleaned_data.get("participants")
-        context["quote"] = setup.preview_quote(participants, form.variant_counts())
+        option = form.cleaned_data.get("payment_option") or setup.payment_codes[0]
+        the_quote = setup.preview_quote(participants, form.variant_counts())
+        context |= details_page.price_context(setup, the_quote, option)
         return render(request, "booking/details.html#price-summary", context)
     template = "booking/details.html"
     if request.htmx and request.method == "POST":
@@ -222,6 +225,7 @@ def status(request: HtmxHttpRequest) -> HttpResponse:
         "outcome": result,
         "draft": draft,
         **status_page.status_context(result, draft),
+        **payment_words.outcome_payment(result.summary, result.status, result.payment_status),
         **manage_link(ref, result.status, draft),
     }
     context["course"] = course_view(result.summary.course_sessions, result.summary.time_zone)

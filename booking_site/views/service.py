@@ -16,6 +16,7 @@ from booking_site.flow import navigate
 from booking_site.forms import CalendarForm, SlotForm, parse_zone, zone_choices
 from booking_site.presentation.calendar import CalendarView
 from booking_site.presentation.course import course_view
+from booking_site.presentation.payment import service_options_context
 from booking_site.services import (
     attempts,
     availability,
@@ -23,7 +24,10 @@ from booking_site.services import (
     chosen_slot,
     courses,
     deeplinks,
+    deposits,
+    manage,
     team,
+    variant_choices,
 )
 from booking_site.services.calendar_view import month_calendar
 from booking_site.session import BookingDraft, has_draft, load_draft, save_draft
@@ -91,28 +95,41 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if has_draft(request) or _carries_state(request):
         # A visitor who is only looking gets no session (and no session write) yet.
         save_draft(request, draft)
+    variants = catalogue.get_variants(service)
+    minutes = variant_choices.chosen_duration(service, params.get("duration"))
+    cannot_book = variant_choices.cannot_book(service)
     context: dict[str, object] = {
         "service": service,
-        "variants": catalogue.get_variants(service),
+        "variants": variants,
         "filters": params,
         "zone_choices": zone_choices(str(zone.key), availability.business_zone(service).key),
+        **service_options_context(
+            service,
+            variants,
+            minutes=minutes,
+            split=deposits.service_split(service),
+            cannot_book=cannot_book,
+            contact=manage.business_contact() if cannot_book else None,
+        ),
         # Called by the template only when its cached "about" block is rebuilt.
         "team": partial(team.service_team, service),
     }
-    if service.type == "COURSE":
+    if service.type == "COURSE" and not cannot_book:
         context |= {
             "course": course_view(courses.course_sessions(service), str(zone.key)),
             "places_left": courses.course_places_left(service),
             "bookable": courses.course_bookable(service),
         }
-    else:
+    elif not cannot_book:  # an option type the site can't book: the page says whom to ask
         month = month_calendar(
             service,
             month=params.get("month"),
             selected=params.get("date"),
             display_zone=zone,
             filters=availability.SlotFilter(
-                staff_id=params.get("staff"), location_id=params.get("location")
+                staff_id=params.get("staff"),
+                location_id=params.get("location"),
+                duration_minutes=minutes,
             ),
         )
         context["calendar"] = CalendarView(month, service_id=service.id)
@@ -130,6 +147,7 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Keep the chosen slot (re-derived from Wix by its key) and go on to the details step."""
     service = catalogue.get_service(slug)
+    variant_choices.check_bookable(service)
     form = SlotForm(request.POST)
     draft = _draft_for(request, service)
     if not form.is_valid():
@@ -137,9 +155,13 @@ def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if form.cleaned_data["tz"]:  # the zone the times were shown in, sent with the choice
         draft = draft.with_changes(display_time_zone=str(form.cleaned_data["tz"].key))
     zone = parse_zone(draft.display_time_zone) or availability.business_zone(service)
-    choice = chosen_slot.find_bookable(service, form.cleaned_data["slot"], display_zone=zone)
+    key = form.cleaned_data["slot"]
+    asked = form.cleaned_data["duration"] or variant_choices.slot_key_minutes(key)
+    minutes = variant_choices.chosen_duration(service, asked)
+    choice = chosen_slot.find_bookable(service, key, display_zone=zone, minutes=minutes)
     draft = attempts.fresh_attempt(draft)
-    save_draft(request, draft.with_changes(slot=chosen_slot.chosen_from(choice)))
+    chosen = chosen_slot.chosen_from(choice)
+    save_draft(request, draft.with_changes(slot=chosen, duration_minutes=minutes))
     return navigate(request, reverse("booking:details"))
 
 
@@ -149,6 +171,7 @@ def choose_slot(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def choose_course(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Book the whole course: check it is still open, then go on to the details step."""
     service = catalogue.get_service(slug)
+    variant_choices.check_bookable(service)
     courses.check_course_open(service, participants=1)
     draft = attempts.fresh_attempt(_draft_for(request, service))
     # The sessions are shown in this zone on every later page (the business's unless chosen).

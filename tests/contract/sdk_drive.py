@@ -48,6 +48,45 @@ def _catalogue(wix: WixClient, box: Sandbox) -> None:
     wix.forms.get_booking_form(sports.form_id or "")
 
 
+def _deposit_and_duration(wix: WixClient, box: Sandbox) -> None:
+    """A duration variant's slots and booking (§21), and a deposit booking (§19)."""
+    demo, visitor = box.demo, wix.for_visitor(None)
+    variants = wix.variants.get_for_service(demo.service("thai_massage"))
+    assert variants is not None
+    ninety = variants.for_minutes(90)
+    assert ninety is not None
+    long_slots = wix.time_slots.list_availability(
+        service_id=demo.service("thai_massage"),
+        time_zone=None,
+        staff_ids=[demo.staff("tom")],
+        duration_minutes=90,
+        from_local=FROM,
+        to_local=TO,
+    ).slots
+    visitor.bookings.create(
+        slot=long_slots[0],
+        contact=ANN,
+        participant_choices=[(ninety, 1)],
+        payment_option="ONLINE",
+        staff_id=demo.staff("tom"),
+    )
+    deposit_slots = wix.time_slots.list_availability(
+        service_id=demo.service("sports_recovery"),
+        time_zone=None,
+        staff_ids=[demo.staff("tom")],
+        from_local=FROM,
+        to_local=TO,
+    ).slots
+    visitor.bookings.create(
+        slot=deposit_slots[-1],
+        contact=ANN,
+        total_participants=1,
+        payment_option="ONLINE",
+        deposit_selected=True,
+        staff_id=demo.staff("tom"),
+    )
+
+
 def _slots_and_bookings(wix: WixClient, box: Sandbox) -> None:
     demo = box.demo
     slots = wix.time_slots.list_availability(
@@ -156,6 +195,7 @@ def _slots_and_bookings(wix: WixClient, box: Sandbox) -> None:
             "share_with_physio": True,
         },
     )
+    _deposit_and_duration(wix, box)
 
     wix.extended_bookings.query(
         booking_ids=[owner.id],

@@ -142,7 +142,10 @@ def test_a_month_warms_the_next_one(client: Client, sandbox: Sandbox, settings: 
 def test_the_services_list_warms_each_services_first_window(
     client: Client, sandbox: Sandbox, settings: Settings
 ) -> None:
-    settings.WIX = {**settings.WIX, "PREFETCH": True}
+    # The demo business lists 15 services (17 first-window reads): at the default 200 calls a
+    # minute the burst of 20, less its reserve, cannot hold them all; the budget's own
+    # behaviour is test_prefetch_stays_inside_the_rate_budget's subject.
+    settings.WIX = {**settings.WIX, "PREFETCH": True, "CALLS_PER_MINUTE": 400}
     listing = client.get("/")
     assert refresh.drain()
     slugs = sorted(set(re.findall(r'href="/services/([a-z0-9-]+)/"', listing.content.decode())))

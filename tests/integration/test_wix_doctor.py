@@ -80,8 +80,9 @@ def test_doctor_never_claims_the_callback_domain_is_allowed(sandbox: Sandbox) ->
     assert line.startswith("[TODO] callback domain: Not verifiable from here"), line
     assert "Add the domain localhost under Headless settings" in line
     assert "http://localhost:8000/book/return/" in line
-    # The callback domain and the member sign-in redirect URI (issue 18).
-    assert "2 to check by hand" in report
+    # The callback domain, the member sign-in redirect URI (issue 18), and the demo's
+    # staff-member and date-time variants (checked below).
+    assert "4 to check by hand" in report
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -123,6 +124,25 @@ def test_plain_http_callback_off_loopback_is_a_warning(sandbox: Sandbox) -> None
 
     assert not failed
     assert "[WARN] callback URL: http://book.example.com is not HTTPS" in report
+
+
+def test_doctor_says_what_the_site_does_with_deposits_and_variants(sandbox: Sandbox) -> None:
+    report, failed = _doctor("--site-url", "http://localhost:8000", "--no-checkout")
+
+    assert not failed, report
+    assert (
+        "[ OK ] deposit Sports recovery massage: Takes a deposit of 50.00 GBP online, per "
+        "participant: it is booked with depositSelected true" in report
+    )
+    assert "[ OK ] deposit Reflexology for two: Takes a deposit of 20.00 GBP online" in report
+    assert "customers choose the deposit (depositSelected true) or the full price" in report
+    assert "[ OK ] options Thai massage: Duration variants (60 min, 90 min)" in report
+    assert "[TODO] options Physiotherapy assessment: Priced by staff member" in report
+    assert (
+        "[TODO] options Private sauna and cold plunge: Prices by a date time option, which "
+        "this site can't book online" in report
+    )
+    assert "options Family yoga" not in report  # participant categories need no line
 
 
 def test_member_sign_in_is_checked_where_it_can_be_and_the_allow_list_named() -> None:

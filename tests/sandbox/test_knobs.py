@@ -226,7 +226,7 @@ def test_standalone_server_serves_the_api() -> None:
         process.wait(timeout=5)
 
     assert banner.startswith("Wix sandbox on http://127.0.0.1:")
-    assert services.json()["pagingMetadata"]["total"] == 12
+    assert services.json()["pagingMetadata"]["total"] == 17
     assert state.json()["callCounts"] == {"oauth.token": 1, "services.query": 1}
 
 

@@ -37,12 +37,17 @@ def test_query_returns_every_service_with_offset_metadata(
         "Therapist practice session",
         "Studio room hire",
         "Wellbeing talks (4 Thursdays)",
+        "Sports recovery massage",
+        "Reflexology for two",
+        "Thai massage",
+        "Physiotherapy assessment",
+        "Private sauna and cold plunge",
         "Sports massage",
     ]
     assert body["pagingMetadata"] == {
-        "count": 12,
+        "count": 17,
         "offset": 0,
-        "total": 12,
+        "total": 17,
         "tooManyToCount": False,
     }
 
@@ -56,7 +61,7 @@ def test_query_pages_with_offset(api: httpx.Client, visitor: dict[str, str]) -> 
         "Vinyasa flow",
     ]
     assert body["pagingMetadata"]["count"] == 3
-    assert body["pagingMetadata"]["total"] == 12
+    assert body["pagingMetadata"]["total"] == 17
 
 
 def test_query_limit_over_100_is_400(api: httpx.Client, visitor: dict[str, str]) -> None:
@@ -110,6 +115,8 @@ def test_query_by_category_and_staff(
         "Deep tissue massage",
         "Hot stone massage",
         "Therapist practice session",
+        "Sports recovery massage",
+        "Thai massage",
         "Sports massage",
     ]
 
@@ -335,7 +342,7 @@ def test_bookings_app_filter_keeps_services_without_an_app_id(
 
     assert "Studio room hire" not in both
     assert "Corporate wellbeing morning" in both
-    assert len(both) == 11
+    assert len(both) == 16
     # Wix's recipe filter ($eq alone) drops the service without an app id, as §20 warns.
     assert "Corporate wellbeing morning" not in eq_only
     assert "Studio room hire" not in eq_only

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone as dj_timezone
 
 from booking_site.errors import BookingError
+from booking_site.services import variant_choices
 from booking_site.services.availability import (
     SlotChoice,
     SlotFilter,
@@ -26,7 +27,7 @@ from booking_site.services.availability import (
 from booking_site.services.catalogue import list_services
 from booking_site.services.chosen_slot import chosen_from
 from booking_site.session import ChosenSlot
-from booking_site.wix import Service
+from booking_site.wix import Service, Variant
 
 OWNER_SERVICE_TYPES = ("APPOINTMENT", "CLASS")
 DEFAULT_DURATION_MINUTES = 60
@@ -62,6 +63,8 @@ class OwnerDay:
     zone: ZoneInfo
     offered: list[SlotChoice]
     duration_minutes: int
+    # The service's duration variants as (minutes, price text) and the one chosen (§21.3).
+    duration_choices: tuple[Variant, ...] = ()
 
     @property
     def previous_day(self) -> date:
@@ -82,25 +85,31 @@ def duration_of(service: Service) -> int:
     return service.durations_minutes[0] if service.durations_minutes else DEFAULT_DURATION_MINUTES
 
 
-def owner_day(service: Service, day: date | None) -> OwnerDay:
-    """The offered slots of ``service`` on ``day`` (default today), in the business's zone."""
+def owner_day(service: Service, day: date | None, minutes: int | None = None) -> OwnerDay:
+    """The offered slots of ``service`` on ``day`` (default today), in the business's zone.
+
+    ``minutes``: the chosen duration variant (``variant_choices.chosen_duration``).
+    """
+    variant_choices.check_bookable(service)
     zone = business_zone(service)
     day = day or dj_timezone.now().astimezone(zone).date()
+    wanted = SlotFilter(duration_minutes=minutes)
     offered = [
         choice
-        for choice in choices(month_slots(service, day), display_zone=zone, filters=SlotFilter())
+        for choice in choices(month_slots(service, day, minutes), display_zone=zone, filters=wanted)
         if choice.day == day
     ]
-    return OwnerDay(service, day, zone, offered, duration_of(service))
+    options = variant_choices.duration_options(service)
+    return OwnerDay(service, day, zone, offered, minutes or duration_of(service), options)
 
 
-def offered_slot(service: Service, key: str) -> ChosenSlot:
+def offered_slot(service: Service, key: str, minutes: int | None = None) -> ChosenSlot:
     """The offered slot behind a submitted key, re-derived from Wix (``slot_not_found``).
 
     An "any staff" appointment slot is pinned to its first free staff member: skipping the
     availability check (for a participant override) needs a specific resource (§6.4).
     """
-    choice = find_choice(service, key, display_zone=business_zone(service))
+    choice = find_choice(service, key, display_zone=business_zone(service), minutes=minutes)
     chosen = chosen_from(choice)
     if not chosen.event_id and chosen.staff_id is None and choice.slot.resources:
         first = choice.slot.resources[0]
@@ -109,7 +118,13 @@ def offered_slot(service: Service, key: str) -> ChosenSlot:
 
 
 def custom_slot(
-    service: Service, *, day: date, start: time, staff_id: str, location_id: str | None
+    service: Service,
+    *,
+    day: date,
+    start: time,
+    staff_id: str,
+    location_id: str | None,
+    minutes: int | None = None,
 ) -> ChosenSlot:
     """A staff-typed time: ``start`` on ``day`` in the business's zone, for the service's length.
 
@@ -124,7 +139,7 @@ def custom_slot(
     if staff is None or (service.locations and not locations):
         raise BookingError("slot_not_found")
     begin = datetime.combine(day, start.replace(second=0, microsecond=0))
-    end = begin + timedelta(minutes=duration_of(service))
+    end = begin + timedelta(minutes=minutes or duration_of(service))
     location = locations[0] if locations else None
     return ChosenSlot(
         service_id=service.id,

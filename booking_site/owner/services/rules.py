@@ -16,7 +16,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from booking_site.errors import BookingError
-from booking_site.owner.session import OwnerDraft
+from booking_site.owner.session import LINK_METHODS, OwnerDraft
+from booking_site.services import variant_choices
+from booking_site.services.catalogue import get_variants
 from booking_site.services.chosen_slot import spots_left_for
 from booking_site.services.pricing import Quote, quote
 from booking_site.wix import RateType, Service, get_client
@@ -54,15 +56,25 @@ def online_limit(service: Service) -> int:
     return max(1, service.policy.max_participants_per_booking)
 
 
-def owner_quote(service: Service, participants: int) -> Quote:
-    """The server-side price for ``participants``, allowing up to the owner limit."""
+def owner_quote(service: Service, participants: int, draft: OwnerDraft | None = None) -> Quote:
+    """The server-side price for ``participants``, allowing up to the owner limit.
+
+    With ``draft``, its duration or staff member variant prices each participant (§21).
+    """
     wider = dataclasses.replace(
         service,
         policy=dataclasses.replace(
             service.policy, max_participants_per_booking=OWNER_MAX_PARTICIPANTS
         ),
     )
-    return quote(wider, participants=participants)
+    unit = None
+    if draft is not None:
+        unit = variant_choices.unit_variant(
+            get_variants(service),
+            minutes=draft.duration_minutes,
+            staff_id=draft.slot.staff_id if draft.slot else None,
+        )
+    return quote(wider, participants=participants, unit_variant=unit)
 
 
 def places_left(draft: OwnerDraft, service: Service) -> int | None:
@@ -117,8 +129,9 @@ def overrides(draft: OwnerDraft, service: Service) -> list[str]:
 
 
 def payment_methods(service: Service, the_quote: Quote) -> tuple[str, ...]:
-    """How staff may settle this booking ("link", "paid", "venue", "free"): only the ones that
-    can work, in the order offered (``presentation.owner`` words them).
+    """How staff may settle this booking ("link", "link_full", "paid", "venue", "free"): only
+    the ones that can work, in the order offered (``presentation.owner`` words them). For a
+    deposit service "link" charges the deposit and "link_full" (where allowed) everything.
 
     A payment link needs an amount Wix can charge online; recording a payment taken outside
     Wix needs an amount for the order (§11); paying at the venue needs a price to owe.
@@ -127,6 +140,8 @@ def payment_methods(service: Service, the_quote: Quote) -> tuple[str, ...]:
     methods = []
     if amount and service.payment.online:
         methods.append("link")
+        if service.payment.deposit is not None and service.payment.full_upfront_allowed:
+            methods.append("link_full")
     if amount:
         methods.append("paid")
     if not the_quote.free:
@@ -142,8 +157,19 @@ def payment_option_for(method: str, service: Service) -> str:
     Only the payment link goes through Wix's checkout, so only it needs ONLINE; the others are
     OFFLINE where the service allows it (Wix rejects OFFLINE otherwise) and ONLINE elsewhere.
     """
-    if method == "link":
+    if method in LINK_METHODS:
         return "ONLINE"
     if service.payment.in_person or service.payment.rate_type == RateType.NO_FEE:
         return "OFFLINE"
     return "ONLINE"
+
+
+def deposit_selected_for(method: str, service: Service, payment_option: str) -> bool | None:
+    """``depositSelected`` for a staff booking of a deposit service (docs/wix-contract.md §19.2).
+
+    Sent whenever the booking is ONLINE on a deposit service (Wix requires true for a
+    deposit-only one): the deposit, except for the full-price link. None otherwise (not sent).
+    """
+    if service.payment.deposit is None or payment_option != "ONLINE":
+        return None
+    return method != "link_full"

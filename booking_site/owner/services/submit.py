@@ -28,6 +28,7 @@ from datetime import datetime
 
 from booking_site.errors import BookingError
 from booking_site.owner.services.rules import (
+    deposit_selected_for,
     log_action,
     overrides,
     owner_quote,
@@ -35,10 +36,11 @@ from booking_site.owner.services.rules import (
     require_api_key,
     skips_availability,
 )
-from booking_site.owner.session import OwnerDraft
+from booking_site.owner.session import LINK_METHODS, OwnerDraft
+from booking_site.services import deposits, variant_choices
 from booking_site.services import submission as guard
 from booking_site.services.booking_form import form_submission
-from booking_site.services.catalogue import get_service_by_id
+from booking_site.services.catalogue import get_service_by_id, get_variants
 from booking_site.services.chosen_slot import time_slot_of
 from booking_site.services.pricing import Quote
 from booking_site.services.snapshot import BookingSnapshot
@@ -66,9 +68,11 @@ def submit_owner_booking(*, draft: OwnerDraft, staff: str, link_return_url: str)
     if not (draft.service_id and contact and payment and slot):
         raise BookingError("booking_not_found")
     service = get_service_by_id(draft.service_id)
-    the_quote = owner_quote(service, draft.participants or 1)
+    variant_choices.check_bookable(service)
+    the_quote = owner_quote(service, draft.participants or 1, draft)
     skip = skips_availability(draft, service)
-    link = payment == "link"
+    link = payment in LINK_METHODS
+    option = payment_option_for(payment, service)
     outcome = submit(
         BookingPlan(
             ref=draft.ref,
@@ -79,11 +83,18 @@ def submit_owner_booking(*, draft: OwnerDraft, staff: str, link_return_url: str)
                 email=contact.email,
                 phone=contact.phone or None,
             ),
-            payment_option=payment_option_for(payment, service),
+            payment_option=option,
+            deposit_selected=deposit_selected_for(payment, service, option),
             snapshot=_snapshot(draft, service, the_quote, staff, skip),
             settlement=_settlement(draft, the_quote, link_return_url),
             slot=time_slot_of(slot),
             total_participants=the_quote.participants,
+            participant_choices=variant_choices.booking_choices(
+                get_variants(service),
+                counts=None,
+                minutes=draft.duration_minutes,
+                participants=the_quote.participants,
+            ),
             staff_id=slot.staff_id,
             skip_availability=skip,
             # Without an override a payment link's booking is the visitor's, as a customer's
@@ -107,7 +118,7 @@ def with_link_visitor(draft: OwnerDraft) -> OwnerDraft:
     Kept in the draft so a retry after a failed link uses the same visitor, who owns the
     cart already made. Unchanged for the other payment methods. Raises ``BookingError``.
     """
-    if draft.payment != "link" or draft.tokens is not None:
+    if draft.payment not in LINK_METHODS or draft.tokens is not None:
         return draft
     with wix_errors():
         tokens: VisitorTokens = get_client().auth.anonymous()
@@ -116,7 +127,7 @@ def with_link_visitor(draft: OwnerDraft) -> OwnerDraft:
 
 def _settlement(draft: OwnerDraft, the_quote: Quote, link_return_url: str) -> Settlement:
     """The staff member's payment choice as a settlement (docs/wix-contract.md §7.1, §11, §15.1)."""
-    if draft.payment == "link":
+    if draft.payment in LINK_METHODS:
         return PaymentLink(return_url=link_return_url)
     if draft.payment == "paid":
         return ConfirmPaidOutside(total=the_quote.total, paid_with=draft.paid_with)
@@ -128,6 +139,7 @@ def _snapshot(
 ) -> BookingSnapshot:
     """What was booked and how, for the result page."""
     slot, contact = draft.slot, draft.contact
+    deposit = deposits.split(service, the_quote)
     assert slot is not None, "checked by submit_owner_booking"
     assert contact is not None, "checked by submit_owner_booking"
     return BookingSnapshot(
@@ -144,6 +156,8 @@ def _snapshot(
         total=str(the_quote.total.amount) if the_quote.total else None,
         currency=the_quote.total.currency if the_quote.total else None,
         payment=draft.payment,
+        payment_option="DEPOSIT" if draft.payment == "link" and deposit else None,
+        due_now=str(deposit.due_now.amount) if draft.payment == "link" and deposit else None,
         paid_with=draft.paid_with,
         skip_availability=skip,
         overrides=tuple(overrides(draft, service)),

@@ -24,12 +24,13 @@ from booking_site.owner.services.submit import (
     submit_owner_booking,
     with_link_visitor,
 )
-from booking_site.owner.session import STORE, OwnerDraft
+from booking_site.owner.session import LINK_METHODS, STORE, OwnerDraft
 from booking_site.owner.steps import OWNER
 from booking_site.owner.views.guards import staff_view
 from booking_site.presentation import owner as owner_labels
 from booking_site.presentation.booking_answers import answer_rows
-from booking_site.services import manage
+from booking_site.presentation.payment import paid_sentence, split_rows
+from booking_site.services import deposits, manage
 from booking_site.services.booking_form import booking_questions
 from booking_site.services.catalogue import get_service_by_id
 from booking_site.views.common import absolute_url, error_page
@@ -50,7 +51,10 @@ def details(request: HttpRequest, draft: OwnerDraft) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial=_initial(draft, found, finder) | initial_answers(draft.answers),
         max_participants=rules.OWNER_MAX_PARTICIPANTS,
-        payment_choices=owner_labels.payment_choices(rules.payment_methods(service, the_quote)),
+        payment_choices=owner_labels.payment_choices(
+            rules.payment_methods(service, the_quote),
+            deposit=service.payment.deposit is not None,
+        ),
         questions=questions,
     )
     if request.method == "POST" and form.is_valid():
@@ -105,11 +109,15 @@ def _initial(
 def review(request: HttpRequest, draft: OwnerDraft) -> HttpResponse:
     """Everything that will be sent, with the overridden rules said plainly."""
     service = get_service_by_id(draft.service_id or "")
+    the_quote = rules.owner_quote(service, draft.participants or 1, draft)
+    split = deposits.split(service, the_quote)
     context = {
         "draft": draft,
         "service": service,
         "answers": answer_rows(booking_questions(service), draft.answers),
-        "quote": rules.owner_quote(service, draft.participants or 1),
+        "quote": the_quote,
+        "is_link": draft.payment in LINK_METHODS,
+        "deposit_rows": split_rows(split) if split and draft.payment == "link" else [],
         "overrides": rules.overrides(draft, service),
         "overlaps": overlapping_bookings(draft),
         "times": slot_times(draft.slot),
@@ -158,6 +166,9 @@ def result(request: HttpRequest, ref: str) -> HttpResponse:
         "status_words": owner_labels.booking_status_words(outcome.status),
         "payment_status_words": owner_labels.payment_status_words(outcome.payment_status),
         **_payment_labels(summary.payment, summary.paid_with),
+        "deposit_sentence": paid_sentence(summary, outcome.payment_status)
+        if outcome.payment_status == "PARTIALLY_PAID"
+        else "",
     }
     if outcome.status not in ("DECLINED", "CANCELED"):
         # Staff manage it with overrides; the customer's own link is theirs to send on.

@@ -16,6 +16,7 @@ from booking_site.owner.forms import CustomTimeForm, OwnerDayForm, OwnerSlotForm
 from booking_site.owner.services import choosing
 from booking_site.owner.session import STORE, OwnerDraft
 from booking_site.owner.views.guards import staff_view
+from booking_site.services import variant_choices
 
 if TYPE_CHECKING:
     from booking_site.wix import Service
@@ -35,9 +36,10 @@ def _day_context(
     service = choosing.owner_service(slug)
     query = OwnerDayForm(request.GET)
     day = query.cleaned_data.get("date") if query.is_valid() else None
+    asked = query.cleaned_data.get("duration") if query.is_valid() else None
     if custom_form is not None and custom_form.is_bound and custom_form.is_valid():
         day = custom_form.cleaned_data["date"]
-    view = choosing.owner_day(service, day)
+    view = choosing.owner_day(service, day, variant_choices.chosen_duration(service, asked))
     form = custom_form or _custom_form(service, initial={"date": view.day.isoformat()})
     return {"day": view, "service": service, "custom_form": form}
 
@@ -66,8 +68,11 @@ def choose_slot(request: HttpRequest, slug: str) -> HttpResponse:
     form = OwnerSlotForm(request.POST)
     if not form.is_valid():
         return redirect("booking:owner-book-day", slug=slug)
-    chosen = choosing.offered_slot(service, form.cleaned_data["slot"])
-    _start(request, service, slot=chosen, custom_time=False)
+    key = form.cleaned_data["slot"]
+    asked = form.cleaned_data["duration"] or variant_choices.slot_key_minutes(key)
+    minutes = variant_choices.chosen_duration(service, asked)
+    chosen = choosing.offered_slot(service, key, minutes)
+    _start(request, service, slot=chosen, custom_time=False, duration_minutes=minutes)
     return redirect("booking:owner-book-details")
 
 
@@ -81,14 +86,16 @@ def choose_custom_time(request: HttpRequest, slug: str) -> HttpResponse:
         # Errors shown in place, next to their fields.
         return render(request, "owner/book_day.html", _day_context(request, slug, form))
     data = form.cleaned_data
+    minutes = variant_choices.chosen_duration(service, OwnerDayForm(request.GET).chosen_duration())
     chosen = choosing.custom_slot(
         service,
         day=data["date"],
         start=data["start"],
         staff_id=data["staff"],
         location_id=data["location"] or None,
+        minutes=minutes,
     )
-    _start(request, service, slot=chosen, custom_time=True)
+    _start(request, service, slot=chosen, custom_time=True, duration_minutes=minutes)
     return redirect("booking:owner-book-details")
 
 

@@ -35,7 +35,7 @@ from booking_site.wix.models.services import (
 from booking_site.wix.models.site import SiteProperties
 from booking_site.wix.models.slots import SlotList, SlotLocation, SlotResource, TimeSlot
 from booking_site.wix.models.staff import StaffProfile
-from booking_site.wix.models.variants import ServiceVariants, Variant
+from booking_site.wix.models.variants import OptionType, ServiceVariants, Variant
 
 __all__ = [
     "CONTACT_TARGETS",
@@ -60,6 +60,7 @@ __all__ = [
     "Image",
     "Member",
     "Money",
+    "OptionType",
     "Order",
     "PaymentOption",
     "PaymentStatus",

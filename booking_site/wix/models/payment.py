@@ -35,6 +35,8 @@ class ServicePayment:
     online: bool = False
     in_person: bool = False
     deposit: Money | None = None
+    # With a deposit: whether the customer may pay everything upfront instead (§19.1).
+    full_upfront_allowed: bool = False
     # Wix Pricing Plans may pay for it (docs/wix-contract.md §28.2): the option and which plans.
     pricing_plan: bool = False
     pricing_plan_ids: tuple[str, ...] = ()
@@ -59,6 +61,7 @@ class ServicePayment:
             obj(payload.get("subscription")).get("amountPerBillingCycle")
         )
         deposit = Money.maybe(fixed.get("deposit")) or Money.maybe(varied.get("deposit"))
+        priced = fixed if fixed.get("deposit") else varied
         return cls(
             rate_type=parse_enum(RateType, payload.get("rateType"), "UNKNOWN"),
             price=price,
@@ -70,6 +73,7 @@ class ServicePayment:
             in_person=opt_bool(options, "inPerson"),
             # A deposit amount may linger in the payload after the owner switched deposits off.
             deposit=deposit if opt_bool(options, "deposit", default=True) else None,
+            full_upfront_allowed=opt_bool(priced, "fullUpfrontPaymentAllowed"),
             pricing_plan=opt_bool(options, "pricingPlan"),
             pricing_plan_ids=strs(payload.get("pricingPlanIds")),
         )

@@ -30,6 +30,7 @@ class BookingsAPI(Resource):
         total_participants: int | None = None,
         participant_choices: Sequence[tuple[Variant, int]] | None = None,
         payment_option: str,
+        deposit_selected: bool | None = None,
         external_user_id: str | None = None,
         staff_id: str | None = None,
         notify: bool = True,
@@ -39,6 +40,10 @@ class BookingsAPI(Resource):
         form_submission: Mapping[str, str | bool] | None = None,
     ) -> Booking:
         """Create a booking for an appointment/class slot or a whole course (status CREATED).
+
+        ``participant_choices`` pairs variants with counts, each sent as its option type's
+        choice (``Variant.booking_choice``); ``deposit_selected`` is ``depositSelected``, sent
+        only for a service with a deposit (docs/wix-contract.md §19.2, §21.2).
 
         With ``form_submission`` (the booking form's answers by ``target``, contact fields
         included) Wix fills the contact from it, so only ``contact.contact_id`` is sent beside
@@ -71,12 +76,14 @@ class BookingsAPI(Resource):
                 "serviceChoices": [
                     {
                         "numberOfParticipants": count,
-                        "choices": [{"optionId": variant.option_id, "custom": variant.choice}],
+                        "choices": [variant.booking_choice()],
                     }
                     for variant, count in participant_choices or ()
                 ]
             }
         booking["selectedPaymentOption"] = payment_option
+        if deposit_selected is not None:
+            booking["depositSelected"] = deposit_selected
         if external_user_id:
             booking["externalUserId"] = external_user_id
         if status:

@@ -34,8 +34,12 @@ class TimeSlotsAPI(Resource):
         bookable_only: bool = False,
         include_staff: bool = True,
         slots_per_day: int | None = None,
+        duration_minutes: int | None = None,
     ) -> SlotList:
         """List appointment slots between two local datetimes (all pages).
+
+        ``duration_minutes`` is the customer's duration variant (``customerChoices``,
+        docs/wix-contract.md §21.3): slots then last that long.
 
         https://dev.wix.com/docs/api-reference/business-solutions/bookings/time-slots/time-slots-v2/list-availability-time-slots
         """
@@ -58,6 +62,8 @@ class TimeSlotsAPI(Resource):
             ]
         if slots_per_day is not None:
             body["timeSlotsPerDay"] = slots_per_day
+        if duration_minutes is not None:
+            body["customerChoices"] = {"durationInMinutes": duration_minutes}
         return self._list(BASE, body, "cursorPagingMetadata", time_zone)
 
     def get_availability(
