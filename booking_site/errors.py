@@ -47,12 +47,14 @@ MESSAGES: dict[str, _StrPromise] = {
     "payment_unavailable": _("Online payment isn't available for this booking right now."),
     "booking_not_found": _("We couldn't find that booking."),
     "outcome_unknown": _(
-        "Wix didn't answer in time, so your booking may already have gone through. "
+        "Our booking system didn't answer in time, so your booking may already have gone "
+        "through. "
         "Please check your email for a confirmation before trying again."
     ),
     "outcome_pending": _(
-        "Wix didn't answer in time, and we couldn't check yet whether your booking went "
-        "through. Please try again in a minute: we check first, so you won't be booked twice."
+        "Our booking system didn't answer in time, and we couldn't check yet whether your "
+        "booking went through. Please try again in a minute: we check first, so you won't "
+        "be booked twice."
     ),
     "booking_held": _(
         "Your booking is made and your time is held, but we couldn't finish it just now. "

@@ -12,6 +12,7 @@ from datetime import time
 from django.utils.formats import time_format
 from django.utils.translation import get_language, gettext, ngettext
 
+from booking_site.presentation.staff import staff_shown
 from booking_site.services.availability import SlotChoice
 
 
@@ -48,7 +49,7 @@ def slot_button(choice: SlotChoice, *, many_locations: bool) -> SlotButton:
     }
     detail = _detail_text(
         language,
-        choice.staff_names,
+        staff_shown(choice),
         choice.location_name if many_locations else None,
         choice.spots_left,
     )
@@ -65,7 +66,7 @@ def slot_button(choice: SlotChoice, *, many_locations: bool) -> SlotButton:
         full=choice.spots_left == 0,
         who_text=_who_text(
             language,
-            choice.staff_names,
+            staff_shown(choice),
             choice.location_name if many_locations else None,
             choice.spots_left is not None,
         ),

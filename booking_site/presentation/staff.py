@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.utils.translation import gettext
+
+if TYPE_CHECKING:
+    from booking_site.services.availability import SlotChoice
 
 
 def anyone_label() -> str:
@@ -15,3 +20,20 @@ def anyone_label() -> str:
     if word:
         return gettext("any available %(word)s") % {"word": word}
     return gettext("any available staff member")
+
+
+def staff_shown(choice: SlotChoice) -> tuple[str, ...]:
+    """Who a time button names: the one person, or "any available therapist" for an
+    appointment time several staff could take (Wix assigns one when booking), never a list.
+
+    A class or course session keeps all its names: those people all teach it.
+    """
+    names = choice.staff_names
+    if len(names) > 1 and choice.staff_id is None and not choice.slot.event_id:
+        return (anyone_label(),)
+    return names
+
+
+def staff_text(choice: SlotChoice) -> str:
+    """ "Ana", "any available therapist", or "Ana, Ben" for a session both teach."""
+    return ", ".join(staff_shown(choice))

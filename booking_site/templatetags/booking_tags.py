@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from booking_site.presentation import facts
+from booking_site.presentation import facts, staff
 
 if TYPE_CHECKING:  # types only: a template tag never imports the Wix client at run time
     from booking_site.wix import Money, Service
@@ -20,6 +20,7 @@ register = template.Library()
 # Wix's statuses in words (presentation.facts: pure, no Wix code).
 register.filter("payment_words", facts.payment_words)
 register.filter("short_reference", facts.short_reference)
+register.filter("staff_text", staff.staff_text)
 
 _SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
 
