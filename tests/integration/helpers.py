@@ -87,6 +87,21 @@ def status_after(client: Client, response: HttpResponse) -> HttpResponse:
     return hop
 
 
+def reach_review(
+    client: Client, slug: str, *, details: dict[str, Any] | None = None, **query: Any
+) -> HttpResponse:
+    """Choose the first slot of ``slug`` (``query`` as for ``choose_first_slot``) and send the
+    details (``CONTACT`` with ``details`` over it): the step every booking test starts with."""
+    choose_first_slot(client, slug, **query)
+    return fill_details(client, **(details or {}))
+
+
+def pay_at_checkout(client: Client, submitted: HttpResponse, label: str = "Pay") -> HttpResponse:
+    """From a submit's redirect to the hosted checkout: press ``label`` there and follow Wix's
+    callback to our status page."""
+    return status_after(client, hosted_checkout_action(client, follow_to(client, submitted), label))
+
+
 def our_bookings(sandbox: Any) -> list[dict[str, Any]]:
     """The sandbox's bookings made by the site (it tags each with ``externalUserId``)."""
     return [b for b in sandbox.bookings() if b.get("externalUserId")]

@@ -19,12 +19,10 @@ from django.utils import timezone
 from tests.integration.helpers import (
     CONTACT,
     choose_first_slot,
-    follow_to,
-    hosted_checkout_action,
     our_bookings,
     page_text,
+    pay_at_checkout,
     soup,
-    status_after,
     submit,
 )
 from wix_sandbox import Sandbox
@@ -92,8 +90,7 @@ def test_checkbox_group_answers_are_kept_reviewed_and_sent_as_an_array(
     ticked = [b["value"] for b in again.select("input[name=answer_injuries][checked]")]
     assert ticked == ["sprain", "surgery"]
 
-    checkout = follow_to(client, submit(client))
-    status = status_after(client, hosted_checkout_action(client, checkout, "Pay"))
+    status = pay_at_checkout(client, submit(client))
 
     (booking,) = our_bookings(sandbox)
     (stored,) = sandbox.form_submissions()
