@@ -66,6 +66,16 @@ def test_price_on_request_says_what_happens_next_in_the_owners_words(
     assert steps.count() >= 2  # the owner's words first, then the site's sentence
     expect(page.locator("#booking-reference")).to_have_text(re.compile(r"^\d{4}-\d{4}$"))
     _expect_no_raw_values(page)
+    # The manage link's note: beside the button on a desktop, whole lines below it on a phone.
+    button = page.locator("#manage-link").bounding_box()
+    note = page.locator("#manage-link + .muted").bounding_box()
+    assert button is not None
+    assert note is not None
+    if size == "phone":
+        assert note["y"] >= button["y"] + button["height"]
+        assert abs(note["x"] - button["x"]) < 2
+    else:
+        assert note["x"] > button["x"] + button["width"]
     audit(page, f"confirmation, price on request ({size})")
     snap(page, f"confirmation-price-on-request-{size}")
 
