@@ -37,6 +37,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OpenTab = Callable[..., Tab]
 MASSAGE = "/services/deep-tissue-massage/"
 YOGA = "/services/vinyasa-flow/"
+THAI = "/services/thai-massage/"  # a choice of length before the calendar
 JS = pytest.mark.parametrize("js", [True, False], ids=["javascript", "no-javascript"])
 SIZES = pytest.mark.parametrize("size", ["desktop", "phone"])
 
@@ -233,3 +234,22 @@ def test_a_month_with_nothing_free_says_why_and_leads_to_the_next_free_day(
         expect(page.locator("#month-label")).to_have_text("January 2027")
         expect(page.locator("#day-heading")).to_have_text(day)
         expect(page.locator("#slot-list button[name=slot]").first).to_be_visible()
+
+
+@JS
+def test_no_javascript_buttons_on_a_phone(open_tab: OpenTab, js: bool) -> None:
+    """Point 11 at 390 px: "Update times", "Show times" and "Filter" only without JavaScript."""
+    tab = open_tab("phone", js=js)
+    page = tab.page
+    pages = [(THAI, "Show times"), (MASSAGE, "Update times"), ("/", "Filter")]
+    for path, name in pages:
+        tab.goto(path)
+        toggle = page.locator("details.filters-toggle > summary")
+        if toggle.count():
+            click(tab, toggle)
+        button = page.get_by_role("button", name=name, exact=True, include_hidden=True)
+        expect(button).to_have_count(1)
+        expect(button).to_be_visible() if not js else expect(button).to_be_hidden()
+    if js:
+        audit(page, "services list, phone (no Filter button)")
+    snap(page, f"services-list-phone-{'js' if js else 'nojs'}")
