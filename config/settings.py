@@ -145,6 +145,14 @@ CACHES: dict[str, dict[str, Any]] = {
         "TIMEOUT": 300,
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # Whole browse pages for visitors only looking (booking_site/page_cache.py): per process
+    # for the same reason as above (content keys); a page is ~20 KB, so 500 bound ~10 MB.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "booking-site-pages",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
