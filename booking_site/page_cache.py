@@ -119,6 +119,7 @@ def render_shared(
         return render(request, template, context)
     store = caches[_CACHE_ALIAS]
     html = store.get(key)
+    shared = html is not None
     if html is None:
         response = render(
             request,
@@ -130,6 +131,8 @@ def render_shared(
         html = response.content.decode(response.charset)
         store.set(key, html, PAGE_TTL)
     response = HttpResponse(_personalised(request, html))
+    # Which copy answered, for tests and debugging (never sent: not a header).
+    response.shared_page = shared  # type: ignore[attr-defined]
     # The body holds a per-visitor token: never one shared response for all cookies.
     patch_vary_headers(response, ("Cookie",))
     return response
