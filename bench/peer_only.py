@@ -29,7 +29,9 @@ def main() -> int:
         pairs = peer_compare.compare(
             servers.site, peer, SLUG, concurrencies=(1, 8, 32), seconds=args.seconds
         )
-    print("| page | concurrency | ours req/s | peer req/s | x | ours p95 | peer p95 | p95 ours/peer |")
+    print(
+        "| page | concurrency | ours req/s | peer req/s | x | ours p95 | peer p95 | p95 ours/peer |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for pair in pairs:
         print(

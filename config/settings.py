@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "booking_site.timing.ServerTimingMiddleware",
+    # Values read once per request (the cache's namespace versions): booking_site/request_scope.py
+    "booking_site.request_scope.RequestScopeMiddleware",
     "booking_site.health.HealthCheckMiddleware",
     "booking_site.outage.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
