@@ -67,6 +67,11 @@ class Weight:
     other: int
     requests: int
 
+    @property
+    def total(self) -> int:
+        """All of it: HTML, CSS, JS and images (the page uses no web fonts)."""
+        return self.html + self.css + self.js + self.other
+
 
 def page_weight(site: str, path: str) -> Weight:
     """Fetch a page and every script, stylesheet and image it references, gzip-accepted."""

@@ -7,9 +7,11 @@ itself and mounted under the site (``/_wix-sandbox/…``).
 
 from __future__ import annotations
 
+import gzip
 import re
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -38,16 +40,38 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
 _CHECKOUT = re.compile(r"/checkout/([0-9a-f-]{36})(?:/(pay|cancel))?/?")
 
 
-def serve_file(folder: str, name: str) -> Response | None:
-    """A file under ``static/`` (``static/media`` for media); None when it doesn't exist."""
+# Text formats a media CDN sends compressed to a browser that accepts it (images such as PNG
+# and JPEG are compressed already). Wix's demo images here are SVG stand-ins for a business's
+# photos; sent raw they would weigh several times what the page's real images cost.
+_COMPRESSIBLE = frozenset({".css", ".svg"})
+
+
+def serve_file(folder: str, name: str, accept_encoding: str = "") -> Response | None:
+    """A file under ``static/`` (``static/media`` for media); None when it doesn't exist.
+
+    CSS and SVG are sent gzip-compressed when ``accept_encoding`` (the request's
+    Accept-Encoding header) allows it, with ``Vary: Accept-Encoding`` either way.
+    """
     path = STATIC_DIR / folder / name if folder else STATIC_DIR / name
     if not _SAFE_NAME.fullmatch(name) or not path.is_file() or path.suffix not in CONTENT_TYPES:
         return None
-    return Response(
-        200,
-        path.read_bytes(),
-        [("Content-Type", CONTENT_TYPES[path.suffix]), ("Cache-Control", "public, max-age=3600")],
-    )
+    headers = [
+        ("Content-Type", CONTENT_TYPES[path.suffix]),
+        ("Cache-Control", "public, max-age=3600"),
+    ]
+    if path.suffix not in _COMPRESSIBLE:
+        return Response(200, path.read_bytes(), headers)
+    headers.append(("Vary", "Accept-Encoding"))
+    if "gzip" not in accept_encoding.lower():
+        return Response(200, path.read_bytes(), headers)
+    headers.append(("Content-Encoding", "gzip"))
+    return Response(200, _gzipped(path, path.stat().st_mtime_ns), headers)
+
+
+@lru_cache(maxsize=64)
+def _gzipped(path: Path, modified: int) -> bytes:
+    # ``modified`` is part of the cache key: an edited demo file is compressed afresh.
+    return gzip.compress(path.read_bytes(), mtime=0)
 
 
 def is_hosted_path(path: str) -> bool:
@@ -62,9 +86,11 @@ def handle(request: Request, state: State, now: datetime, hosted: HostedConfig) 
             allowed_hosts = frozenset()
         return member_pages(request, state, now, allowed_hosts, _shell)
     if request.path.startswith("/static/") and request.method in ("GET", "HEAD"):
-        return serve_file("", request.path.removeprefix("/static/"))
+        name = request.path.removeprefix("/static/")
+        return serve_file("", name, request.headers.get("accept-encoding", ""))
     if request.path.startswith("/media/") and request.method in ("GET", "HEAD"):
-        return serve_file("media", request.path.removeprefix("/media/"))
+        name = request.path.removeprefix("/media/")
+        return serve_file("media", name, request.headers.get("accept-encoding", ""))
     match = _CHECKOUT.fullmatch(request.path)
     if not match:
         return None

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from wix_sandbox import Sandbox
+from wix_sandbox.hosted import STATIC_DIR as STATIC
 
 from .conftest import (
     APP_ID,
@@ -299,3 +300,22 @@ def test_standalone_links_can_follow_the_request_origin(clock: Clock) -> None:
         session = _session(api, headers, cart_id).json()["redirectSession"]
 
     assert session["fullUrl"] == f"http://sandbox.internal:8001/checkout/{session['id']}"
+
+
+def test_svg_and_css_travel_gzip_compressed_when_the_browser_accepts_it(
+    api: httpx.Client, sandbox: Sandbox
+) -> None:
+    on_disk = len((STATIC / "media" / "fernleigh-family-yoga.svg").read_bytes())
+
+    raw = api.get("/media/fernleigh-family-yoga.svg", headers={"Accept-Encoding": "identity"})
+    packed = api.get("/media/fernleigh-family-yoga.svg", headers={"Accept-Encoding": "gzip, br"})
+    css = api.get("/static/checkout.css", headers={"Accept-Encoding": "gzip"})
+
+    assert "content-encoding" not in raw.headers
+    assert len(raw.content) == on_disk
+    assert packed.headers["content-encoding"] == "gzip"
+    assert int(packed.headers["content-length"]) < on_disk / 2  # what travels, not what unpacks
+    assert packed.text == raw.text  # httpx unpacks: the same image
+    assert css.headers["content-encoding"] == "gzip"
+    assert ":focus-visible" in css.text
+    assert raw.headers["vary"] == packed.headers["vary"] == "Accept-Encoding"
