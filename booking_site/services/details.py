@@ -218,6 +218,7 @@ def details_from_input(
         variant_counts=counts,
         payment_option="MEMBERSHIP" if chosen_plan else option,
         plan_order_id=chosen_plan.order_id if chosen_plan else None,
+        plan_name=chosen_plan.name if chosen_plan else None,
         contact=contact,
         # Only answers to this service's questions; Wix's refusals are answered anew.
         answers={t: v for t, v in (answers or {}).items() if t in asked},

@@ -125,6 +125,7 @@ def sign_out(request: HtmxHttpRequest) -> HttpResponse:
             visitor_tokens=None,
             payment_option=None if paid_by_plan else draft.payment_option,
             plan_order_id=None,
+            plan_name=None,
         ),
     )
     rotate_session(request)
