@@ -164,7 +164,9 @@ def _with_plans(setup: DetailsSetup, draft: BookingDraft, member: SignedIn) -> D
     """``setup`` with the member's plans for the service (none while Wix can't list them)."""
     try:
         offer = member_plans.plan_offer(member, setup.service)
-    except BookingError:
+    except BookingError as error:
+        if error.code == "sign_in_expired":
+            raise  # signed out visibly (views), never a member's page with a visitor's token
         return setup  # paying per session still works; the plans come back with Wix
     initial = dict(setup.initial)
     if draft.contact is None:  # a member's own details, until they type others

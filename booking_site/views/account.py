@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from booking_site.account_forms import NextForm, SignInCallbackForm
 from booking_site.errors import BookingError
+from booking_site.member_expiry import forget_member
 from booking_site.member_session import (
     SignedIn,
     clear_login,
-    clear_member,
     load_login,
     load_member,
     rotate_session,
@@ -115,20 +115,7 @@ def sign_out(request: HtmxHttpRequest) -> HttpResponse:
     target = NextForm(request.POST).target(reverse("booking:services"))
     if target.startswith(reverse("booking:my-bookings")):
         target = reverse("booking:services")  # members only: it would ask to sign in again
-    clear_member(request)
-    draft = load_draft(request).draft
-    paid_by_plan = draft.payment_option == "MEMBERSHIP"
-    # Back to an anonymous visitor: the member's tokens must not act for whoever is next.
-    save_draft(
-        request,
-        draft.with_changes(
-            visitor_tokens=None,
-            payment_option=None if paid_by_plan else draft.payment_option,
-            plan_order_id=None,
-            plan_name=None,
-        ),
-    )
-    rotate_session(request)
+    forget_member(request)
     messages.success(request, _("You're signed out."))
     if signed_in is None:
         return redirect(target)
