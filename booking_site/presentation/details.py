@@ -19,6 +19,7 @@ from booking_site.presentation.plans import (
     plan_price_rows,
     plan_reason_text,
 )
+from booking_site.presentation.staff import price_depends_on_staff
 from booking_site.services import deposits
 from booking_site.services.details import DetailsSetup, slot_times
 from booking_site.services.member_plans import plans_allowed_for
@@ -100,12 +101,16 @@ def price_context(
     if plan_name and quote is not None and not quote.free:
         currency = quote.total.currency if quote.total else None
         rows = plan_price_rows(plan_name, quote.participants, currency)
-        return {"quote": quote, "deposit_rows": [], "plan_rows": rows}
+        return {"quote": quote, "deposit_rows": [], "plan_rows": rows, "price_range": None}
     found = deposits.split(setup.service, quote) if quote is not None else None
     show_split = found is not None and option in (None, "DEPOSIT")
+    low_high = setup.price_range(quote.participants) if quote is not None else None
     return {
         "quote": quote,
         "deposit_rows": split_rows(found) if found and show_split else [],
+        # "£55 to £70": who is free decides the price (an anyone-available time).
+        "price_range": (low_high[0].total, low_high[1].total) if low_high else None,
+        "price_range_note": price_depends_on_staff() if low_high else "",
         "plan_rows": [],
     }
 

@@ -10,9 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from booking_site.templatetags.booking_tags import amount_in, duration, money
 
@@ -105,21 +103,6 @@ def _later(summary: BookingSnapshot) -> str | None:
     return amount_in(str(rest), summary.currency) if rest > 0 else None
 
 
-PAYMENT_STATUS_WORDS: dict[str, Promise] = {
-    "PAID": gettext_lazy("Paid"),
-    "EXEMPT": gettext_lazy("Nothing to pay"),
-    "NOT_PAID": gettext_lazy("Not paid yet"),
-    "PARTIALLY_PAID": gettext_lazy("Deposit paid, the rest is due at the venue"),
-    "REFUNDED": gettext_lazy("Refunded"),
-    "FAILED": gettext_lazy("Payment failed"),
-}
-
-
-def payment_status_words(payment_status: str | None) -> str:
-    """Wix's booking payment status as a few words ("" for UNDEFINED or an unknown one)."""
-    return str(PAYMENT_STATUS_WORDS.get(payment_status or "", ""))
-
-
 # Wix's default duration names ("1 hr 30 min", §21.1): shown in the site's own format instead.
 _DEFAULT_NAME = re.compile(r"\d+|\d+ hrs?( \d+ min)?|\d+ min")
 
@@ -190,6 +173,5 @@ def outcome_payment(
         deposit = paid_sentence(summary, payment_status)
     return {
         "deposit_sentence": deposit or "",
-        "payment_words": payment_status_words(payment_status),
         "length": duration(summary.duration_minutes) if summary.duration_minutes else "",
     }

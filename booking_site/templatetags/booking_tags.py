@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # types only: a template tag never imports the Wix client at 
 
 register = template.Library()
 # Wix's statuses in words (presentation.facts: pure, no Wix code).
-register.filter("payment_words", facts.payment_words)
 register.filter("short_reference", facts.short_reference)
 register.filter("staff_text", staff.staff_text)
 

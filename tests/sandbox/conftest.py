@@ -137,6 +137,14 @@ def create_booking(
     return api.post("/bookings/v2/bookings", json=booking_body(entity, **kwargs), headers=headers)
 
 
+def booking_cart(api: httpx.Client, headers: dict[str, str], booking_id: str) -> dict[str, Any]:
+    """A Cart V2 holding one booking (a Bookings catalog item, quantity 1), as the site makes it."""
+    item = {"catalogReference": {"appId": APP_ID, "catalogItemId": booking_id}, "quantity": 1}
+    response = api.post("/ecom/v2/carts", json={"catalogItems": [item]}, headers=headers)
+    assert response.status_code == 200, response.text
+    return dict(response.json()["cart"])
+
+
 def event_ids(api: httpx.Client, headers: dict[str, str], service_id: str) -> list[str]:
     """Upcoming session ids of a class/course in the first five weeks."""
     response = api.post(

@@ -6,7 +6,7 @@ import httpx
 
 from wix_sandbox import Sandbox
 
-from .conftest import APP_ID, Clock, app_code, create_booking, event_ids, new_visitor
+from .conftest import Clock, app_code, booking_cart, create_booking, event_ids, new_visitor
 
 QUERY = {"query": {}}
 SERVICES = "/bookings/v2/services/query"
@@ -42,13 +42,6 @@ def test_token_unknown_client_id_is_rejected(api: httpx.Client) -> None:
     assert app_code(response) == "INVALID_CLIENT"
 
 
-def _cart(api: httpx.Client, headers: dict[str, str], booking_id: str) -> str:
-    item = {"catalogReference": {"appId": APP_ID, "catalogItemId": booking_id}, "quantity": 1}
-    response = api.post("/ecom/v2/carts", json={"catalogItems": [item]}, headers=headers)
-    assert response.status_code == 200, response.text
-    return str(response.json()["cart"]["id"])
-
-
 def test_refresh_keeps_the_visitor_identity(
     api: httpx.Client, sandbox: Sandbox, clock: Clock
 ) -> None:
@@ -58,7 +51,7 @@ def test_refresh_keeps_the_visitor_identity(
     headers = {"Authorization": first["access_token"]}
     slot = {"serviceId": sandbox.demo.service("yoga"), "eventId": _yoga_event(api, headers)}
     booking = create_booking(api, headers, {"slot": slot}).json()["booking"]
-    cart_id = _cart(api, headers, booking["id"])
+    cart_id = booking_cart(api, headers, booking["id"])["id"]
     clock.advance(seconds=14400)
 
     expired = api.get(f"/ecom/v2/carts/{cart_id}", headers=headers)

@@ -9,7 +9,7 @@ import pytest
 
 from wix_sandbox import Sandbox
 
-from .conftest import app_code, appointment_slot, create_booking
+from .conftest import app_code, appointment_slot, booking_cart, create_booking
 
 SLOTS = "/_api/service-availability/v2/time-slots"
 
@@ -107,21 +107,7 @@ def test_duration_choice_books_that_length_and_price(
     assert response.status_code == 200, response.text
     booking = response.json()["booking"]
     assert booking["endDate"] == "2026-03-02T11:30:00.000Z"
-    cart = api.post(
-        "/ecom/v2/carts",
-        json={
-            "catalogItems": [
-                {
-                    "catalogReference": {
-                        "appId": "13d21c63-b5ec-5912-8397-c3a5ddb27a97",
-                        "catalogItemId": booking["id"],
-                    },
-                    "quantity": 1,
-                }
-            ]
-        },
-        headers=visitor,
-    ).json()["cart"]
+    cart = booking_cart(api, visitor, booking["id"])
     assert cart["lineItems"][0]["price"]["amount"] == "85.00"
 
 
@@ -174,21 +160,7 @@ def test_staff_member_variants_take_no_choices_and_price_by_the_resource(
 
     assert app_code(refused) == "INVALID_SERVICE_CHOICES"
     assert booked.status_code == 200, booked.text
-    cart = api.post(
-        "/ecom/v2/carts",
-        json={
-            "catalogItems": [
-                {
-                    "catalogReference": {
-                        "appId": "13d21c63-b5ec-5912-8397-c3a5ddb27a97",
-                        "catalogItemId": booked.json()["booking"]["id"],
-                    },
-                    "quantity": 1,
-                }
-            ]
-        },
-        headers=visitor,
-    ).json()["cart"]
+    cart = booking_cart(api, visitor, booked.json()["booking"]["id"])
     assert cart["lineItems"][0]["price"]["amount"] == "55.00"  # Maya's price, not Priya's £70
 
 
@@ -222,21 +194,7 @@ def test_deposit_or_full_cart_charges_what_was_chosen(
     booking = create_booking(
         api, visitor, {"slot": slot}, participants=2, depositSelected=selected
     ).json()["booking"]
-    cart = api.post(
-        "/ecom/v2/carts",
-        json={
-            "catalogItems": [
-                {
-                    "catalogReference": {
-                        "appId": "13d21c63-b5ec-5912-8397-c3a5ddb27a97",
-                        "catalogItemId": booking["id"],
-                    },
-                    "quantity": 1,
-                }
-            ]
-        },
-        headers=visitor,
-    ).json()["cart"]
+    cart = booking_cart(api, visitor, booking["id"])
 
     summary = api.post(f"/ecom/v2/carts/{cart['id']}/calculate", json={}, headers=visitor).json()
 
