@@ -133,11 +133,18 @@ def details_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
             setup,
             setup.initial_quote,
             draft.payment_option,
-            chosen_plan_name(setup, draft.payment_option, draft.plan_order_id),
+            _shown_plan_name(setup, draft),
         ),
         "plan_note": plan_reason_text(setup.plan_reason) if setup.plan_reason else "",
         "plans_accepted": plans_allowed_for(setup.service) is None,
     }
+
+
+def _shown_plan_name(setup: DetailsSetup, draft: BookingDraft) -> str | None:
+    """The plan the details form shows chosen: the draft's, else the first (checked at first)."""
+    if draft.payment_option is None and setup.plans:
+        return setup.plans[0].name
+    return chosen_plan_name(setup, draft.payment_option, draft.plan_order_id)
 
 
 def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
