@@ -72,7 +72,7 @@ def plan_price_rows(
 ) -> list[tuple[str, str]]:
     """The price box of a booking a plan pays: what the plan covers and what is due now.
 
-    [("Paid with your 10-class pass", "2 sessions, one per participant"), ("Due now", "£0")]:
+    [("Paid with", "your 10-class pass (2 sessions, one per participant)"), ("Due now", "£0")]:
     Wix redeems one session per participant (§28.3), so nothing is charged here; anything
     Wix still asks for after its calculation (add-ons) is paid on its checkout.
     """
@@ -80,7 +80,9 @@ def plan_price_rows(
         "n": participants
     }
     due = amount_in("0", currency) or _("nothing")
-    return [(_("Paid with your %(name)s") % {"name": plan_name}, covers), (_("Due now"), due)]
+    paid = _("your %(name)s (%(covers)s)") % {"name": plan_name, "covers": covers}
+    # A short term: a long one overflows the summary's narrow first column on phones.
+    return [(_("Paid with"), paid), (_("Due now"), due)]
 
 
 def plan_term(plan: Plan) -> str:

@@ -30,24 +30,24 @@ def test_the_price_box_says_what_the_plan_covers_and_that_nothing_is_due(
         HTTP_HX_REQUEST="true",
     )
     box = _price_box(preview)
-    assert "Paid with your 10-class pass 2 sessions, one per participant" in box
+    assert "Paid with your 10-class pass (2 sessions, one per participant)" in box
     assert "Due now £0" in box
     assert "Total" not in box
 
     review = fill_details(client, participants=2, payment_option=plan)
     summary = page_text(review)
-    assert "Paid with your 10-class pass 2 sessions, one per participant" in summary
+    assert "Paid with your 10-class pass (2 sessions, one per participant)" in summary
     assert "Due now £0" in summary
     assert "Price £" not in summary
 
     # Back on the details page, the choice kept: the box reads the same.
     again = _price_box(client.get("/book/details/"))
-    assert "Paid with your 10-class pass 2 sessions, one per participant" in again
+    assert "Paid with your 10-class pass (2 sessions, one per participant)" in again
     assert "Due now £0" in again
 
     done = client.post("/book/submit/", follow=True)
     confirmation = page_text(done)
-    assert "Paid with your 10-class pass 2 sessions, one per participant" in confirmation
+    assert "Paid with your 10-class pass (2 sessions, one per participant)" in confirmation
     assert "Due now" not in confirmation  # paid: nothing was or is due
 
 
