@@ -29,6 +29,7 @@ from booking_site.session import BookingDraft, Contact
 from booking_site.validators import ANSWER_PREFIX
 from booking_site.wix import (
     BookingForm,
+    FormAnswer,
     FormField,
     Service,
     ServiceVariants,
@@ -232,7 +233,7 @@ def details_from_input(
     counts: dict[str, int] | None,
     contact: Contact,
     payment_option: str | None,
-    answers: Mapping[str, str | bool] | None = None,
+    answers: Mapping[str, FormAnswer] | None = None,
 ) -> BookingDraft:
     """The draft with the customer's participants, contact and payment choice.
 
