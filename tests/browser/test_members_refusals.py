@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.journeys import Record, click, continue_to_review
+from tests.browser.journeys import Record, click, continue_to_review, first_free_slot, take
 from tests.browser.support import Tab
 from tests.browser.test_members_and_plans import _sign_in
 from wix_sandbox import Sandbox
@@ -109,3 +109,48 @@ def test_a_pass_with_too_few_sessions_is_refused_with_the_reason(
     record.page(page, "details after the refusal")
     made = [b for b in box.bookings() if b.get("externalUserId")]
     assert [b["status"] for b in made] == ["CANCELED"]  # not left holding the places
+
+
+def _ask_about_plans(tab: Tab) -> None:
+    """The member asks "Can I use my plan?" (a disclosure, closed at first)."""
+    click(tab, tab.page.get_by_text("Can I use my plan?"))
+
+
+def _first_time(tab: Tab, slug: str) -> None:
+    tab.goto(f"/services/{slug}/")
+    day, button = first_free_slot(tab)
+    take(tab, day, button)
+    expect(tab.page.get_by_role("heading", name="Your details")).to_be_visible()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_a_plan_is_not_offered_where_it_cannot_pay_and_the_page_says_why(
+    open_tab: OpenTab, box: Sandbox, size: str
+) -> None:
+    tab = open_tab(size)
+    page = tab.page
+    record = Record(f"member-plan-not-offered-{size}", audit=size == "desktop")
+    tab.goto("/")
+    _sign_in(tab)
+    expect(_header(page).get_by_role("button", name="Sign out")).to_be_visible()
+
+    _first_time(tab, "deep-tissue-massage")  # the pass covers classes, not massages
+    _ask_about_plans(tab)
+    expect(page.get_by_text("None of your plans covers this service.")).to_be_visible()
+    expect(page.get_by_label(re.compile("^Use your "))).to_have_count(0)
+    record.page(page, "details massage")
+
+    tab.goto("/services/mindfulness-foundations-6-weeks/")
+    click(tab, page.get_by_role("button", name="Book the whole course"))
+    expect(page.get_by_role("heading", name="Your details")).to_be_visible()
+    _ask_about_plans(tab)
+    expect(page.get_by_text("Plans can't be used to book courses")).to_be_visible()
+    expect(page.get_by_label(re.compile("^Use your "))).to_have_count(0)
+    record.page(page, "details course")
+
+    _first_time(tab, "hot-stone-massage")  # the studio approves each request by hand
+    _ask_about_plans(tab)
+    expect(page.get_by_text(re.compile("studio confirms each request"))).to_be_visible()
+    expect(page.get_by_label(re.compile("^Use your "))).to_have_count(0)
+    record.page(page, "details approval service")
+    assert _pass_left(box) == 4  # nothing touched the pass
