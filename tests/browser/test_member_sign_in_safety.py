@@ -3,17 +3,21 @@ member's Wix tokens never reach the browser (pages, cookies, web storage)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from importlib import import_module
 
 import pytest
-from playwright.sync_api import Route, expect
+from django.conf import settings
+from playwright.sync_api import Page, Route, expect
 
 from tests.browser.journeys import Record, click, continue_to_review
 from tests.browser.support import Tab
 from tests.browser.test_members_and_plans import _sign_in
 from tests.browser.test_members_refusals import SLOT_ON_THE_15TH, _details_for_the_class, _header
 from wix_sandbox import Sandbox
+from wix_sandbox.demo_plans import DEMO_MEMBER_EMAIL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -122,3 +126,59 @@ def test_a_spent_code_under_a_fresh_state_is_refused_after_signing_out(
     expect(_header(page).get_by_role("link", name="Sign in")).to_be_visible()
     _expect_robins_booking(tab)
     _forget_logged_refusals(tab)
+
+
+def _member_tokens(box: Sandbox, page: Page) -> list[str]:
+    """The member's access and refresh tokens: the site's session's copy and Wix's own."""
+    cookie = next(c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=cookie["value"])
+    kept = store.load()["booking_site.member"]["tokens"]
+    tokens = [kept["access_token"], kept["refresh_token"]]
+    with box._lock:
+        tokens += [token for token, held in box._state.tokens.items() if held.member_id]
+        tokens += list(box._state.members.refresh_members)
+    return tokens
+
+
+def test_the_members_tokens_never_reach_the_browser(open_tab: OpenTab, box: Sandbox) -> None:
+    tab = open_tab("desktop")
+    page = tab.page
+    seen: list[str] = []  # every page as the browser had it, and every document it loaded
+    documents: set[str] = set()
+    page.on(
+        "response",
+        lambda r: (
+            documents.add(r.url)
+            if r.request.resource_type == "document" and r.request.method == "GET"
+            else None
+        ),
+    )
+    _details_for_the_class(tab)
+    _sign_in(tab)
+    page.get_by_label("Last name").fill("Morgan")
+    page.get_by_label("Use your 10-class pass (4 left): nothing to pay").check()
+    seen.append(page.content())
+    continue_to_review(tab)
+    seen.append(page.content())
+    click(tab, page.get_by_role("button", name="Confirm booking"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("You're booked")
+    seen.append(page.content())
+    for path in ("/me/", "/plans/", "/"):
+        tab.goto(path)
+        seen.append(page.content())
+    expect(page.get_by_role("link", name="My bookings")).to_be_visible()  # still signed in
+
+    tokens = _member_tokens(box, page)
+    assert len(tokens) >= 4
+    assert all(token.startswith("sbx-") for token in tokens)  # what Wix's (the sandbox's) look like
+    seen += [page.request.get(url).text() for url in sorted(documents)]
+    assert len(seen) > 10
+    assert any(DEMO_MEMBER_EMAIL in html for html in seen)  # the pages were read in full
+    storage = page.evaluate("JSON.stringify([{...localStorage}, {...sessionStorage}])")
+    cookies = json.dumps(page.context.cookies())
+    for token in tokens:
+        assert not any(token in html for html in seen)
+        assert token not in cookies
+        assert token not in storage
+    tab.goto("/me/")
+    expect(page.get_by_text("3 of 10 classes left")).to_be_visible()  # the pass did pay
