@@ -9,7 +9,7 @@ PORT ?= 8000
 
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test test-fast install lint format chromium backing-services collectstatic migrate clean bench contract-packages
+.PHONY: run test test-fast install lint format chromium backing-services collectstatic migrate clean bench bench-submit contract-packages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -88,3 +88,8 @@ bench: install collectstatic
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	@command -v redis-server >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 	BENCH_BROWSE_SECONDS=$(BENCH_BROWSE_SECONDS) $(PY) -m bench.run
+
+# Only the submit's Wix calls (<= 4 sequential, re-check included): about a minute, writes
+# docs/benchmarks-submit.md.
+bench-submit: install collectstatic
+	$(PY) -m bench.run --only submit

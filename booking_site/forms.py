@@ -180,7 +180,8 @@ class DetailsForm(ContactForm):
         # The customer's own details: let the browser fill them in.
         for name, hint in zip(CONTACT_FIELDS, _AUTOCOMPLETE, strict=True):
             self.fields[name].widget.attrs["autocomplete"] = hint
-        add_questions(self, questions)  # the service's booking form, beyond the contact fields
+        # The service's booking form, beyond the contact fields; what can't be asked is named.
+        self.questions_not_asked = add_questions(self, questions)
 
     @property
     def asks_participants(self) -> bool:

@@ -19,8 +19,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest
 
+from booking_site.draft_answers import answers_from_json as answers_from_json
 from booking_site.drafts import MAX_AGE_SECONDS as MAX_AGE_SECONDS
 from booking_site.drafts import DraftLoad, DraftStore
+from booking_site.wix.models.form_schemas import FormAnswer
 from booking_site.wix.tokens import VisitorTokens
 
 SESSION_KEY = "booking_site.draft"
@@ -86,7 +88,7 @@ class BookingDraft:
     plan_order_id: str | None = None
     # The booking form's extra answers by Wix ``target`` (text, or True/False for a checkbox),
     # and the fields Wix refused at submit (``missing`` / ``invalid``), to mark on the page.
-    answers: dict[str, str | bool] = field(default_factory=dict)
+    answers: dict[str, FormAnswer] = field(default_factory=dict)
     rejected_fields: dict[str, str] = field(default_factory=dict)
     updated_at: float = field(default_factory=time.time)
     version: int = VERSION
@@ -151,20 +153,6 @@ class BookingDraft:
             raise ValueError("malformed draft") from exc
         _check_types(draft)
         return draft
-
-
-def answers_from_json(value: Any) -> dict[str, str | bool]:
-    """Stored booking form answers; raises ``ValueError`` for anything but short text or bools."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict) or len(value) > 100:
-        raise ValueError("draft answers invalid")
-    for key, answer in value.items():
-        if not isinstance(key, str) or not 0 < len(key) <= 200:
-            raise ValueError("draft answer key invalid")
-        if not isinstance(answer, str | bool) or (isinstance(answer, str) and len(answer) > 2000):
-            raise ValueError("draft answer invalid")
-    return dict(value)
 
 
 def rejected_from_json(value: Any) -> dict[str, str]:

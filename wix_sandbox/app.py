@@ -16,7 +16,7 @@ from . import control, hosted, routes
 from .auth import authenticate, issue_token, require_admin
 from .context import Ctx, HostedConfig
 from .demo import TIME_ZONE, Demo
-from .demo_forms import FORMS
+from .demo_forms import FORMS, FormFieldSpec
 from .ecom import cart_doc, checkout_doc
 from .errors import WixError, not_found
 from .http import Request, Response, StartResponse, error_response, json_response, new_request_id
@@ -49,6 +49,7 @@ MISCONFIGURATIONS = frozenset(
         "visitor_action_tokens",
         "api_key_revoked",  # the API key gets 401, as after revoking it in Wix
         "client_id_unknown",  # the token endpoint refuses the OAuth client id
+        "booking_form_restricted",  # Get Form Summary / Get Form of custom forms answer 403
         *SERVICE_MISCONFIGURATIONS,
     }
 )
@@ -188,10 +189,19 @@ class Sandbox:
 
     def edit_form_field(self, form_id: str, target: str, *, required: bool) -> None:
         """Make a booking form question required or optional, as the owner would, until reset."""
-        if target not in {f.target for f in FORMS.get(form_id, ())}:
-            raise ValueError(f"form {form_id!r} has no field {target!r}")
         with self._lock:
+            added = self._state.form_added.get(form_id, ())
+            if target not in {f.target for f in (*FORMS.get(form_id, ()), *added)}:
+                raise ValueError(f"form {form_id!r} has no field {target!r}")
             self._state.form_required[(form_id, target)] = required
+
+    def add_form_field(self, form_id: str, spec: FormFieldSpec) -> None:
+        """Add a question to a booking form, as the owner would in Wix Forms, until reset."""
+        if form_id not in FORMS:
+            raise ValueError(f"no form {form_id!r}")
+        with self._lock:
+            added = self._state.form_added.get(form_id, ())
+            self._state.form_added[form_id] = (*added, spec)
 
     def set_misconfiguration(self, name: str, enabled: bool = True) -> None:
         """Turn on a site misconfiguration (see ``MISCONFIGURATIONS``)."""

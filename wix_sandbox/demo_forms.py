@@ -5,7 +5,8 @@ Every other demo service uses the default form (zero GUID): first name, last nam
 required, phone optional. ``sports_massage`` uses an intake form with three more questions (a
 required text, an optional dropdown, an optional checkbox). Answers are stored as a form
 submission, as Wix does (the booking only carries ``formId`` and ``formSubmissionId``);
-``Sandbox.form_submissions()`` shows them to tests.
+``Sandbox.form_submissions()`` shows them to tests. ``Sandbox.add_form_field`` adds a question
+the way an owner would (a checkbox group, an address…) to test the other field types.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class FormFieldSpec:
     required: bool = False
     options: tuple[tuple[str, str], ...] = ()  # (value, label)
     identifier: str = "TEXT_INPUT"
+    max_items: int | None = None  # a checkbox group's ``validation.maxItems``
 
     @property
     def id(self) -> str:
@@ -100,15 +102,55 @@ def form_id(spec: ServiceSpec) -> str:
 
 
 def fields_of(ctx: Ctx, wanted: str) -> tuple[FormFieldSpec, ...]:
-    """A form's fields as the business has them now (``Sandbox.edit_form_field`` changes)."""
+    """A form's fields as the business has them now (``Sandbox.edit_form_field`` and
+    ``Sandbox.add_form_field`` change them)."""
     return tuple(
         dataclasses.replace(f, required=ctx.state.form_required.get((wanted, f.target), f.required))
-        for f in FORMS[wanted]
+        for f in (*FORMS[wanted], *ctx.state.form_added.get(wanted, ()))
     )
+
+
+# Summary ``type`` → Get Form's ``inputOptions.inputType`` and its options key (§25, Forms SDK
+# ``InputField``); text-like summary types are all ``STRING`` inputs.
+_INPUTS = {
+    "BOOLEAN": ("BOOLEAN", "booleanOptions"),
+    "NUMBER": ("NUMBER", "numberOptions"),
+    "ARRAY": ("ARRAY", "arrayOptions"),
+    "OBJECT": ("OBJECT", "objectOptions"),
+    "MULTILINE_ADDRESS": ("ADDRESS", "addressOptions"),
+    "WIX_FILE": ("WIX_FILE", "wixFileOptions"),
+    "PAYMENT": ("PAYMENT", "paymentOptions"),
+}
+# Summary types whose answer must be a JSON object (Wix: "must be object", §25).
+OBJECT_TYPES = frozenset({"OBJECT", "MULTILINE_ADDRESS", "WIX_FILE", "SIGNATURE", "PAYMENT"})
+
+
+def _input_options(f: FormFieldSpec) -> dict[str, Any]:
+    input_type, options_key = _INPUTS.get(f.type, ("STRING", "stringOptions"))
+    options: dict[str, Any] = {"validation": {}}
+    if f.type == "ARRAY":
+        options = {
+            "componentType": "CHECKBOX_GROUP",
+            "checkboxGroupOptions": {
+                "label": f.label,
+                "options": [{"label": label, "value": value} for value, label in f.options],
+            },
+            "validation": {"maxItems": f.max_items} if f.max_items else {},
+        }
+    return {
+        "target": f.target,
+        "inputType": input_type,
+        "required": f.required,
+        "pii": f.target in ("first_name", "last_name", "email", "phone"),
+        options_key: options,
+    }
 
 
 def _fields(ctx: Ctx) -> tuple[str, tuple[FormFieldSpec, ...]]:
     wanted = ctx.params.get("formId", "")
+    if wanted != DEFAULT_FORM_ID and "booking_form_restricted" in ctx.state.misconfigurations:
+        # The key (or visitor) lacks the Wix Forms read permission (§25: apps only).
+        raise app_error(403, "PERMISSION_DENIED", "permission forms:v4:form:get_form_summary")
     if wanted not in FORMS:
         raise not_found("FORM_NOT_FOUND", f"form {wanted} not found")
     return wanted, fields_of(ctx, wanted)
@@ -149,12 +191,7 @@ def get_form(ctx: Ctx) -> dict[str, Any]:
                     "hidden": False,
                     "identifier": f.identifier,
                     "fieldType": "INPUT",
-                    "inputOptions": {
-                        "target": f.target,
-                        "inputType": "BOOLEAN" if f.type == "BOOLEAN" else "STRING",
-                        "required": f.required,
-                        "pii": f.target in ("first_name", "last_name", "email", "phone"),
-                    },
+                    "inputOptions": _input_options(f),
                 }
                 for f in fields
             ],
@@ -180,9 +217,7 @@ def check_submission(ctx: Ctx, spec: ServiceSpec, body: dict[str, Any]) -> dict[
         contact = (body.get("booking") or {}).get("contactDetails") or {}
         answers = {"first_name": contact.get("firstName"), "email": contact.get("email")}
         answers |= {"last_name": contact.get("lastName"), "phone": contact.get("phone")}
-    missing = [
-        f.target for f in fields if f.required and answers.get(f.target) in (None, "", False)
-    ]
+    missing = [f.target for f in fields if f.required and _unanswered(answers.get(f.target))]
     if submission is None:  # contactDetails only: the default form's basics are checked elsewhere
         missing = [t for t in missing if t not in ("first_name", "last_name", "email", "phone")]
     if missing:
@@ -193,8 +228,38 @@ def check_submission(ctx: Ctx, spec: ServiceSpec, body: dict[str, Any]) -> dict[
             ]
         )
     if submission is not None:
+        _check_shapes(fields, submission)
         _check_conflict(body, submission)
     return submission
+
+
+def _unanswered(value: Any) -> bool:
+    return value in (None, "", False) or value == [] or value == {}
+
+
+def _check_shapes(fields: tuple[FormFieldSpec, ...], submission: dict[str, Any]) -> None:
+    """Wix's type checks of the answers: an array where the form has a checkbox group (of its
+    own option values), an object for object-valued types, 400 validation errors otherwise."""
+    violations = []
+    for f in fields:
+        value = submission.get(f.target)
+        if value is None:
+            continue
+        if f.type == "ARRAY":
+            allowed = {v for v, _ in f.options}
+            if not isinstance(value, list) or not all(v in allowed for v in value):
+                violations.append(FieldViolation(f"formSubmission.{f.target}", "must be array"))
+            elif f.max_items and len(value) > f.max_items:
+                violations.append(
+                    FieldViolation(
+                        f"formSubmission.{f.target}",
+                        f"must NOT have more than {f.max_items} items",
+                    )
+                )
+        elif f.type in OBJECT_TYPES and not isinstance(value, dict):
+            violations.append(FieldViolation(f"formSubmission.{f.target}", "must be object"))
+    if violations:
+        raise invalid_fields(violations)
 
 
 def _check_conflict(body: dict[str, Any], submission: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from .errors import WixError
 from .http import Response
@@ -26,17 +26,8 @@ FaultKind = Literal[
     "garble_after",
     "empty",
 ]
-FAULT_KINDS = (
-    "429",
-    "500",
-    "503",
-    "timeout",
-    "timeout_after",
-    "drop_after",
-    "empty_after",
-    "garble_after",
-    "empty",
-)
+# The same names at run time (for checking a kind given as text), read off the type itself.
+FAULT_KINDS: tuple[str, ...] = get_args(FaultKind)
 SPOILED_KINDS = frozenset({"drop_after", "empty_after", "garble_after"})
 # Old sandbox behaviour, each kept behind its own switch (``Sandbox.set_legacy``) for tests
 # written against it; by default the sandbox follows Wix's documentation.

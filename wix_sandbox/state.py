@@ -117,6 +117,8 @@ class State:
     form_submissions: dict[str, dict[str, Any]] = field(default_factory=dict)
     # (form id, target) → required, as the business edited its form (``edit_form_field``).
     form_required: dict[tuple[str, str], bool] = field(default_factory=dict)
+    # form id → questions the business added (``add_form_field``), after the form's own.
+    form_added: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     next_order_number: int = 10001
     members: MemberBook = field(default_factory=MemberBook)
 

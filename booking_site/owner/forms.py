@@ -129,7 +129,8 @@ class OwnerDetailsForm(ContactForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        add_questions(self, questions)  # the service's booking form, as customers see it
+        # The service's booking form, as customers see it; what can't be asked is named.
+        self.questions_not_asked = add_questions(self, questions)
         cast(forms.IntegerField, self.fields["participants"]).max_value = max_participants
         self.fields["participants"].validators.append(MaxValueValidator(max_participants))
         cast(forms.ChoiceField, self.fields["payment"]).choices = list(payment_choices)

@@ -27,6 +27,7 @@ from booking_site.session import (
     rejected_from_json,
     tokens_from_json,
 )
+from booking_site.wix.models.form_schemas import FormAnswer
 from booking_site.wix.tokens import VisitorTokens
 
 SESSION_KEY = "booking_site.owner_draft"
@@ -62,7 +63,7 @@ class OwnerDraft:
     payment: str | None = None
     paid_with: str | None = None
     # The booking form's extra answers by Wix ``target`` (as ``BookingDraft.answers``).
-    answers: dict[str, str | bool] = field(default_factory=dict)
+    answers: dict[str, FormAnswer] = field(default_factory=dict)
     rejected_fields: dict[str, str] = field(default_factory=dict)
     # The payment link's Wix visitor (JSON form), minted once so a retry reuses its cart.
     visitor_tokens: dict[str, Any] | None = None

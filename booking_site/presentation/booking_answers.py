@@ -8,23 +8,28 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
-    from booking_site.wix.models.form_schemas import FormField
+    from booking_site.wix.models.form_schemas import FormAnswer, FormField
 
 
 def answer_rows(
-    questions: Iterable[FormField], answers: Mapping[str, str | bool]
+    questions: Iterable[FormField], answers: Mapping[str, FormAnswer]
 ) -> list[tuple[str, str]]:
     """(question, answer) per question, in the form's order; an unanswered one says so.
 
-    A dropdown shows its option's label, a checkbox "Yes" or "No".
+    A dropdown shows its option's label, a checkbox "Yes" or "No", a checkbox group the labels
+    ticked; a question this site can't ask (``kind`` None) says it wasn't asked here.
     """
     rows = []
     for question in questions:
         value = answers.get(question.target)
-        if isinstance(value, bool):
+        labels = {option.value: option.label for option in question.options}
+        if question.kind is None:
+            shown = _("Not asked on this site")
+        elif isinstance(value, bool):
             shown = _("Yes") if value else _("No")
+        elif isinstance(value, list):
+            shown = ", ".join(labels.get(v, v) for v in value) or _("None ticked")
         elif value:
-            labels = {option.value: option.label for option in question.options}
             shown = labels.get(value, value)
         else:
             shown = _("Not answered")

@@ -14,6 +14,7 @@ from booking_site.presentation.booking_answers import answer_rows
 from booking_site.presentation.course import course_view
 from booking_site.presentation.payment import deposit_payment_labels, split_rows
 from booking_site.presentation.plans import plan_choice_label, plan_paid_label, plan_reason_text
+from booking_site.presentation.staff import price_depends_on_staff
 from booking_site.services import deposits
 from booking_site.services.details import DetailsSetup, slot_times
 from booking_site.services.member_plans import plans_allowed_for
@@ -88,7 +89,14 @@ def price_context(setup: DetailsSetup, quote: Quote | None, option: str | None) 
     """The price summary: the quote and, for a deposit, what is due now and at the venue."""
     found = deposits.split(setup.service, quote) if quote is not None else None
     show_split = found is not None and option in (None, "DEPOSIT")
-    return {"quote": quote, "deposit_rows": split_rows(found) if found and show_split else []}
+    low_high = setup.price_range(quote.participants) if quote is not None else None
+    return {
+        "quote": quote,
+        "deposit_rows": split_rows(found) if found and show_split else [],
+        # "£55 to £70": who is free decides the price (an anyone-available time).
+        "price_range": (low_high[0].total, low_high[1].total) if low_high else None,
+        "price_range_note": price_depends_on_staff() if low_high else "",
+    }
 
 
 def details_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:

@@ -22,6 +22,15 @@ def anyone_label() -> str:
     return gettext("any available staff member")
 
 
+def price_depends_on_staff() -> str:
+    """Why an anyone-available booking shows a price range, and when it becomes one price."""
+    word = getattr(settings, "STAFF_WORD", "") or gettext("staff member")
+    return gettext(
+        "The price depends on which %(word)s takes your booking; you see the exact price "
+        "before you pay."
+    ) % {"word": word}
+
+
 def staff_shown(choice: SlotChoice) -> tuple[str, ...]:
     """Who a time button names: the one person, or "any available therapist" for an
     appointment time several staff could take (Wix assigns one when booking), never a list.

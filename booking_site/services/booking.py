@@ -9,6 +9,8 @@ module only says what is booked and how it is settled.
 
 from __future__ import annotations
 
+import dataclasses
+
 from booking_site.services import deposits, variant_choices
 from booking_site.services.availability import business_zone
 from booking_site.services.booking_form import form_submission
@@ -94,8 +96,28 @@ def submit_booking(*, draft: BookingDraft, return_url: str, thank_you_url: str) 
             staff_id=draft.slot.staff_id if draft.slot else None,
             visitor_tokens=draft.tokens,
             form_submission=form_submission(service, contact, draft.answers) or None,
+            snapshot_by_staff=_snapshot_by_staff(draft, service),
         )
     )
+
+
+def _snapshot_by_staff(draft: BookingDraft, service: Service) -> dict[str, BookingSnapshot]:
+    """For "anyone available" on a staff-priced service: the snapshot priced for each person.
+
+    The re-check picks who is booked, and the cart is priced for them; the confirmation page
+    must say that price, not the service's base price.
+    """
+    units = variant_choices.any_staff_units(
+        get_variants(service), any_staff=draft.slot is not None and draft.slot.any_staff
+    )
+    snapshots: dict[str, BookingSnapshot] = {}
+    for unit in units:
+        assert unit.staff_id is not None, "any_staff_units keeps staff member variants"
+        assert draft.slot is not None, "an anyone-available draft has a slot"
+        slot = dataclasses.replace(draft.slot, staff_id=unit.staff_id)
+        priced = draft_quote(dataclasses.replace(draft, slot=slot), service)
+        snapshots[unit.staff_id] = _snapshot(draft, service, priced)
+    return snapshots
 
 
 def _settlement(

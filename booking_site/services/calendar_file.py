@@ -59,32 +59,63 @@ def ics_for(
             manage_url=manage_url,
         )
     times = _times(summary)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Booking site//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{result.booking_id}@{uid_host.split(':')[0]}",
-        f"DTSTAMP:{_utc(datetime.now(UTC))}",
-        f"SUMMARY:{_escape(summary.service_name or 'Booking')}",
-    ]
-    if times:
-        lines += [f"DTSTART:{_utc(times[0])}", f"DTEND:{_utc(times[1])}"]
-    place = ", ".join(part for part in (summary.location_name, summary.location_address) if part)
-    if place:
-        lines.append(f"LOCATION:{_escape(place)}")
     about = [f"With {summary.staff_name}"] if summary.staff_name else []
     when = _when(times, display_zone or summary.time_zone, summary.time_zone) if times else ""
     if when and summary.local_start and summary.time_zone:
         about.insert(0, when)
-    lines += _manage_lines(about, manage_url)
-    lines += [
-        "STATUS:CONFIRMED" if result.status == "confirmed" else "STATUS:TENTATIVE",
-        "END:VEVENT",
-        "END:VCALENDAR",
+    return _one_event(
+        uid=f"{result.booking_id}@{uid_host.split(':')[0]}",
+        summary=summary.service_name or "Booking",
+        times=times,
+        place=(summary.location_name, summary.location_address),
+        about=about,
+        manage_url=manage_url,
+        confirmed=result.status == "confirmed",
+    )
+
+
+_CALENDAR_HEAD = (
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Booking site//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+)
+
+
+def _status(confirmed: bool) -> str:
+    return "STATUS:CONFIRMED" if confirmed else "STATUS:TENTATIVE"
+
+
+def _location(parts: Sequence[str | None]) -> list[str]:
+    """A LOCATION line from the place's name and address, none when neither is known."""
+    place = ", ".join(part for part in parts if part)
+    return [f"LOCATION:{_escape(place)}"] if place else []
+
+
+def _one_event(
+    *,
+    uid: str,
+    summary: str,
+    times: tuple[datetime, datetime] | None,
+    place: Sequence[str | None],
+    about: list[str],
+    manage_url: str | None,
+    confirmed: bool,
+) -> str:
+    """A VCALENDAR with one VEVENT: the file of a booking that isn't a course (both callers)."""
+    lines = [
+        *_CALENDAR_HEAD,
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{_utc(datetime.now(UTC))}",
+        f"SUMMARY:{_escape(summary)}",
     ]
+    if times:
+        lines += [f"DTSTART:{_utc(times[0])}", f"DTEND:{_utc(times[1])}"]
+    lines += _location(place)
+    lines += _manage_lines(about, manage_url)
+    lines += [_status(confirmed), "END:VEVENT", "END:VCALENDAR"]
     return "\r\n".join(lines) + "\r\n"
 
 
@@ -159,31 +190,18 @@ def ics_for_booking(
             uid_host=uid_host,
             manage_url=manage_url,
         )
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Booking site//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{booking.id}@{uid_host.split(':')[0]}",
-        f"DTSTAMP:{_utc(datetime.now(UTC))}",
-        f"SUMMARY:{_escape(booking.title or service_name)}",
-    ]
-    if booking.start and booking.end:
-        lines += [f"DTSTART:{_utc(booking.start)}", f"DTEND:{_utc(booking.end)}"]
     place = booking.location
-    where = ", ".join(p for p in (place.name, place.address) if p) if place else ""
-    if where:
-        lines.append(f"LOCATION:{_escape(where)}")
-    about = [f"With {booking.resource.name}"] if booking.resource and booking.resource.name else []
-    lines += _manage_lines(about, manage_url)
-    lines += [
-        "STATUS:CONFIRMED" if booking.status == "CONFIRMED" else "STATUS:TENTATIVE",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(lines) + "\r\n"
+    return _one_event(
+        uid=f"{booking.id}@{uid_host.split(':')[0]}",
+        summary=booking.title or service_name,
+        times=(booking.start, booking.end) if booking.start and booking.end else None,
+        place=(place.name, place.address) if place else (),
+        about=[f"With {booking.resource.name}"]
+        if booking.resource and booking.resource.name
+        else [],
+        manage_url=manage_url,
+        confirmed=booking.status == "CONFIRMED",
+    )
 
 
 def course_ics(
@@ -201,16 +219,10 @@ def course_ics(
     and with whom it happens (docs/wix-contract.md §22). The UIDs share the booking's stem.
     """
     name = name or "Course"
-    status = "STATUS:CONFIRMED" if confirmed else "STATUS:TENTATIVE"
+    status = _status(confirmed)
     stamp = _utc(datetime.now(UTC))
     host = uid_host.split(":")[0]
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Booking site//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ]
+    lines = list(_CALENDAR_HEAD)
     for number, session in enumerate(sessions, start=1):
         lines += [
             "BEGIN:VEVENT",
@@ -220,9 +232,7 @@ def course_ics(
             f"DTSTART:{_utc(session.start)}",
             f"DTEND:{_utc(session.end)}",
         ]
-        place = ", ".join(p for p in (session.location_name, session.location_address) if p)
-        if place:
-            lines.append(f"LOCATION:{_escape(place)}")
+        lines += _location((session.location_name, session.location_address))
         about = [f"With {session.staff_name}"] if session.staff_name else []
         lines += [*_manage_lines(about, manage_url), status, "END:VEVENT"]
     lines.append("END:VCALENDAR")

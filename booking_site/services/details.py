@@ -29,6 +29,7 @@ from booking_site.session import BookingDraft, Contact
 from booking_site.validators import ANSWER_PREFIX
 from booking_site.wix import (
     BookingForm,
+    FormAnswer,
     FormField,
     Service,
     ServiceVariants,
@@ -56,6 +57,9 @@ class DetailsSetup:
     # The service's custom booking form (None: the default form, the contact fields only).
     form: BookingForm | None = None
     unit: Variant | None = None
+    # An "anyone available" time of a staff-priced service: each staff member's variant,
+    # cheapest first (``variant_choices.any_staff_units``); the price is one of theirs.
+    staff_units: tuple[Variant, ...] = ()
 
     @property
     def questions(self) -> tuple[FormField, ...]:
@@ -92,6 +96,23 @@ class DetailsSetup:
             return self.quote_for(participants, counts)
         except BookingError:
             return None
+
+    def price_range(self, participants: int | None) -> tuple[Quote, Quote] | None:
+        """The cheapest and dearest price an anyone-available booking of ``participants`` may
+        come to; None when the person does not change the price (or the count breaks the
+        limits). Staff-priced services have no participant categories, so no counts."""
+        if not self.staff_units:
+            return None
+        try:
+            low, high = (
+                dataclasses.replace(self, unit=unit).quote_for(participants, None)
+                for unit in (self.staff_units[0], self.staff_units[-1])
+            )
+        except BookingError:
+            return None
+        if low.total is None or high.total is None or low.total == high.total:
+            return None
+        return low, high
 
     @property
     def initial_quote(self) -> Quote:
@@ -155,7 +176,18 @@ def details_setup(draft: BookingDraft, member: SignedIn | None = None) -> Detail
     initial |= {ANSWER_PREFIX + target: value for target, value in draft.answers.items()}
     sessions = courses.course_sessions(service) if service.type == "COURSE" else ()
     setup = DetailsSetup(
-        service, variants, max_participants, capacity_left, initial, codes, sessions, form, unit
+        service,
+        variants,
+        max_participants,
+        capacity_left,
+        initial,
+        codes,
+        sessions,
+        form,
+        unit,
+        staff_units=variant_choices.any_staff_units(
+            options, any_staff=draft.slot is not None and draft.slot.any_staff
+        ),
     )
     return _with_plans(setup, draft, member) if member is not None else setup
 
@@ -199,7 +231,7 @@ def details_from_input(
     counts: dict[str, int] | None,
     contact: Contact,
     payment_option: str | None,
-    answers: Mapping[str, str | bool] | None = None,
+    answers: Mapping[str, FormAnswer] | None = None,
 ) -> BookingDraft:
     """The draft with the customer's participants, contact and payment choice.
 

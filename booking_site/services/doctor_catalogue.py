@@ -36,17 +36,32 @@ def check_booking_form(client: WixClient, service: Service) -> list[Finding]:
                 "addresses, dates…): customers are told to contact you. Make it optional in Wix.",
             )
         ]
-    asked = [f"“{q.label}”{'' if q.required else ' (optional)'}" for q in form.questions]
+    asked = [f"“{q.label}”{'' if q.required else ' (optional)'}" for q in form.asked]
+    findings = []
     if not asked:
-        return [Finding("ok", name, "Uses a custom booking form with the contact fields only.")]
-    return [
-        Finding(
-            "ok",
-            name,
-            f"Uses a custom booking form: the details page also asks {', '.join(asked)}, and "
-            "sends the answers to Wix with the booking.",
+        findings.append(
+            Finding("ok", name, "Uses a custom booking form with the contact fields only.")
         )
-    ]
+    else:
+        findings.append(
+            Finding(
+                "ok",
+                name,
+                f"Uses a custom booking form: the details page also asks {', '.join(asked)}, "
+                "and sends the answers to Wix with the booking.",
+            )
+        )
+    if form.not_asked:
+        labels = ", ".join(f"“{q.label}” ({q.input_type})" for q in form.not_asked)
+        findings.append(
+            Finding(
+                "warn",
+                name,
+                f"Its booking form's optional {labels} can't be asked here (Wix needs an object "
+                "for it): the page names it and books without an answer.",
+            )
+        )
+    return findings
 
 
 def check_other_apps(client: WixClient) -> list[Finding]:

@@ -147,7 +147,11 @@ def _create(plan: BookingPlan, scope: VisitorScope) -> None:
         state=State.CREATED,
         booking_id=booking.id,
         booking_revision=booking.revision,
-        summary=booked_snapshot(plan.snapshot, booking, rechecked).to_json(),
+        summary=booked_snapshot(
+            plan.snapshot_for(booking.resource.id if booking.resource else rechecked.staff_id),
+            booking,
+            rechecked,
+        ).to_json(),
     )
     forget_service_slots(plan.service.id)
     logger.info("booking created", extra={"ref": plan.ref, "booking_id": booking.id})

@@ -10,11 +10,19 @@ and how the booking is settled.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from booking_site.services.snapshot import BookingSnapshot
-from booking_site.wix import ContactDetails, Money, Service, TimeSlot, Variant, VisitorTokens
+from booking_site.wix import (
+    ContactDetails,
+    FormAnswer,
+    Money,
+    Service,
+    TimeSlot,
+    Variant,
+    VisitorTokens,
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,14 @@ class BookingPlan:
     audit: Audit | None = None
     # The booking form's answers with the contact, by ``target``, for a custom-form service
     # (Create Booking's ``formSubmission``, §25); None sends ``contactDetails`` as before.
-    form_submission: Mapping[str, str | bool] | None = None
+    form_submission: Mapping[str, FormAnswer] | None = None
+    # A staff-priced service booked with "anyone available": the snapshot (its price) for
+    # each staff member the re-check may book; ``snapshot`` stands for anyone else.
+    snapshot_by_staff: Mapping[str, BookingSnapshot] = field(default_factory=dict)
+
+    def snapshot_for(self, staff_id: str | None) -> BookingSnapshot:
+        """What was booked, priced for the person booked (``staff_id``) where that matters."""
+        return self.snapshot_by_staff.get(staff_id or "", self.snapshot)
 
     @property
     def is_course(self) -> bool:

@@ -78,6 +78,18 @@ def unit_variant(
     return None
 
 
+def any_staff_units(variants: ServiceVariants | None, *, any_staff: bool) -> tuple[Variant, ...]:
+    """The staff member variants that may price an "anyone available" booking, cheapest first.
+
+    Empty unless the service is priced by staff member and nobody is chosen yet: the person,
+    and so the price, is known only when the submit's re-check picks one (``slot_recheck``).
+    """
+    if variants is None or variants.option_type != OptionType.STAFF_MEMBER or not any_staff:
+        return ()
+    units = [v for v in variants.variants if v.kind == OptionType.STAFF_MEMBER and v.staff_id]
+    return tuple(sorted(units, key=lambda v: v.price.amount))
+
+
 def booking_choices(
     variants: ServiceVariants | None,
     *,

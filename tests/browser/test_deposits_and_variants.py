@@ -32,6 +32,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OpenTab = Callable[..., Tab]
 THAI = "/services/thai-massage/"
 DEPOSIT = "/services/sports-recovery-massage/"
+DEPOSIT_OR_FULL = "/services/reflexology-for-two/"
 
 
 def _minutes(label: str) -> int:
@@ -65,6 +66,20 @@ def test_length_is_chosen_before_the_calendar(open_tab: OpenTab, box: Sandbox, s
     assert shown.get("Length") == "1 h 30 min", shown
     assert shown.get("Price") == "£85", shown
     record.page(page, "review with length")
+
+    click(tab, page.get_by_role("button", name="Book and go to payment"))
+    pay_at_checkout(tab, record, "£85.00")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You're booked")
+    assert facts(page)["Length"] == "1 h 30 min"
+    record.page(page, "confirmation with length")
+    booking = the_booking(box, f"duration-{size}")
+    start, end = (
+        datetime.fromisoformat(booking[k].replace("Z", "+00:00")) for k in ("startDate", "endDate")
+    )
+    assert (end - start).total_seconds() == 90 * 60
+    assert booking["participantsChoices"]["serviceChoices"][0]["choices"][0]["duration"] == {
+        "minutes": 90
+    }
 
 
 def test_length_choice_works_without_javascript(open_tab: OpenTab, box: Sandbox) -> None:
@@ -105,3 +120,35 @@ def test_deposit_is_shown_before_checkout_and_confirmed_partly_paid(
     record.page(page, "confirmation partially paid")
     booking = the_booking(box, journey)
     assert (booking["depositSelected"], booking["paymentStatus"]) == (True, "PARTIALLY_PAID")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_deposit_or_full_the_customer_chooses_full_and_pays_it_all(
+    open_tab: OpenTab, box: Sandbox, size: str
+) -> None:
+    tab = open_tab(size)
+    page = tab.page
+    journey = f"deposit-or-full-{size}"
+    record = Record(journey)
+    tab.goto(DEPOSIT_OR_FULL)
+    take(tab, *first_free_slot(tab))
+    deposit = page.get_by_role("radio", name=re.compile(r"^Pay the deposit now \(£20\)"))
+    full = page.get_by_role("radio", name=re.compile(r"^Pay the full price now \(£80\)"))
+    expect(deposit).to_be_visible()
+    full.check()
+    fill_contact(tab, journey)
+    record.page(page, "details with deposit or full")
+    continue_to_review(tab)
+    shown = facts(page)
+    assert shown["Price"] == "£80", shown
+    assert "Deposit now" not in shown
+    record.page(page, "review paying in full")
+
+    click(tab, page.get_by_role("button", name="Book and go to payment"))
+    pay_at_checkout(tab, record, "£80.00")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("You're booked")
+    assert facts(page)["Payment"] == "Paid"
+    record.page(page, "confirmation paid in full")
+    booking = the_booking(box, journey)
+    assert (booking["depositSelected"], booking["paymentStatus"]) == (False, "PAID")

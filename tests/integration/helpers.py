@@ -6,9 +6,12 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 from bs4 import BeautifulSoup
 from django.http import HttpResponse
 from django.test import Client
+
+from wix_sandbox import Sandbox
 
 CONTACT = {
     "first_name": "Ann",
@@ -87,6 +90,21 @@ def status_after(client: Client, response: HttpResponse) -> HttpResponse:
     return hop
 
 
+def reach_review(
+    client: Client, slug: str, *, details: dict[str, Any] | None = None, **query: Any
+) -> HttpResponse:
+    """Choose the first slot of ``slug`` (``query`` as for ``choose_first_slot``) and send the
+    details (``CONTACT`` with ``details`` over it): the step every booking test starts with."""
+    choose_first_slot(client, slug, **query)
+    return fill_details(client, **(details or {}))
+
+
+def pay_at_checkout(client: Client, submitted: HttpResponse, label: str = "Pay") -> HttpResponse:
+    """From a submit's redirect to the hosted checkout: press ``label`` there and follow Wix's
+    callback to our status page."""
+    return status_after(client, hosted_checkout_action(client, follow_to(client, submitted), label))
+
+
 def our_bookings(sandbox: Any) -> list[dict[str, Any]]:
     """The sandbox's bookings made by the site (it tags each with ``externalUserId``)."""
     return [b for b in sandbox.bookings() if b.get("externalUserId")]
@@ -95,3 +113,29 @@ def our_bookings(sandbox: Any) -> list[dict[str, Any]]:
 def page_text(page: Any) -> str:
     """The page's visible text, whitespace collapsed."""
     return " ".join(soup(page).get_text(" ").split())
+
+
+def book_course_as_business(sandbox: Sandbox, bookings: int, participants: int) -> None:
+    """Create and confirm ``bookings`` bookings of the demo course through Wix's API (API
+    key), as the business's other channels would: more than one Extended Bookings page."""
+    headers = {"Authorization": sandbox.api_key, "wix-site-id": sandbox.site_id}
+    entity = {"schedule": {"scheduleId": sandbox.demo.schedule("mindfulness")}}
+    transport = httpx.WSGITransport(app=sandbox.app)
+    with httpx.Client(transport=transport, base_url="https://www.wixapis.com") as api:
+        for n in range(bookings):
+            body = {
+                "booking": {
+                    "bookedEntity": entity,
+                    "contactDetails": {"firstName": "Guest", "email": f"guest{n}@example.com"},
+                    "selectedPaymentOption": "ONLINE",
+                    "totalParticipants": participants,
+                }
+            }
+            response = api.post("/bookings/v2/bookings", json=body, headers=headers)
+            assert response.status_code == 200, response.text
+            # Only CONFIRMED and PENDING bookings hold a place (§22; CREATED holds nothing, §6.3).
+            booking_id = response.json()["booking"]["id"]
+            confirmed = api.post(
+                f"/bookings/v2/bookings/{booking_id}/confirm", json={}, headers=headers
+            )
+            assert confirmed.status_code == 200, confirmed.text

@@ -14,12 +14,12 @@ from django.test import Client
 
 from booking_site.models import Submission
 from tests.integration.helpers import (
-    choose_first_slot,
-    fill_details,
     follow_to,
     hosted_checkout_action,
     our_bookings,
     page_text,
+    pay_at_checkout,
+    reach_review,
     soup,
     status_after,
     submit,
@@ -39,8 +39,7 @@ def _refresh(response: Any) -> str | None:
 
 def _paid_and_back(client: Client, sandbox: Sandbox, *fault: str) -> Any:
     """Book a massage, pay on Wix's page, and come back while the status read fails."""
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     checkout = follow_to(client, submit(client))
     back = hosted_checkout_action(client, checkout, "Pay")
     sandbox.inject_faults(kind=fault[0], rate=1.0, endpoints=READ, timeout_seconds=0)  # type: ignore[arg-type]
@@ -69,8 +68,7 @@ def test_status_read_failing_after_payment_says_confirming_and_refreshes(
 def test_status_read_failing_without_an_order_id_says_the_booking_is_kept(
     client: Client, sandbox: Sandbox
 ) -> None:
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     checkout = follow_to(client, submit(client))
     back = hosted_checkout_action(client, checkout, "Cancel")
     sandbox.inject_faults(kind="503", rate=1.0, endpoints=READ)
@@ -86,8 +84,7 @@ def test_status_read_failing_without_an_order_id_says_the_booking_is_kept(
 def test_cart_step_failing_after_create_keeps_the_booking_and_the_retry_resumes_it(
     client: Client, sandbox: Sandbox, kind: str
 ) -> None:
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     sandbox.inject_faults(kind=kind, rate=1.0, endpoints=["carts.create"])  # type: ignore[arg-type]
 
     failed = submit(client)
@@ -99,7 +96,7 @@ def test_cart_step_failing_after_create_keeps_the_booking_and_the_retry_resumes_
     sandbox.clear_faults()
     resumed = submit(client)
     assert "/_wix-sandbox/checkout/" in resumed["Location"]
-    status = status_after(client, hosted_checkout_action(client, follow_to(client, resumed), "Pay"))
+    status = pay_at_checkout(client, resumed)
     assert soup(status).h1.get_text(strip=True) == "You're booked"
     assert [b["status"] for b in our_bookings(sandbox)] == ["CONFIRMED"]
     if kind != "garble_after":  # a garbled answer hides the cart's id: the retry makes another
@@ -109,8 +106,7 @@ def test_cart_step_failing_after_create_keeps_the_booking_and_the_retry_resumes_
 def test_cart_step_refused_for_good_cancels_the_created_booking(
     client: Client, sandbox: Sandbox
 ) -> None:
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     sandbox.set_misconfiguration("site_not_accepting_payments")
 
     refused = submit(client)
@@ -120,8 +116,7 @@ def test_cart_step_refused_for_good_cancels_the_created_booking(
 
 
 def _cancelled_at_checkout(client: Client) -> None:
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     checkout = follow_to(client, submit(client))
     status = status_after(client, hosted_checkout_action(client, checkout, "Cancel"))
     assert soup(status).h1.get_text(strip=True) == "Payment not completed"
@@ -138,7 +133,7 @@ def test_a_cart_id_wix_no_longer_knows_is_replaced_and_payment_goes_on(
 
     assert again.status_code == 302, page_text(again)
     assert "/_wix-sandbox/checkout/" in again["Location"]
-    status = status_after(client, hosted_checkout_action(client, follow_to(client, again), "Pay"))
+    status = pay_at_checkout(client, again)
     assert soup(status).h1.get_text(strip=True) == "You're booked"
     assert Submission.objects.get().ecom_id == sandbox.carts()[-1]["id"]
 
@@ -165,8 +160,7 @@ def test_after_paying_resume_or_book_again_opens_the_status_page(
 ) -> None:
     if identity == "keyless":
         request.getfixturevalue("keyless")
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     checkout = follow_to(client, submit(client))
     status_after(client, hosted_checkout_action(client, checkout, "Pay"))
     sessions = sandbox.call_counts()["redirects.create"]

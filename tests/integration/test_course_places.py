@@ -7,11 +7,20 @@ a ``hasNext`` flag reads the first page and shows too many places left.
 
 from __future__ import annotations
 
-import httpx
+from typing import Any
+
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
+from tests.integration.helpers import (
+    book_course_as_business,
+    fill_details,
+    our_bookings,
+    pay_at_checkout,
+    soup,
+    submit,
+)
 from wix_sandbox import Sandbox
 
 COURSE = "mindfulness-foundations-6-weeks"
@@ -20,36 +29,11 @@ SEEDED_PARTICIPANTS = 6  # the demo's four course bookings (wix_sandbox/README.m
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _book_course(sandbox: Sandbox, bookings: int, participants: int) -> None:
-    """Create and confirm ``bookings`` course bookings through Wix's API (API key)."""
-    headers = {"Authorization": sandbox.api_key, "wix-site-id": sandbox.site_id}
-    entity = {"schedule": {"scheduleId": sandbox.demo.schedule("mindfulness")}}
-    transport = httpx.WSGITransport(app=sandbox.app)
-    with httpx.Client(transport=transport, base_url="https://www.wixapis.com") as api:
-        for n in range(bookings):
-            body = {
-                "booking": {
-                    "bookedEntity": entity,
-                    "contactDetails": {"firstName": "Guest", "email": f"guest{n}@example.com"},
-                    "selectedPaymentOption": "ONLINE",
-                    "totalParticipants": participants,
-                }
-            }
-            response = api.post("/bookings/v2/bookings", json=body, headers=headers)
-            assert response.status_code == 200, response.text
-            # Only CONFIRMED and PENDING bookings hold a place (§22; CREATED holds nothing, §6.3).
-            booking_id = response.json()["booking"]["id"]
-            confirmed = api.post(
-                f"/bookings/v2/bookings/{booking_id}/confirm", json={}, headers=headers
-            )
-            assert confirmed.status_code == 200, confirmed.text
-
-
 def test_places_left_counts_bookings_beyond_the_first_page(
     client: Client, sandbox: Sandbox
 ) -> None:
     sandbox.set_capacity("mindfulness", 300)
-    _book_course(sandbox, bookings=130, participants=2)  # 134 bookings: two pages of 100
+    book_course_as_business(sandbox, bookings=130, participants=2)  # 134 bookings: two pages of 100
 
     page = client.get(f"/services/{COURSE}/")
 
@@ -58,3 +42,31 @@ def test_places_left_counts_bookings_beyond_the_first_page(
     assert places is not None
     taken = SEEDED_PARTICIPANTS + 130 * 2
     assert places.get_text(strip=True) == f"{300 - taken} places left"
+
+
+def test_a_course_with_more_bookings_than_one_page_is_booked_end_to_end(
+    client: Client, sandbox: Sandbox
+) -> None:
+    sandbox.set_capacity("mindfulness", 300)
+    book_course_as_business(sandbox, bookings=130, participants=2)
+    left = 300 - (SEEDED_PARTICIPANTS + 130 * 2)
+    assert _places(client.get(f"/services/{COURSE}/")) == f"{left} places left"
+
+    details = client.post(f"/services/{COURSE}/book-course/", follow=True)
+    assert soup(details).select_one("#details-form") is not None
+    reviewed = fill_details(client)
+    assert "/book/review/" in [url for url, _ in reviewed.redirect_chain]
+    status = pay_at_checkout(client, submit(client))
+
+    assert soup(status).h1.get_text(strip=True) == "You're booked"
+    (ours,) = our_bookings(sandbox)
+    assert ours["status"] == "CONFIRMED"
+    assert "schedule" in ours["bookedEntity"]
+    # Our booking was counted too, though it sits on the second page of Extended Bookings.
+    assert _places(client.get(f"/services/{COURSE}/")) == f"{left - 1} places left"
+
+
+def _places(page: Any) -> str:
+    places = soup(page).select_one("p.places")
+    assert places is not None
+    return str(places.get_text(strip=True))

@@ -12,14 +12,12 @@ import pytest
 from django.test import Client
 
 from tests.integration.helpers import (
-    choose_first_slot,
-    fill_details,
     follow_to,
-    hosted_checkout_action,
     our_bookings,
     page_text,
+    pay_at_checkout,
+    reach_review,
     soup,
-    status_after,
     submit,
 )
 from wix_sandbox import Sandbox
@@ -35,8 +33,7 @@ SPOILED = ["drop_after", "empty_after", "garble_after"]
 def test_unreadable_create_booking_answer_adopts_the_booking_and_goes_to_pay(
     client: Client, sandbox: Sandbox, kind: str
 ) -> None:
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     sandbox.inject_faults(kind=kind, rate=1.0, endpoints=["bookings.create"])  # type: ignore[arg-type]
 
     to_wix = submit(client)
@@ -45,7 +42,7 @@ def test_unreadable_create_booking_answer_adopts_the_booking_and_goes_to_pay(
     assert "/_wix-sandbox/checkout/" in to_wix["Location"]
     assert sandbox.call_counts()["extended_bookings.query"] == 1
     sandbox.clear_faults()
-    status = status_after(client, hosted_checkout_action(client, follow_to(client, to_wix), "Pay"))
+    status = pay_at_checkout(client, to_wix)
     assert soup(status).h1.get_text(strip=True) == "You're booked"
     assert [b["status"] for b in our_bookings(sandbox)] == ["CONFIRMED"]
 
@@ -54,8 +51,7 @@ def test_unreadable_create_booking_answer_adopts_the_booking_and_goes_to_pay(
 def test_unreadable_create_booking_answer_without_api_key_never_creates_again(
     client: Client, sandbox: Sandbox, keyless: None, kind: str
 ) -> None:
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     sandbox.inject_faults(kind=kind, rate=1.0, endpoints=["bookings.create"])  # type: ignore[arg-type]
 
     first = submit(client)
@@ -78,8 +74,7 @@ CONFIRM = ["bookings.confirm_or_decline"]
 def test_lost_confirm_or_decline_answer_is_read_back_as_booked(
     client: Client, sandbox: Sandbox, kind: str
 ) -> None:
-    choose_first_slot(client, CONSULTATION)
-    fill_details(client)
+    reach_review(client, CONSULTATION)
     sandbox.inject_faults(kind=kind, rate=1.0, endpoints=CONFIRM, timeout_seconds=0)  # type: ignore[arg-type]
 
     done = submit(client)
@@ -94,8 +89,7 @@ def test_lost_confirm_or_decline_answer_is_read_back_as_booked(
 def test_lost_confirm_answer_and_failed_read_back_then_retry_is_booked_once(
     client: Client, sandbox: Sandbox
 ) -> None:
-    choose_first_slot(client, CONSULTATION)
-    fill_details(client)
+    reach_review(client, CONSULTATION)
     sandbox.inject_faults(kind="timeout_after", rate=1.0, endpoints=CONFIRM, timeout_seconds=0)
     sandbox.inject_faults(kind="503", rate=1.0, endpoints=["extended_bookings.query"])
 
@@ -114,8 +108,7 @@ def test_lost_confirm_answer_and_failed_read_back_then_retry_is_booked_once(
 def test_lost_place_order_answer_without_api_key_is_settled_by_the_retry(
     client: Client, sandbox: Sandbox, keyless: None
 ) -> None:
-    choose_first_slot(client, CONSULTATION)
-    fill_details(client)
+    reach_review(client, CONSULTATION)
     sandbox.inject_faults(
         kind="timeout_after", rate=1.0, endpoints=["carts.place_order"], timeout_seconds=0
     )

@@ -14,12 +14,12 @@ from django.core.cache import cache
 from django.test import Client
 
 from tests.integration.helpers import (
-    choose_first_slot,
     fill_details,
     follow_to,
     hosted_checkout_action,
     our_bookings,
     page_text,
+    reach_review,
     soup,
     status_after,
     submit,
@@ -41,8 +41,9 @@ def _spent(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
 
 def _rival_pays_for_the_same_slot(sandbox: Sandbox) -> None:
     rival = Client()
-    choose_first_slot(rival, MASSAGE, staff=sandbox.demo.staff("tom"))
-    fill_details(rival, email="rival@example.com")
+    reach_review(
+        rival, MASSAGE, staff=sandbox.demo.staff("tom"), details={"email": "rival@example.com"}
+    )
     hosted_checkout_action(rival, follow_to(rival, submit(rival)), "Pay")
 
 
@@ -57,8 +58,7 @@ def _anyone(client: Client, day: str = "2026-12-09") -> Any:
 def test_slot_taken_between_page_and_submit_creates_nothing(
     client: Client, sandbox: Sandbox
 ) -> None:
-    choose_first_slot(client, MASSAGE, staff=sandbox.demo.staff("tom"))
-    fill_details(client)
+    reach_review(client, MASSAGE, staff=sandbox.demo.staff("tom"))
     _rival_pays_for_the_same_slot(sandbox)
     before = _calls(sandbox)
 
@@ -75,8 +75,7 @@ def test_slot_taken_between_page_and_submit_creates_nothing(
 def test_submit_is_at_most_four_sequential_wix_calls_with_the_recheck(
     client: Client, sandbox: Sandbox
 ) -> None:
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     before = _calls(sandbox)
 
     sent = submit(client)
@@ -92,8 +91,7 @@ def test_submit_is_at_most_four_sequential_wix_calls_with_the_recheck(
 
 
 def test_class_submit_rechecks_the_event(client: Client, sandbox: Sandbox) -> None:
-    choose_first_slot(client, YOGA, min_spots=2, date="2026-12-12")
-    fill_details(client)
+    reach_review(client, YOGA, min_spots=2, date="2026-12-12")
     before = _calls(sandbox)
 
     submit(client)
@@ -136,8 +134,7 @@ def test_without_the_key_the_status_is_read_by_the_bookings_token(
     # Wix documents token minting as API-key only; its headless recipe mints as the visitor.
     # Where Wix allows it, a keyless site reads the booking itself instead of inferring.
     sandbox.set_misconfiguration("visitor_action_tokens")
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     checkout = follow_to(client, submit(client))
     before = _calls(sandbox)
 
@@ -154,8 +151,7 @@ def test_without_the_key_the_status_is_read_by_the_bookings_token(
 def test_without_the_key_and_no_visitor_token_the_status_is_inferred_once(
     client: Client, sandbox: Sandbox, keyless: None
 ) -> None:
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     checkout = follow_to(client, submit(client))
 
     status = status_after(client, hosted_checkout_action(client, checkout, "Pay"))
@@ -170,8 +166,7 @@ def test_without_the_key_and_no_visitor_token_the_status_is_inferred_once(
 def test_return_to_an_unpaid_booking_whose_time_was_taken_meanwhile(
     client: Client, sandbox: Sandbox
 ) -> None:
-    choose_first_slot(client, MASSAGE, staff=sandbox.demo.staff("tom"))
-    fill_details(client)
+    reach_review(client, MASSAGE, staff=sandbox.demo.staff("tom"))
     checkout = follow_to(client, submit(client))
     unpaid = status_after(client, hosted_checkout_action(client, checkout, "Cancel"))
     assert soup(unpaid).select_one("h1").get_text(strip=True) == "Payment not completed"
@@ -193,8 +188,7 @@ def test_return_to_an_unpaid_booking_whose_time_was_taken_meanwhile(
 def test_paid_double_booking_on_return_says_what_happened_and_what_happens_next(
     client: Client, sandbox: Sandbox
 ) -> None:
-    choose_first_slot(client, MASSAGE, staff=sandbox.demo.staff("tom"))
-    fill_details(client)
+    reach_review(client, MASSAGE, staff=sandbox.demo.staff("tom"))
     checkout = follow_to(client, submit(client))  # CREATED: holds nothing
     _rival_pays_for_the_same_slot(sandbox)
 
@@ -211,8 +205,7 @@ def test_paid_double_booking_on_return_says_what_happened_and_what_happens_next(
 def test_declined_on_return_says_nothing_was_charged_and_offers_another_time(
     client: Client, sandbox: Sandbox
 ) -> None:
-    choose_first_slot(client, MASSAGE)
-    fill_details(client)
+    reach_review(client, MASSAGE)
     follow_to(client, submit(client))
     [booking] = our_bookings(sandbox)
     admin = {"Authorization": sandbox.api_key, "wix-site-id": sandbox.site_id}

@@ -31,6 +31,10 @@ EXPECTED = {
         False,
         "[ OK ] class availability: Wix refuses appointment availability for classes",
     ),
+    "booking_form_restricted": (
+        False,
+        "[WARN] service Sports massage: Uses a custom booking form the site can't read",
+    ),
     "echo_local_slot_dates": (
         False,
         "[ OK ] booking dates: Create Booking echoes local slot times",

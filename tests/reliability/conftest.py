@@ -10,6 +10,7 @@ from pytest_django.fixtures import Settings
 
 from booking_site.services import caching
 from booking_site.wix import reset_client
+from tests.loopback import free_port
 from tests.reliability.servers import (
     SANDBOX_API_KEY,
     SANDBOX_CLIENT_ID,
@@ -19,6 +20,21 @@ from tests.reliability.servers import (
     start_sandbox,
     start_site,
 )
+from tests.scaleout.servers import Redis
+
+
+@pytest.fixture(scope="module")
+def redis_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Redis]:
+    """A real Redis for one test module, for the tests of processes sharing a cache."""
+    server = Redis(tmp_path_factory.mktemp(f"{request.module.__name__}-redis"), free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
 
 # A Wix call that takes longer than this counts as timed out (the production default is 6 s).
 TEST_WIX_TIMEOUT = 0.5

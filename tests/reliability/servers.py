@@ -212,3 +212,19 @@ class SandboxControl:
 
     def _post(self, path: str, body: dict[str, Any]) -> None:
         self._http.post(path, json=body).raise_for_status()
+
+
+def spawn_peer(module: str, *args: str, **env: str) -> subprocess.Popen[str]:
+    """Run ``python -m module args…`` from the repository root as another site process.
+
+    Its environment is ``clean_env(**env)``; stdout and stderr come back together as text,
+    for the test to read its last line (what the peer saw) or show all of it on failure.
+    """
+    return subprocess.Popen(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=clean_env(**env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )

@@ -8,17 +8,14 @@ Two real processes share a real Redis; the same lock on the local-memory backend
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import redis
 
 from booking_site.services import cache_lock
-from tests.loopback import free_port, wait_until
-from tests.reliability.servers import ROOT, clean_env
+from tests.loopback import wait_until
+from tests.reliability.servers import spawn_peer
 from tests.scaleout.servers import Redis
 
 KEY = "lock-probe"
@@ -26,25 +23,15 @@ KEY = "lock-probe"
 REDIS_LOCK_KEY = f"booking-site:1:wixcache:v1:{KEY}:lock"
 
 
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Redis]:
-    server = Redis(tmp_path_factory.mktemp("lock-redis"), free_port())
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def _holder(workdir: Path, name: str, redis_url: str) -> subprocess.Popen[str]:
-    env = clean_env(REDIS_URL=redis_url, WIX_READ_DEADLINE_SECONDS="1", LOG_LEVEL="WARNING")
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.lock_holder", str(workdir), name, KEY],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    return spawn_peer(
+        "tests.reliability.lock_holder",
+        str(workdir),
+        name,
+        KEY,
+        REDIS_URL=redis_url,
+        WIX_READ_DEADLINE_SECONDS="1",
+        LOG_LEVEL="WARNING",
     )
 
 

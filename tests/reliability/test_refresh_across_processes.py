@@ -4,38 +4,23 @@ both serve the stale copy at once, and only one of them asks Wix for a fresh one
 from __future__ import annotations
 
 import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.loopback import free_port, wait_until
-from tests.reliability.servers import ROOT, clean_env
+from tests.loopback import wait_until
+from tests.reliability.servers import spawn_peer
 from tests.scaleout.servers import Redis
 
 KEY = "slots:probe-service:v0:2026-12"  # an availability key: served stale inside 2 minutes
 
 
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Redis]:
-    server = Redis(tmp_path_factory.mktemp("refresh-redis"), free_port())
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
 def _peer(workdir: Path, name: str, redis_url: str) -> subprocess.Popen[str]:
-    env = clean_env(REDIS_URL=redis_url, LOG_LEVEL="WARNING")
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.refresh_peer", str(workdir), name, KEY],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    return spawn_peer(
+        "tests.reliability.refresh_peer",
+        str(workdir),
+        name,
+        KEY,
+        REDIS_URL=redis_url,
+        LOG_LEVEL="WARNING",
     )
 
 

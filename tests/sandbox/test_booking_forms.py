@@ -9,7 +9,7 @@ import httpx
 
 from wix_sandbox import Sandbox
 from wix_sandbox.demo import DEFAULT_FORM_ID
-from wix_sandbox.demo_forms import INTAKE_FORM_ID
+from wix_sandbox.demo_forms import INTAKE_FORM_ID, FormFieldSpec
 
 from .conftest import app_code, appointment_slot, booking_body
 
@@ -118,3 +118,37 @@ def test_the_owner_can_make_a_question_optional(
 
     assert created.status_code == 200
     assert (refused.status_code, app_code(refused)) == (400, None)  # a validationError
+
+
+def test_a_checkbox_group_answer_must_be_an_array_of_its_options_and_an_address_an_object(
+    api: httpx.Client, visitor: dict[str, str], sandbox: Sandbox
+) -> None:
+    options = (("sprain", "A sprain"), ("surgery", "Surgery"))
+    sandbox.add_form_field(
+        INTAKE_FORM_ID, FormFieldSpec("injuries", "Injuries", "ARRAY", options=options)
+    )
+    sandbox.add_form_field(INTAKE_FORM_ID, FormFieldSpec("home", "Home", "MULTILINE_ADDRESS"))
+    base = {**SUBMISSION, "focus_area": "Calf"}
+
+    as_text = _create(api, visitor, sandbox, formSubmission={**base, "injuries": "sprain"})
+    unknown = _create(api, visitor, sandbox, formSubmission={**base, "injuries": ["cold"]})
+    address = _create(api, visitor, sandbox, formSubmission={**base, "home": "1 High St"})
+    fine = _create(api, visitor, sandbox, formSubmission={**base, "injuries": ["surgery"]})
+
+    violations = [
+        r.json()["details"]["validationError"]["fieldViolations"]
+        for r in (as_text, unknown, address)
+    ]
+    assert [r.status_code for r in (as_text, unknown, address, fine)] == [400, 400, 400, 200]
+    assert [(v[0]["field"], v[0]["description"]) for v in violations] == [
+        ("formSubmission.injuries", "must be array"),
+        ("formSubmission.injuries", "must be array"),
+        ("formSubmission.home", "must be object"),
+    ]
+    form = api.get(f"{FORMS}/{INTAKE_FORM_ID}", headers=visitor).json()["form"]
+    group = next(f for f in form["formFields"] if f["inputOptions"]["target"] == "injuries")
+    assert group["inputOptions"]["inputType"] == "ARRAY"
+    assert group["inputOptions"]["arrayOptions"]["checkboxGroupOptions"]["options"] == [
+        {"label": "A sprain", "value": "sprain"},
+        {"label": "Surgery", "value": "surgery"},
+    ]

@@ -54,3 +54,37 @@ def test_without_get_form_every_question_is_optional() -> None:
 
     assert not any(q.required for q in form.questions)
     assert form.field("notes").kind == "text"  # type: ignore[union-attr]
+
+
+def test_a_checkbox_group_is_asked_with_its_options_and_limits_a_tags_array_is_not() -> None:
+    summary = {
+        "id": FORM_ID,
+        "fields": [
+            {
+                "target": "goals",
+                "label": "Goals",
+                "type": "ARRAY",
+                "options": [{"label": "Strength", "value": "strength"}],
+            },
+            {"target": "tags", "label": "Tags", "type": "ARRAY", "options": []},
+        ],
+    }
+    full = {
+        "formFields": [
+            {
+                "inputOptions": {
+                    "target": "goals",
+                    "inputType": "ARRAY",
+                    "required": True,
+                    "arrayOptions": {"validation": {"minItems": 1, "maxItems": 3}},
+                }
+            },
+        ]
+    }
+
+    form = BookingForm.from_api(summary, full)
+
+    goals, tags = form.questions
+    assert (goals.kind, goals.required, goals.min_items, goals.max_items) == ("choices", True, 1, 3)
+    assert goals.options == (FormOption("strength", "Strength"),)
+    assert (tags.kind, form.asked, form.not_asked) == (None, (goals,), (tags,))

@@ -19,6 +19,7 @@ from booking_site.wix.models.form_schemas import (
     CONTACT_TARGETS,
     DEFAULT_FORM_ID,
     BookingForm,
+    FormAnswer,
     FormField,
     FormOption,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "ContactDetails",
     "EcomCheckout",
     "ExtendedBooking",
+    "FormAnswer",
     "FormField",
     "FormOption",
     "Image",

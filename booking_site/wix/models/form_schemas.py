@@ -12,10 +12,19 @@ DEFAULT_FORM_ID = "00000000-0000-0000-0000-000000000000"
 # The default form's contact targets; Wix copies them into ``booking.contactDetails``.
 CONTACT_TARGETS = ("first_name", "last_name", "email", "phone")
 
-FieldKind = Literal["text", "long_text", "choice", "checkbox", "number", "email", "phone", "url"]
-# Summary ``type`` (``FieldInputType``) → how the site asks for it. Object-valued types
-# (address, file, signature, payment, date/time, arrays) need objects in ``formSubmission``
-# (a string is refused, "must be object" [S]) and are not asked here.
+FieldKind = Literal[
+    "text", "long_text", "choice", "checkbox", "number", "email", "phone", "url", "choices"
+]
+# One answer as ``formSubmission`` carries it: text, a checkbox's True/False, or the option
+# values ticked in a checkbox group (an ``ARRAY`` field, sent as a JSON array of strings).
+FormAnswer = str | bool | list[str]
+# Summary ``type`` (``FieldInputType``) → how the site asks for it. ``ARRAY`` with options is a
+# checkbox group (``inputOptions.arrayOptions.checkboxGroupOptions``; a ``TAGS`` array has no
+# options and is not asked). Object-valued types (address, file, signature, payment, date/time,
+# repeaters) need objects in ``formSubmission`` (a string is refused, "must be object" [S]);
+# the site can't build those, so they are not asked: a required one makes the service
+# unbookable here (``BookingForm.unanswerable``), an optional one is named on the page
+# (``BookingForm.not_asked``) and in ``wix_doctor``.
 _KINDS: Mapping[str, FieldKind] = {
     "STRING": "text",
     "NUMBER": "number",
@@ -50,9 +59,14 @@ class FormField:
     required: bool = False
     hidden: bool = False
     long_text: bool = False
+    # A checkbox group's limits (``arrayOptions.validation`` minItems/maxItems), None = none.
+    min_items: int | None = None
+    max_items: int | None = None
 
     @property
     def kind(self) -> FieldKind | None:
+        if self.input_type == "ARRAY":
+            return "choices" if self.options else None
         base = _KINDS.get(self.input_type)
         if base == "text" and self.options:
             return "choice"
@@ -91,6 +105,7 @@ class BookingForm:
                 continue
             full = obj(details.get(target))
             inputs = obj(full.get("inputOptions"))
+            limits = obj(obj(inputs.get("arrayOptions")).get("validation"))
             fields.append(
                 FormField(
                     target=target,
@@ -104,6 +119,8 @@ class BookingForm:
                     required=opt_bool(inputs, "required"),
                     hidden=opt_bool(full, "hidden"),
                     long_text=opt_str(full, "identifier") == "TEXT_AREA",
+                    min_items=_opt_count(limits, "minItems"),
+                    max_items=_opt_count(limits, "maxItems"),
                 )
             )
         return cls(id=req_str(summary, "id", "FormSummary"), fields=tuple(fields))
@@ -118,5 +135,20 @@ class BookingForm:
         """Required questions of a type this site can't ask: the service can't be booked here."""
         return tuple(f for f in self.questions if f.required and f.kind is None)
 
+    @property
+    def not_asked(self) -> tuple[FormField, ...]:
+        """Optional questions of a type this site can't ask: left unanswered, said on the page."""
+        return tuple(f for f in self.questions if not f.required and f.kind is None)
+
+    @property
+    def asked(self) -> tuple[FormField, ...]:
+        """The questions the details page asks (a field each)."""
+        return tuple(f for f in self.questions if f.kind is not None)
+
     def field(self, target: str) -> FormField | None:
         return next((f for f in self.fields if f.target == target), None)
+
+
+def _opt_count(raw: Mapping[str, Any], key: str) -> int | None:
+    value = raw.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None

@@ -9,6 +9,7 @@ from booking_site.wix.callers import Identity
 from booking_site.wix.constants import STAFF_RESOURCE_TYPE_ID
 from booking_site.wix.models._parse import obj
 from booking_site.wix.models.bookings import Booking, ContactDetails
+from booking_site.wix.models.form_schemas import FormAnswer
 from booking_site.wix.models.services import Service
 from booking_site.wix.models.slots import TimeSlot
 from booking_site.wix.models.variants import Variant
@@ -37,7 +38,7 @@ class BookingsAPI(Resource):
         send_sms_reminder: bool = False,
         skip_availability_validation: bool = False,
         status: str | None = None,
-        form_submission: Mapping[str, str | bool] | None = None,
+        form_submission: Mapping[str, FormAnswer] | None = None,
     ) -> Booking:
         """Create a booking for an appointment/class slot or a whole course (status CREATED).
 
