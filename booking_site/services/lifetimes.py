@@ -22,6 +22,9 @@ HARD_LIMITS: dict[str, float] = {
     # A course's session dates (courses.SESSIONS_TTL fresh): they change only when the owner
     # edits the schedule, so no booking invalidates them and they are not in "slots".
     "course-sessions": 1800,
+    # The staff's bios and photos (team.STAFF_TTL fresh): the 600 s bench's only waits were
+    # service pages reading them past their 5 minutes while they had no stale window.
+    "staff": 1800,
     "site": 3600,  # Site Properties: the business's name, zone and currency
 }
 
