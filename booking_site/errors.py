@@ -89,6 +89,7 @@ MESSAGES: dict[str, _StrPromise] = {
     "sign_in_failed": _("We couldn't sign you in just now. Nothing was changed. Please try again."),
     "sign_in_cancelled": _("Signing in was cancelled. Nothing was changed."),
     "sign_in_needed": _("Please sign in first."),
+    "sign_in_expired": _("Your sign-in has expired — sign in again."),
     "plan_insufficient": _(
         "Your plan doesn't have enough sessions left for this booking. Nothing was booked: "
         "choose fewer participants or another way to pay."

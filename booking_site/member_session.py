@@ -44,7 +44,8 @@ class SignedIn:
     @property
     def member_tokens(self) -> VisitorTokens | None:
         try:
-            return VisitorTokens.from_dict(self.tokens)
+            # Marked as a member's even when stored before the mark existed.
+            return dataclasses.replace(VisitorTokens.from_dict(self.tokens), member=True)
         except ValueError:
             return None
 

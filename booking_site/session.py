@@ -84,8 +84,10 @@ class BookingDraft:
     utm: dict[str, str] = field(default_factory=dict)
     # The owner's page the booking began on, embedded (views/embedding.continue_in_top).
     embed_return_url: str | None = None
-    # With ``payment_option`` MEMBERSHIP: the member's plan order that pays (§28.3).
+    # With ``payment_option`` MEMBERSHIP: the member's plan order that pays (§28.3), and its
+    # name as Wix gave it when chosen ("10-class pass"), for the review and confirmation.
     plan_order_id: str | None = None
+    plan_name: str | None = None
     # The booking form's extra answers by Wix ``target`` (text, or True/False for a checkbox),
     # and the fields Wix refused at submit (``missing`` / ``invalid``), to mark on the page.
     answers: dict[str, FormAnswer] = field(default_factory=dict)
@@ -191,15 +193,9 @@ def _str_map(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
-_TEXT_FIELDS = (
-    "service_id",
-    "service_slug",
-    "service_type",
-    "payment_option",
-    "display_time_zone",
-    "embed_return_url",
-    "plan_order_id",
-)
+# Optional text fields; with ``plan_order_id``, ``plan_name`` (see the fields' comments).
+_TEXT_FIELDS: tuple[str, ...] = ("service_id", "service_slug", "service_type", "payment_option")
+_TEXT_FIELDS += ("display_time_zone", "embed_return_url", "plan_order_id", "plan_name")
 
 
 def _check_types(draft: BookingDraft) -> None:

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "booking_site.timing.ServerTimingMiddleware",
+    # Values read once per request (the cache's namespace versions): booking_site/request_scope.py
+    "booking_site.request_scope.RequestScopeMiddleware",
     "booking_site.health.HealthCheckMiddleware",
     "booking_site.outage.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -144,6 +146,14 @@ CACHES: dict[str, dict[str, Any]] = {
         "LOCATION": "booking-site-fragments",
         "TIMEOUT": 300,
         "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    # Whole browse pages for visitors only looking (booking_site/page_cache.py): per process
+    # for the same reason as above (content keys); a page is ~20 KB, so 500 bound ~10 MB.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "booking-site-pages",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
 

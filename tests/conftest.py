@@ -13,6 +13,7 @@ import time_machine
 from django.core.cache import cache
 from pytest_django.fixtures import Settings
 
+from booking_site import page_cache
 from booking_site.services import caching, prefetch, rate_budget, refresh, revalidate
 from wix_sandbox import Sandbox, get_default_sandbox
 
@@ -100,6 +101,7 @@ def sandbox(now: datetime, db: None) -> Iterator[Sandbox]:
         box.set_latency(0)
         cache.clear()
         caching.clear_local()
+        page_cache.clear()
         rate_budget.reset()
         yield box
         refresh.drain(timeout=30)

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -225,6 +226,15 @@ class Sandbox:
         with self._lock:
             spec = self._state.demo.services[key]
             self._state.demo.replace(dataclasses.replace(spec, capacity=capacity))
+
+    def set_online_addon(self, key: str, amount: str) -> None:
+        """Give a service's bookings an add-on charged online (``payment.addOnOption: ONLINE``).
+
+        A plan then pays the session but not the add-on: Calculate Cart's ``payNow`` keeps the
+        add-on's price, and the booking goes through the hosted checkout (§28.3 step 5).
+        """
+        with self._lock:
+            self._state.members.online_addons[key] = Decimal(amount)
 
     # -- read-only snapshots -----------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 
 @dataclass
@@ -76,6 +77,9 @@ class MemberBook:
     logins: dict[str, LoginSession] = field(default_factory=dict)
     logouts: dict[str, str] = field(default_factory=dict)  # session id → post-flow URL
     plan_checkouts: dict[str, PlanCheckoutSession] = field(default_factory=dict)
+    # Service key → an add-on its bookings carry, charged online (``payment.addOnOption:
+    # ONLINE``): a plan pays the session, not the add-on, so the cart keeps this to pay (§28.3).
+    online_addons: dict[str, Decimal] = field(default_factory=dict)
 
     def by_email(self, email: str) -> MemberAccount | None:
         key = email.strip().lower()

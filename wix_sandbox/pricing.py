@@ -109,7 +109,9 @@ def line_item(state: State, basket: Basket, booking_id: str) -> dict[str, Any]:
     status = line_status(record)
     price = booking_price(record) if record else ZERO
     if record is not None and payment_option(record).startswith("MEMBERSHIP"):
-        price = ZERO  # the plan pays: nothing due for the line (docs/wix-contract.md §28.4)
+        # The plan pays the session (docs/wix-contract.md §28.4); an add-on charged online
+        # stays to pay (§28.3 step 5: "add-ons charged online per payment.addOnOption").
+        price = Decimal(state.members.online_addons.get(record.service.key, ZERO))
     line: dict[str, Any] = {
         "id": d.demo_id("line", f"{basket.id}:{booking_id}"),
         "quantity": 1,
@@ -160,6 +162,8 @@ def totals(state: State, basket: Basket) -> dict[str, Any]:
         total += price
         if line.get("paymentOption") == "FULL_PAYMENT_ONLINE":
             pay_now += price
+        elif line.get("paymentOption") == "MEMBERSHIP":
+            pay_now += price  # an online add-on beside the plan (zero without one)
         elif line.get("paymentOption") == "DEPOSIT_ONLINE":
             pay_now += Decimal(line["depositAmount"]["amount"])
         if line["availability"]["status"] != "AVAILABLE":

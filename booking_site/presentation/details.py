@@ -13,7 +13,12 @@ from booking_site.presentation import facts
 from booking_site.presentation.booking_answers import answer_rows
 from booking_site.presentation.course import course_view
 from booking_site.presentation.payment import deposit_payment_labels, split_rows
-from booking_site.presentation.plans import plan_choice_label, plan_paid_label, plan_reason_text
+from booking_site.presentation.plans import (
+    plan_choice_label,
+    plan_paid_label,
+    plan_price_rows,
+    plan_reason_text,
+)
 from booking_site.presentation.staff import price_depends_on_staff
 from booking_site.services import deposits
 from booking_site.services.details import DetailsSetup, slot_times
@@ -85,8 +90,18 @@ def slot_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     }
 
 
-def price_context(setup: DetailsSetup, quote: Quote | None, option: str | None) -> dict[str, Any]:
-    """The price summary: the quote and, for a deposit, what is due now and at the venue."""
+def price_context(
+    setup: DetailsSetup, quote: Quote | None, option: str | None, plan_name: str | None = None
+) -> dict[str, Any]:
+    """The price summary: the quote and, for a deposit, what is due now and at the venue.
+
+    ``plan_name`` (the payment is a plan): ``plan_rows`` say what the plan covers and that
+    nothing is due now, in place of the total.
+    """
+    if plan_name and quote is not None and not quote.free:
+        currency = quote.total.currency if quote.total else None
+        rows = plan_price_rows(plan_name, quote.participants, currency)
+        return {"quote": quote, "deposit_rows": [], "plan_rows": rows, "price_range": None}
     found = deposits.split(setup.service, quote) if quote is not None else None
     show_split = found is not None and option in (None, "DEPOSIT")
     low_high = setup.price_range(quote.participants) if quote is not None else None
@@ -96,7 +111,16 @@ def price_context(setup: DetailsSetup, quote: Quote | None, option: str | None) 
         # "£55 to £70": who is free decides the price (an anyone-available time).
         "price_range": (low_high[0].total, low_high[1].total) if low_high else None,
         "price_range_note": price_depends_on_staff() if low_high else "",
+        "plan_rows": [],
     }
+
+
+def chosen_plan_name(setup: DetailsSetup, option: str | None, order_id: str | None) -> str | None:
+    """The name of the plan that pays, when ``option`` is MEMBERSHIP (or a ``plan:`` radio)."""
+    if option and option.startswith("plan:"):
+        order_id, option = option.removeprefix("plan:"), "MEMBERSHIP"
+    chosen = setup.plan(order_id) if option == "MEMBERSHIP" else None
+    return chosen.name if chosen else None
 
 
 def details_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
@@ -105,10 +129,22 @@ def details_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
         **slot_context(setup, draft),
         "max_participants": setup.max_participants,
         "capacity_left": setup.capacity_left,
-        **price_context(setup, setup.initial_quote, draft.payment_option),
+        **price_context(
+            setup,
+            setup.initial_quote,
+            draft.payment_option,
+            _shown_plan_name(setup, draft),
+        ),
         "plan_note": plan_reason_text(setup.plan_reason) if setup.plan_reason else "",
         "plans_accepted": plans_allowed_for(setup.service) is None,
     }
+
+
+def _shown_plan_name(setup: DetailsSetup, draft: BookingDraft) -> str | None:
+    """The plan the details form shows chosen: the draft's, else the first (checked at first)."""
+    if draft.payment_option is None and setup.plans:
+        return setup.plans[0].name
+    return chosen_plan_name(setup, draft.payment_option, draft.plan_order_id)
 
 
 def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
@@ -117,7 +153,12 @@ def review_context(setup: DetailsSetup, draft: BookingDraft) -> dict[str, Any]:
     return {
         **slot_context(setup, draft),
         "draft": draft,
-        **price_context(setup, quote, draft.payment_option or "OFFLINE"),
+        **price_context(
+            setup,
+            quote,
+            draft.payment_option or "OFFLINE",
+            chosen_plan_name(setup, draft.payment_option, draft.plan_order_id),
+        ),
         "payment_label": _payment_label(setup, draft),
         "answers": answer_rows(setup.questions, draft.answers),
     }

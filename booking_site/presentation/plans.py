@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from booking_site.services.member_plans import MemberPlan, NoPlanReason
+from booking_site.templatetags.booking_tags import amount_in
 
 if TYPE_CHECKING:
     from booking_site.wix import Plan
@@ -64,6 +65,24 @@ def plan_choice_label(plan: MemberPlan) -> str:
 def plan_paid_label(plan: MemberPlan) -> str:
     """The review page's payment line."""
     return _("With your %(name)s (one session per participant)") % {"name": plan.name}
+
+
+def plan_price_rows(
+    plan_name: str, participants: int, currency: str | None
+) -> list[tuple[str, str]]:
+    """The price box of a booking a plan pays: what the plan covers and what is due now.
+
+    [("Paid with", "your 10-class pass (2 sessions, one per participant)"), ("Due now", "£0")]:
+    Wix redeems one session per participant (§28.3), so nothing is charged here; anything
+    Wix still asks for after its calculation (add-ons) is paid on its checkout.
+    """
+    covers = ngettext("%(n)d session", "%(n)d sessions, one per participant", participants) % {
+        "n": participants
+    }
+    due = amount_in("0", currency) or _("nothing")
+    paid = _("your %(name)s (%(covers)s)") % {"name": plan_name, "covers": covers}
+    # A short term: a long one overflows the summary's narrow first column on phones.
+    return [(_("Paid with"), paid), (_("Due now"), due)]
 
 
 def plan_term(plan: Plan) -> str:

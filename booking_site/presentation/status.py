@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from booking_site.errors import BookingError
 from booking_site.presentation import facts
 from booking_site.presentation.calendar_links import calendar_links, map_link
+from booking_site.presentation.plans import plan_price_rows
 from booking_site.services import catalogue
 from booking_site.services.outcome import BookingOutcome
 from booking_site.session import BookingDraft
@@ -60,6 +61,10 @@ def status_context(result: BookingOutcome, draft: BookingDraft) -> dict[str, Any
         "payment_text": facts.payment_words(result.payment_status),
         "map_url": map_link(s.location_address or place) if place else "",
         "next_steps": [],
+        # Paid with a plan: what it covered (the "due now" row is for before paying).
+        "plan_rows": plan_price_rows(s.plan_name, s.participants, s.currency)[:1]
+        if s.payment_option == "MEMBERSHIP" and s.plan_name
+        else [],
     }
     price_on_request = not s.free and not s.total
     if s.free or price_on_request:

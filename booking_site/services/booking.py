@@ -183,6 +183,7 @@ def _snapshot(draft: BookingDraft, service: Service, the_quote: Quote) -> Bookin
         free=the_quote.free,
         payment_option=draft.payment_option,
         due_now=_amount(deposits.due_now(service, the_quote, draft.payment_option)),
+        plan_name=draft.plan_name if draft.payment_option == "MEMBERSHIP" else None,
         duration_minutes=draft.duration_minutes,
         first_name=draft.contact.first_name if draft.contact else "",
         email=draft.contact.email if draft.contact else "",

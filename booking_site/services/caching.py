@@ -25,7 +25,15 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 
-from booking_site.services import cache_lock, flights, rate_budget, refresh, revalidate, waits
+from booking_site.services import (
+    cache_lock,
+    cache_versions,
+    flights,
+    rate_budget,
+    refresh,
+    revalidate,
+    waits,
+)
 from booking_site.services.cache_entries import (
     DEFAULT_DEADLINE,
     KEY_PREFIX,
@@ -233,17 +241,10 @@ def invalidate_prefix_version(namespace: str) -> int:
 
     Used for availability: our own booking changes many cached windows of one service.
     """
-    version_key = f"{_KEY_PREFIX}version:{namespace}"
-    if cache.add(version_key, 1, timeout=None):
-        return 1
-    try:
-        return cache.incr(version_key)
-    except ValueError:
-        cache.set(version_key, 1, timeout=None)
-        return 1
+    return cache_versions.bump_version(namespace)
 
 
 def versioned_key(namespace: str, key: str) -> str:
     """``key`` inside ``namespace``'s current version (see ``invalidate_prefix_version``)."""
-    version = cache.get(f"{_KEY_PREFIX}version:{namespace}") or 0
+    version = cache_versions.current_version(namespace)
     return f"{namespace}:v{version}:{key}"

@@ -196,7 +196,9 @@ def _with_plans(setup: DetailsSetup, draft: BookingDraft, member: SignedIn) -> D
     """``setup`` with the member's plans for the service (none while Wix can't list them)."""
     try:
         offer = member_plans.plan_offer(member, setup.service)
-    except BookingError:
+    except BookingError as error:
+        if error.code == "sign_in_expired":
+            raise  # signed out visibly (views), never a member's page with a visitor's token
         return setup  # paying per session still works; the plans come back with Wix
     initial = dict(setup.initial)
     if draft.contact is None:  # a member's own details, until they type others
@@ -250,6 +252,7 @@ def details_from_input(
         variant_counts=counts,
         payment_option="MEMBERSHIP" if chosen_plan else option,
         plan_order_id=chosen_plan.order_id if chosen_plan else None,
+        plan_name=chosen_plan.name if chosen_plan else None,
         contact=contact,
         # Only answers to this service's questions; Wix's refusals are answered anew.
         answers={t: v for t, v in (answers or {}).items() if t in asked},

@@ -59,6 +59,8 @@ class BookingSnapshot:
     # What the hosted checkout charges now (the deposit, or the whole price); None: nothing
     # online. The rest (``total`` minus ``due_now``) is due at the venue.
     due_now: str | None = None
+    # MEMBERSHIP: the plan that pays, by name (one session per participant).
+    plan_name: str | None = None
     duration_minutes: int | None = None
     first_name: str = ""
     email: str = ""

@@ -26,6 +26,7 @@ from booking_site.wix import (
     WixConfigurationError,
     WixConnectionError,
     WixError,
+    WixMemberSignInExpired,
     WixNotFound,
     WixRateLimited,
     WixResponseError,
@@ -37,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 # Without a known application code: by status, first match wins; anything else is "unknown".
 _BY_CLASS: tuple[tuple[type[Exception] | tuple[type[Exception], ...], str], ...] = (
+    (WixMemberSignInExpired, "sign_in_expired"),
     (WixRateLimited, "rate_limited"),
     ((WixServerError, WixConnectionError, WixBusy), "temporarily_unavailable"),
     (WixNotFound, "service_not_found"),

@@ -8,6 +8,7 @@ member; they never reach a page, a cookie value or a log.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -18,11 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from booking_site.account_forms import NextForm, SignInCallbackForm
+from booking_site.embed import is_framed
 from booking_site.errors import BookingError
+from booking_site.member_expiry import forget_member
 from booking_site.member_session import (
     SignedIn,
     clear_login,
-    clear_member,
     load_login,
     load_member,
     rotate_session,
@@ -33,6 +35,7 @@ from booking_site.ratelimit import rate_limited
 from booking_site.services import members
 from booking_site.session import load_draft, save_draft
 from booking_site.views.common import HtmxHttpRequest, absolute_url, browsing, error_page
+from booking_site.views.embedding import to_checkout
 
 if TYPE_CHECKING:
     from booking_site.wix import VisitorTokens
@@ -58,6 +61,11 @@ def sign_in(request: HtmxHttpRequest) -> HttpResponse:
     target = NextForm(request.GET).target(reverse("booking:my-bookings"))
     if load_member(request) is not None:
         return redirect(target)
+    if is_framed(request):
+        # In the top window, with the booking in progress carried there; signing in starts
+        # again from this view, unframed (the iframe's partitioned session stays behind).
+        here = reverse("booking:sign-in") + "?" + urlencode({"next": target})
+        return to_checkout(request, here, sign_in=True)
     draft = load_draft(request).draft
     try:
         start = members.start_sign_in(
@@ -115,19 +123,7 @@ def sign_out(request: HtmxHttpRequest) -> HttpResponse:
     target = NextForm(request.POST).target(reverse("booking:services"))
     if target.startswith(reverse("booking:my-bookings")):
         target = reverse("booking:services")  # members only: it would ask to sign in again
-    clear_member(request)
-    draft = load_draft(request).draft
-    paid_by_plan = draft.payment_option == "MEMBERSHIP"
-    # Back to an anonymous visitor: the member's tokens must not act for whoever is next.
-    save_draft(
-        request,
-        draft.with_changes(
-            visitor_tokens=None,
-            payment_option=None if paid_by_plan else draft.payment_option,
-            plan_order_id=None,
-        ),
-    )
-    rotate_session(request)
+    forget_member(request)
     messages.success(request, _("You're signed out."))
     if signed_in is None:
         return redirect(target)

@@ -73,8 +73,10 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
     """Participants (or a count per variant) and contact details, with a live price."""
     member = load_member(request)
     preview = request.method == "POST" and request.POST.get("preview") == "1"
-    # The live price needs no plans: a keystroke costs no Wix call for the member's orders.
-    setup = details_setup(draft, None if preview else member)
+    # The live price needs the member's plans only while a plan is the chosen payment: other
+    # keystrokes cost no Wix call for the member's orders.
+    plan_chosen = request.POST.get("payment_option", "").startswith("plan:")
+    setup = details_setup(draft, None if preview and not plan_chosen else member)
     form = DetailsForm(
         request.POST if request.method == "POST" else None,
         initial=setup.initial,
@@ -99,7 +101,8 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         participants = form.cleaned_data.get("participants")
         option = form.cleaned_data.get("payment_option") or setup.payment_codes[0]
         the_quote = setup.preview_quote(participants, form.variant_counts())
-        context |= details_page.price_context(setup, the_quote, option)
+        plan_name = details_page.chosen_plan_name(setup, option, None)
+        context |= details_page.price_context(setup, the_quote, option, plan_name)
         return render(request, "booking/details.html#price-summary", context)
     template = "booking/details.html"
     if request.htmx and request.method == "POST":

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
 
 from booking_site.errors import BookingError
+from booking_site.member_expiry import SIGN_IN_EXPIRED, signed_out_after_expiry
 from booking_site.ratelimit import rate_limited
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ def error_page(
 
     The link repeats a GET; after a POST the caller names the page to go back to.
     """
+    if error.code == SIGN_IN_EXPIRED:
+        return signed_out_after_expiry(request)
     status = _STATUS_BY_CODE.get(error.code, 409)
     if retry_url is None and request.method == "GET":
         retry_url = request.get_full_path()

@@ -26,18 +26,20 @@ from booking_site.views.common import error_page
 EMBED_SCRIPT = "js/embed.js"
 
 
-def to_checkout(request: HttpRequest, checkout_url: str) -> HttpResponse:
+def to_checkout(request: HttpRequest, checkout_url: str, *, sign_in: bool = False) -> HttpResponse:
     """Send the customer to Wix's checkout, always in the top window, never in our iframe.
 
     Outside an iframe this is a plain redirect. Inside one, the draft (as saved by the caller)
     is parked for the top window, and a page with a ``target="_top"`` link to
     ``booking:embed-continue`` is shown; the owner's ``embed.js`` follows it at once.
+    ``sign_in``: the way out is to our own sign-in (Wix's login page refuses to run framed,
+    and its callback must find the login's state in the top window's session), worded so.
     """
     if not is_framed(request):
         return navigate(request, checkout_url)
     token = handoff.park(draft=load_draft(request).draft.to_json(), next_url=checkout_url)
     url = reverse("booking:embed-continue") + f"?h={token}"
-    return render(request, "booking/handoff.html", {"continue_url": url})
+    return render(request, "booking/handoff.html", {"continue_url": url, "sign_in": sign_in})
 
 
 @require_GET

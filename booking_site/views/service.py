@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from booking_site import page_cache
 from booking_site.flow import navigate
 from booking_site.forms import CalendarForm, SlotForm, parse_zone, zone_choices
 from booking_site.presentation.calendar import CalendarView
@@ -57,13 +57,15 @@ def _read_link(request: HtmxHttpRequest, service: Service) -> deeplinks.DeepLink
 
 def _say_what_was_ignored(
     request: HtmxHttpRequest, link: deeplinks.DeepLink, calendar: object
-) -> None:
-    """One short note per deep-link value the page could not use (never an error page)."""
+) -> int:
+    """One short note per deep-link value the page could not use (never an error page);
+    returns how many notes were queued (a page with notes is this visitor's own)."""
     shown = getattr(calendar, "selected_day", None)
     missed = link.missed_date_note(shown) if calendar is not None else None
-    for note in (*link.notes, missed):
-        if note:
-            messages.info(request, note)
+    notes = [note for note in (*link.notes, missed) if note]
+    for note in notes:
+        messages.info(request, note)
+    return len(notes)
 
 
 # Not ``tz``: the display zone is a preference every calendar link and the slot form carry, so
@@ -92,7 +94,8 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         or availability.business_zone(service)
     )
     draft = draft.with_changes(display_time_zone=str(zone.key))
-    if has_draft(request) or _carries_state(request):
+    keeps_draft = has_draft(request) or _carries_state(request)
+    if keeps_draft:
         # A visitor who is only looking gets no session (and no session write) yet.
         save_draft(request, draft)
     variants = catalogue.get_variants(service)
@@ -133,12 +136,13 @@ def service_page(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             ),
         )
         context["calendar"] = CalendarView(month, service_id=service.id)
-    if not request.htmx:
-        _say_what_was_ignored(request, link, context.get("calendar"))
+    notes = 0 if request.htmx else _say_what_was_ignored(request, link, context.get("calendar"))
     template = "booking/service.html"
     if request.htmx and request.htmx.target in _PARTIALS and "calendar" in context:
         template += f"#{request.htmx.target}"
-    return render(request, template, context)
+    # A month's calendar for someone only looking is the same page for everyone who asks it.
+    shareable = "calendar" in context and not keeps_draft and not notes
+    return page_cache.render_shared(request, template, context, shareable=shareable)
 
 
 @require_POST

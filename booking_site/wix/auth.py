@@ -6,7 +6,12 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from booking_site.wix.errors import WixAPIError, WixConfigurationError, WixResponseError
+from booking_site.wix.errors import (
+    WixAPIError,
+    WixConfigurationError,
+    WixMemberSignInExpired,
+    WixResponseError,
+)
 from booking_site.wix.tokens import VisitorTokens
 from booking_site.wix.transport import HttpCore
 
@@ -50,9 +55,12 @@ class AuthAPI:
         except WixAPIError as error:
             if not 400 <= error.status < 500:
                 raise
+            if tokens.member:
+                # A member stays a member or is signed out, never silently a visitor.
+                raise WixMemberSignInExpired("Wix refused the member's refresh token") from error
             # The refresh token is gone or revoked: start over as the Wix SDK does.
             return self.anonymous()
-        return self._parse(body, previous_refresh=tokens.refresh_token)
+        return self._parse(body, previous_refresh=tokens.refresh_token, member=tokens.member)
 
     def member_tokens(self, *, code: str, code_verifier: str, redirect_uri: str) -> VisitorTokens:
         """Exchange a login's authorization code (PKCE) for the member's tokens.
@@ -74,7 +82,7 @@ class AuthAPI:
             # A code works once: a repeat after a lost answer would only be refused.
             retry=False,
         )
-        return self._parse(body, previous_refresh=None)
+        return self._parse(body, previous_refresh=None, member=True)
 
     @property
     def client_id(self) -> str:
@@ -92,7 +100,9 @@ class AuthAPI:
             max_retries=min(1, self._core.max_retries),
         )
 
-    def _parse(self, body: Mapping[str, Any], *, previous_refresh: str | None) -> VisitorTokens:
+    def _parse(
+        self, body: Mapping[str, Any], *, previous_refresh: str | None, member: bool = False
+    ) -> VisitorTokens:
         access = body.get("access_token")
         if not isinstance(access, str) or not access:
             raise WixResponseError("token response lacks access_token")
@@ -106,7 +116,7 @@ class AuthAPI:
         # (docs/wix-contract.md §1.2).
         if not isinstance(refresh, str) or not refresh:
             refresh = previous_refresh or ""
-        return VisitorTokens(access, refresh, self._clock() + lifetime)
+        return VisitorTokens(access, refresh, self._clock() + lifetime, member)
 
     def _require_client_id(self) -> str:
         if not self._client_id:

@@ -16,6 +16,13 @@ class WixError(Exception):
     """Base class of everything the Wix client raises."""
 
 
+class WixMemberSignInExpired(WixError):
+    """Wix refused a member's refresh token (revoked or expired): the member must sign in again.
+
+    Never replaced by a visitor's token behind their back (docs/wix-contract.md §28.1).
+    """
+
+
 class WixConfigurationError(WixError):
     """The client lacks a credential the call needs (raised before any HTTP call)."""
 

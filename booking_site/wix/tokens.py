@@ -14,6 +14,8 @@ class VisitorTokens:
     access_token: str
     refresh_token: str
     expires_at: float
+    # A member's tokens (from a login): a refused refresh signs them out, never turns visitor.
+    member: bool = False
 
     def __repr__(self) -> str:
         # Tokens are credentials: keep them out of logs, tracebacks and debug pages.
@@ -25,11 +27,12 @@ class VisitorTokens:
 
     def to_dict(self) -> dict[str, object]:
         """JSON-safe form for storing in a session."""
-        return {
+        stored: dict[str, object] = {
             "access_token": self.access_token,
             "refresh_token": self.refresh_token,
             "expires_at": self.expires_at,
         }
+        return stored | {"member": True} if self.member else stored
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> VisitorTokens:
@@ -47,4 +50,7 @@ class VisitorTokens:
             raise ValueError("refresh_token must be a string")
         if isinstance(expires, bool) or not isinstance(expires, int | float):
             raise ValueError("expires_at must be a number")
-        return cls(access_token=access, refresh_token=refresh, expires_at=float(expires))
+        member = data.get("member", False)
+        if not isinstance(member, bool):
+            raise ValueError("member must be a boolean")
+        return cls(access, refresh, float(expires), member)

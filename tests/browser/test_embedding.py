@@ -21,6 +21,7 @@ from pytest_django.fixtures import Settings
 
 from tests.browser.support import audit, snap
 from wix_sandbox import Sandbox, get_default_sandbox
+from wix_sandbox.demo_plans import DEMO_MEMBER_EMAIL
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM use is test-only.
 
@@ -222,3 +223,43 @@ def test_each_step_in_the_frame_brings_its_top_into_view_and_payment_leads_back(
     way_back.click()
     expect(page).to_have_url(owner_site + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Book with us")
+
+
+CLASS_OWNER_PAGE = OWNER_PAGE.replace(
+    "/services/deep-tissue-massage/?utm_source=partner-page",
+    "/services/vinyasa-flow/?date=2026-12-15",
+)
+
+
+@pytest.fixture
+def class_owner_site(live_server: object) -> Iterator[str]:
+    with _owner_server(CLASS_OWNER_PAGE, live_server.url) as url:  # type: ignore[attr-defined]
+        yield url
+
+
+def test_sign_in_inside_the_frame_leaves_it_with_the_booking(
+    page: Page, live_server: object, class_owner_site: str, box: Sandbox, settings: Settings
+) -> None:
+    """Issue 18: the header's "Sign in" in the frame takes the top window to Wix's login (it
+    can't run framed), and the booking continues there, signed in, at the same time."""
+    settings.EMBED_ALLOWED_ORIGINS = [class_owner_site]
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(class_owner_site)
+    frame = page.frame_locator("#booking")
+    frame.get_by_role("button", name="18:30").first.click()
+    expect(frame.get_by_role("heading", name="Your details")).to_be_visible()
+
+    frame.get_by_role("link", name="Sign in", exact=True).click()
+
+    # The whole window leaves the owner's page for Wix's login page.
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    assert page.url.startswith(live_server.url)  # type: ignore[attr-defined]
+    assert "/_wix-sandbox/" in page.url
+    snap(page, "embedded-sign-in-top-window")
+    page.get_by_label("Email").fill(DEMO_MEMBER_EMAIL)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your details")).to_be_visible()
+    expect(page.get_by_text("Tuesday 15 December 2026, 18:30")).to_be_visible()
+    expect(page.get_by_label("Use your 10-class pass (4 left): nothing to pay")).to_be_visible()
+    assert page.url.endswith("/book/details/")
+    snap(page, "embedded-signed-in-top-window")
