@@ -67,6 +67,20 @@ def _script(rng: random.Random, slugs: list[str], months: list[str]) -> list[tup
     ]
 
 
+def settle(sandbox: str, *, quiet: float = 3.0, limit: float = 120.0) -> float:
+    """Wait until the site's warm start is done (no Wix call for ``quiet`` seconds); the
+    seconds waited. As a load balancer's readiness check would: a new instance takes its
+    first customers once it has warmed (``WIX_WARM_ON_START``), not while it is warming."""
+    started = time.monotonic()
+    last, last_change = sandbox_calls(sandbox), started
+    while time.monotonic() - last_change < quiet and time.monotonic() - started < limit:
+        time.sleep(0.5)
+        now = sandbox_calls(sandbox)
+        if now != last:
+            last, last_change = now, time.monotonic()
+    return time.monotonic() - started
+
+
 def run(
     site: str,
     sandbox: str,

@@ -285,6 +285,7 @@ def _browsing(
     """Scripted customers against a Wix answering after ``--swr-latency`` (300 ms)."""
     warm = {"WIX_WARM_ON_START": "1"}
     with running(latency=args.swr_latency, redis=True, extra_env=warm) as servers:
+        warming = browse.settle(servers.sandbox)
         result = browse.run(
             servers.site,
             servers.sandbox,
@@ -325,7 +326,8 @@ def _browsing(
     say(
         f"Wix answers every call after {args.swr_latency * 1000:.0f} ms; production cache "
         f"lifetimes (availability 30 s fresh, 2 min hard limit); Redis shared by the workers; "
-        f"warm start on; {args.customers} scripted customers at once for "
+        f"warm start on (customers start once it is done: {warming:.1f} s after the site "
+        f"answered); {args.customers} scripted customers at once for "
         f"{args.customers_seconds:.0f} s, each: the list, a service, another month of it, "
         f"another service, pausing {args.think:.1f} s (jittered) between pages. Latency is "
         "the whole response as the client saw it."

@@ -120,7 +120,9 @@ def course_sessions(service: Service, *, time_zone: str | None = None) -> tuple[
         kept = (CourseSession.of(e) for e in events if not e.cancelled)
         return tuple(sorted(kept, key=lambda s: s.start))
 
-    key = versioned_key(f"slots:{service.id}", "course-sessions")
+    # Its own namespace (lifetimes.py): the dates change when the owner edits the schedule,
+    # not when someone books, so they are not versioned with the service's availability.
+    key = f"course-sessions:{service.id}"
     try:
         return cached_read(key, load, ttl=SESSIONS_TTL, stale_ttl=86400)
     except WixError as error:

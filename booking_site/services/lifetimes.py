@@ -16,10 +16,15 @@ HARD_LIMITS: dict[str, float] = {
     # Availability windows (and course places, which live in the same versioned namespace):
     # 30 s fresh, never shown older than 2 minutes; our own bookings invalidate them at once.
     "slots": 120,
-    # The catalogue: services, other apps' services, variants, course session lists.
+    # The catalogue: services, other apps' services, variants.
     "services": 1800,
     "variants": 1800,
+    # A course's session dates (courses.SESSIONS_TTL fresh): they change only when the owner
+    # edits the schedule, so no booking invalidates them and they are not in "slots".
     "course-sessions": 1800,
+    # The staff's bios and photos (team.STAFF_TTL fresh): the 600 s bench's only waits were
+    # service pages reading them past their 5 minutes while they had no stale window.
+    "staff": 1800,
     "site": 3600,  # Site Properties: the business's name, zone and currency
 }
 

@@ -39,9 +39,12 @@ class WarmReport:
     failed: tuple[str, ...]
 
 
+MONTHS_AHEAD = 2  # this month and the two after: the months a calendar's first clicks reach
+
+
 def warm() -> WarmReport:
-    """Read Site Properties, the catalogue, the staff and each listed service's first two
-    windows.
+    """Read Site Properties, the catalogue, the staff and, for each listed service, its variants
+    and its windows of this month and the ``MONTHS_AHEAD`` after (a course: dates and places).
 
     Raises ``BookingError`` when the catalogue itself cannot be read (nothing to warm).
     """
@@ -66,6 +69,8 @@ def warm() -> WarmReport:
 
 
 def _first_window(service: Service) -> None:
+    # First, for every service: a service page reads its variants (prices) whatever it shows.
+    catalogue.get_variants(service)
     if variant_choices.cannot_book(service):
         manage.business_contact()  # its page names whom to ask instead of a calendar
         return
@@ -73,12 +78,16 @@ def _first_window(service: Service) -> None:
         courses.course_sessions(service)
         courses.course_places_left(service)
         return
-    month = dj_timezone.localdate().replace(day=1)
-    # This month and the next: a customer's first "next month" click must not wait either.
-    for window in (month, (month + timedelta(days=32)).replace(day=1)):
-        if window <= availability.last_bookable_month(service, today=dj_timezone.localdate()):
-            availability.month_slots(service, window)
-    catalogue.get_variants(service)
+    today = dj_timezone.localdate()
+    last = availability.last_bookable_month(service, today=today)
+    # A customer's first month clicks (the next month, or the one after from the month picker)
+    # must not wait either; later months are prefetched as the customer moves on.
+    window = today.replace(day=1)
+    for _ in range(MONTHS_AHEAD + 1):
+        if window > last:
+            break
+        availability.month_slots(service, window)
+        window = (window.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def on_start() -> bool:

@@ -165,3 +165,24 @@ def test_a_course_whose_calendar_cant_be_read_gives_its_dates_and_its_first_sess
     start, end = events[0].decoded("DTSTART"), events[0].decoded("DTEND")
     assert start.isoformat() == "2026-12-17T19:00:00+00:00"
     assert (end - start).total_seconds() == 3600
+
+
+def test_our_own_course_booking_rereads_its_places_but_not_its_session_dates(
+    client: Client, sandbox: Sandbox
+) -> None:
+    # The dates live in their own cache namespace ("course-sessions"): a booking changes the
+    # places left (invalidated at once) but not the schedule, which is not read again for it.
+    client.get(f"/services/{COURSE}/")
+    places_reads = sandbox.call_counts()["extended_bookings.query"]
+    client.post(f"/services/{COURSE}/book-course/")
+    fill_details(client)
+    checkout = follow_to(client, submit(client))
+    status_after(client, hosted_checkout_action(client, checkout, "Pay"))
+    dates_reads = sandbox.call_counts()["calendar.events"]
+    places_before = sandbox.call_counts()["extended_bookings.query"]
+
+    page = client.get(f"/services/{COURSE}/")
+
+    assert _rows(page) == [f"{day} 19:00{DASH}20:30" for day in SESSION_DAYS]
+    assert sandbox.call_counts()["calendar.events"] == dates_reads
+    assert sandbox.call_counts()["extended_bookings.query"] > places_before >= places_reads

@@ -206,6 +206,25 @@ def test_warm_command_fills_catalogue_and_first_windows(client: Client, sandbox:
     assert sum(sandbox.call_counts().values()) == warmed
 
 
+def test_warm_start_covers_the_first_month_clicks_and_every_services_variants(
+    client: Client, sandbox: Sandbox
+) -> None:
+    # The first browse waits measured (bench): a click to the month after next, and the
+    # variants of services whose page shows no calendar, were not warmed.
+    call_command("wix_warm")
+    warmed = sum(sandbox.call_counts().values())
+    listing = client.get("/")
+    slugs = sorted(set(re.findall(r'href="/services/([a-z0-9-]+)/"', listing.content.decode())))
+    clicks = [
+        client.get(f"/services/{slug}/", {"month": month}, **HTMX)
+        for slug in slugs
+        for month in ("2027-01", "2027-02")  # the next month and the one after (now: December)
+    ]
+
+    assert {c.request["PATH_INFO"]: _why(c) for c in clicks if _why(c)} == {}
+    assert sum(sandbox.call_counts().values()) == warmed
+
+
 def test_a_failed_refresh_keeps_the_copy_and_is_not_retried_per_view(
     client: Client, sandbox: Sandbox, now: datetime
 ) -> None:
@@ -224,3 +243,18 @@ def test_a_failed_refresh_keeps_the_copy_and_is_not_retried_per_view(
     assert _slot_reads(sandbox) == failed  # the next views did not ask again at once
     assert [p.status_code for p in [first, *later]] == [200] * 4
     assert [_calls(p) for p in [first, *later]] == [0] * 4  # all from the kept copy
+
+
+def test_staff_past_their_fresh_five_minutes_are_served_stale_not_waited_for(
+    client: Client, sandbox: Sandbox, now: datetime
+) -> None:
+    # The 600 s bench's only waits: service pages reading the staff past their 5 fresh minutes.
+    client.get(f"/services/{MASSAGE}/")
+    staff_reads = sandbox.call_counts()["staff.query"]
+
+    with time_machine.travel(now + timedelta(minutes=6), tick=True):
+        page = client.get(f"/services/{MASSAGE}/")
+        assert refresh.drain()
+
+    assert not [why for why in _why(page).split() if why.startswith("staff")]
+    assert sandbox.call_counts()["staff.query"] == staff_reads + 1  # refreshed behind the page
