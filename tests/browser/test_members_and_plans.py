@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.journeys import continue_to_review, first_free_slot, take
 from tests.browser.support import AXE_RESULTS, Tab, audit, snap
 from wix_sandbox import Sandbox
 from wix_sandbox.demo_plans import DEMO_MEMBER_EMAIL
@@ -97,6 +98,20 @@ def test_the_plans_page_and_buying_a_plan(open_tab: OpenTab, box: Sandbox) -> No
     page.get_by_role("button", name="Pay £180.00").click()
     expect(page.get_by_text("your plan is ready to use")).to_be_visible()
     expect(page.get_by_text("3 of 3 sessions left")).to_be_visible()
+
+    # Then book a massage with it: nothing to pay, and one of its sessions used.
+    tab.goto("/services/deep-tissue-massage/")
+    take(tab, *first_free_slot(tab))
+    page.get_by_label("Last name").fill("Morgan")
+    page.get_by_label("Use your Massage trio (3 left): nothing to pay").check()
+    expect(page.locator("#price-summary")).to_contain_text("your Massage trio (1 session)")
+    snap(page, "member-details-with-bought-plan")
+    continue_to_review(tab)
+    page.get_by_role("button", name="Confirm booking").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("You're booked")
+    expect(page.get_by_text("your Massage trio (1 session)")).to_be_visible()
+    page.get_by_role("link", name="My bookings").click()
+    expect(page.get_by_text("2 of 3 sessions left")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     tab.assert_clean()
