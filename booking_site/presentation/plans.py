@@ -62,6 +62,14 @@ def plan_choice_label(plan: MemberPlan) -> str:
     return _("Use your %(name)s: nothing to pay") % {"name": plan.name}
 
 
+def too_few_sessions_text(plan: MemberPlan) -> str:
+    """Why the details step refuses a plan with fewer sessions left than participants."""
+    return _(
+        "Your %(name)s has %(left)s left, one per participant: choose fewer participants or "
+        "another way to pay."
+    ) % {"name": plan.name, "left": f"{plan.left} {_unit(plan, plan.left or 0)}"}
+
+
 def plan_paid_label(plan: MemberPlan) -> str:
     """The review page's payment line."""
     return _("With your %(name)s (one session per participant)") % {"name": plan.name}

@@ -74,6 +74,17 @@ class DetailsSetup:
     def plan(self, order_id: str | None) -> MemberPlan | None:
         return next((p for p in self.plans if p.order_id == order_id), None)
 
+    def plan_short_of(self, draft: BookingDraft) -> MemberPlan | None:
+        """The plan ``draft`` pays with, when it is known to hold fewer sessions than the
+        draft's participants (one session each). Wix's cart still judges at submit (a stale
+        count, another tab); this only spares the customer a refusal the site can foresee."""
+        if draft.payment_option != "MEMBERSHIP":
+            return None
+        chosen = self.plan(draft.plan_order_id)
+        if chosen is None or chosen.left is None or chosen.left >= (draft.participants or 1):
+            return None
+        return chosen
+
     @property
     def variant_names(self) -> tuple[str, ...]:
         return tuple(v.choice for v in self.variants.variants) if self.variants else ()

@@ -21,6 +21,7 @@ from booking_site.presentation import details as details_page
 from booking_site.presentation import payment as payment_words
 from booking_site.presentation import status as status_page
 from booking_site.presentation.course import course_view
+from booking_site.presentation.plans import too_few_sessions_text
 from booking_site.ratelimit import rate_limited
 from booking_site.services import attempts, catalogue, chosen_slot, manage, outcome, status_reads
 from booking_site.services import booking as booking_service
@@ -85,9 +86,13 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         payment_options=details_page.payment_choices(setup),
         questions=setup.questions,
     )
-    if request.method == "POST" and not preview and form.is_valid():
+    changed = details_from_form(draft, setup, form) if form.is_valid() and not preview else None
+    short = setup.plan_short_of(changed) if changed is not None else None
+    if short is not None:
+        form.add_error("payment_option", too_few_sessions_text(short))
+    if request.method == "POST" and changed is not None and short is None:
         # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
-        draft = attempts.after_change(draft, details_from_form(draft, setup, form))
+        draft = attempts.after_change(draft, changed)
         # Signed in: the member books (their plan can pay); else the customer's visitor.
         tokens = (member and member.member_tokens) or booking_service.ensure_visitor(draft)
         save_draft(request, draft.with_tokens(tokens))

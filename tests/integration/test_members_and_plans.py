@@ -128,7 +128,29 @@ def test_a_plan_with_too_few_sessions_is_refused_with_the_reason(
     assert _left(sandbox) == 1
 
     details = _with_room(client, "vinyasa-flow", 3)
-    fill_details(client, participants=2, payment_option=_plan_value(details))
+    booked = len(our_bookings(sandbox))
+    refused = fill_details(client, participants=2, payment_option=_plan_value(details))
+
+    # Foreseen on the details step: the form says why, stays, and nothing goes to Wix.
+    assert "Your 10-class pass has 1 class left, one per participant" in page_text(refused)
+    assert soup(refused).select_one("h1").get_text(strip=True) == "Your details"
+    assert len(our_bookings(sandbox)) == booked
+    assert _left(sandbox) == 1
+
+
+def test_sessions_used_elsewhere_after_the_details_are_refused_by_wix_with_the_reason(
+    client: Client, sandbox: Sandbox
+) -> None:
+    sign_in(client)
+    details = _with_room(client, "vinyasa-flow", 3)
+    fill_details(client, participants=2, payment_option=_plan_value(details))  # 4 left: fine
+    elsewhere = Client()  # the same member in another browser uses 3 of the 4
+    sign_in(elsewhere)
+    other = _with_room(elsewhere, "vinyasa-flow", 3)
+    fill_details(elsewhere, participants=3, payment_option=_plan_value(other))
+    elsewhere.post("/book/submit/")
+    assert _left(sandbox) == 1
+
     refused = client.post("/book/submit/")
 
     assert refused.status_code == 409
