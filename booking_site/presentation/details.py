@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from booking_site.presentation.plans import (
     plan_paid_label,
     plan_price_rows,
     plan_reason_text,
+    too_few_sessions_text,
 )
 from booking_site.presentation.staff import price_depends_on_staff
 from booking_site.services import deposits
@@ -169,3 +171,12 @@ def _payment_label(setup: DetailsSetup, draft: BookingDraft) -> str:
         chosen = setup.plan(draft.plan_order_id)
         return plan_paid_label(chosen) if chosen else ""
     return str(PAYMENT_LABELS.get(draft.payment_option or "", ""))
+
+
+def plan_fits(form: forms.Form, setup: DetailsSetup, changed: BookingDraft) -> bool:
+    """Whether the plan ``changed`` pays with has a session per participant; if not, the
+    form's payment field says why (and the customer stays on the details step)."""
+    short = setup.plan_short_of(changed)
+    if short is not None:
+        form.add_error("payment_option", too_few_sessions_text(short))
+    return short is None

@@ -21,7 +21,6 @@ from booking_site.presentation import details as details_page
 from booking_site.presentation import payment as payment_words
 from booking_site.presentation import status as status_page
 from booking_site.presentation.course import course_view
-from booking_site.presentation.plans import too_few_sessions_text
 from booking_site.ratelimit import rate_limited
 from booking_site.services import attempts, catalogue, chosen_slot, manage, outcome, status_reads
 from booking_site.services import booking as booking_service
@@ -87,10 +86,7 @@ def details(request: HtmxHttpRequest, draft: BookingDraft) -> HttpResponse:
         questions=setup.questions,
     )
     changed = details_from_form(draft, setup, form) if form.is_valid() and not preview else None
-    short = setup.plan_short_of(changed) if changed is not None else None
-    if short is not None:
-        form.add_error("payment_option", too_few_sessions_text(short))
-    if request.method == "POST" and changed is not None and short is None:
+    if changed is not None and details_page.plan_fits(form, setup, changed):
         # A change to what is booked, once Wix has the booking, is booked anew (shown = charged).
         draft = attempts.after_change(draft, changed)
         # Signed in: the member books (their plan can pay); else the customer's visitor.
