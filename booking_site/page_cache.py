@@ -58,8 +58,31 @@ def visitor_may_share(request: HttpRequest) -> bool:
 
 def _value_repr(value: object) -> str:
     if isinstance(value, CalendarView):  # a view over one value: key on the value
-        return f"CalendarView({value.service_id!r}, {value.calendar!r})"
-    return repr(value)
+        return f"CalendarView({value.service_id!r}, {_frozen_repr(value.calendar)})"
+    return _frozen_repr(value)
+
+
+# repr of frozen dataclasses by identity. The service, its variants and the month grid come
+# from the per-process caches as the same objects request after request (calendar_view
+# memoizes the grid), and repr-ing them was most of this module's cost. Frozen values
+# shared across threads are never mutated, so one repr per object stays true; the object is
+# kept in the entry so that its id is not reused while the entry lives.
+_REPRS: dict[int, tuple[object, str]] = {}
+_REPRS_MAX = 4096
+
+
+def _frozen_repr(value: object) -> str:
+    params = getattr(type(value), "__dataclass_params__", None)
+    if params is None or not params.frozen:
+        return repr(value)
+    kept = _REPRS.get(id(value))
+    if kept is not None and kept[0] is value:
+        return kept[1]
+    shown = repr(value)
+    if len(_REPRS) >= _REPRS_MAX:
+        _REPRS.clear()
+    _REPRS[id(value)] = (value, shown)
+    return shown
 
 
 def page_key(request: HttpRequest, template: str, context: Mapping[str, object]) -> str | None:

@@ -111,7 +111,7 @@ def redis_cache_from_url(url: str, *, key_prefix: str) -> dict[str, Any]:
     from redis.retry import Retry
 
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.redis_cache.ReusedClientRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
         "OPTIONS": {

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import threading
+import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -88,6 +90,10 @@ def month_calendar(
 
     When no day is selected, the first day with times is, so the first available times are in
     the page's initial HTML. Raises ``BookingError`` when Wix fails and nothing is cached.
+
+    A month with times is built once per cached window, service, choice and minute (the
+    same granularity as ``days_by_zone``), then the same value is returned: every visitor
+    looking at one month costs one grid, not one each.
     """
     today = dj_timezone.now().astimezone(display_zone).date()
     first_month = today.replace(day=1)
@@ -98,6 +104,43 @@ def month_calendar(
     slot_list = month_slots(service, month, filters.duration_minutes)
     if filters.duration_minutes is None:  # a chosen length's windows are not prefetched
         prefetch.next_month(service, month, last=last_month)  # the customer's likely next click
+    minute = dj_timezone.now().replace(second=0, microsecond=0)
+    key = (id(service), month, selected, str(display_zone.key), filters, today, minute)
+    with _built_guard:
+        built = _built.get(slot_list, {}).get(key)
+    if built is not None and built[0] is service:
+        return built[1]
+    result = _build(service, slot_list, month, selected, display_zone, filters, today, last_month)
+    # An empty month also read the months after it (next_available_month): not memoized, as
+    # its value depends on windows other than ``slot_list``.
+    if result.next_available is None and result.has_slots:
+        with _built_guard:
+            per_window = _built.setdefault(slot_list, {})
+            if len(per_window) > 256:
+                per_window.clear()
+            per_window[key] = (service, result)
+    return result
+
+
+# Built grids by window (weak: a window dropped from the cache takes its grids with it), then
+# by the service object (kept in the value so its id is not reused), choices and minute.
+_Built = dict[tuple[object, ...], tuple[Service, MonthCalendar]]
+_built: weakref.WeakKeyDictionary[MonthSlots, _Built] = weakref.WeakKeyDictionary()
+_built_guard = threading.Lock()
+
+
+def _build(
+    service: Service,
+    slot_list: MonthSlots,
+    month: date,
+    selected: date | None,
+    display_zone: ZoneInfo,
+    filters: SlotFilter,
+    today: date,
+    last_month: date,
+) -> MonthCalendar:
+    """The month grid itself (``month_calendar``'s uncached part)."""
+    first_month = today.replace(day=1)
     days = days_by_zone(slot_list, filters=filters, display_zone=display_zone)
     in_month = {d: m for d, m in days.items() if (d.year, d.month) == (month.year, month.month)}
     full = _full_by_day(slot_list, month, display_zone, filters) if service.type == "CLASS" else {}

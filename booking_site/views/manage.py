@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from booking_site.errors import BookingError
-from booking_site.forms import CalendarForm, ManageActionForm, ManageSlotForm, parse_zone
+from booking_site.forms import ManageActionForm, ManageSlotForm, calendar_query, parse_zone
 from booking_site.models import Submission
 from booking_site.presentation import manage as page
 from booking_site.ratelimit import rate_limited
@@ -168,7 +168,7 @@ def _calendar_page(
     managed = access.read(row, now)
     context = {**_context(access, managed), "notice": notice, "alternatives": alternatives}
     if managed.reschedule_block is None:
-        params = CalendarForm(request.GET).valid_values()
+        params = calendar_query(request.GET)
         zone = params.get("tz") or parse_zone(managed.customer_zone) or parse_zone("UTC")
         assert zone is not None
         calendar = manage_changes.calendar_for(

@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from booking_site import page_cache
 from booking_site.flow import navigate
-from booking_site.forms import CalendarForm, SlotForm, parse_zone, zone_choices
+from booking_site.forms import SlotForm, calendar_query, parse_zone, zone_choices
 from booking_site.presentation.calendar import CalendarView
 from booking_site.presentation.course import course_view
 from booking_site.presentation.payment import service_options_context
@@ -51,7 +51,7 @@ def _draft_for(
 
 def _read_link(request: HtmxHttpRequest, service: Service) -> deeplinks.DeepLink:
     """The page's query string, parsed by the form and vetted against ``service``."""
-    parsed = CalendarForm(request.GET).valid_values()
+    parsed = calendar_query(request.GET)
     return deeplinks.read_deep_link(service, request.GET, parsed)
 
 
