@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -11,7 +10,6 @@ from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django import forms
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -78,8 +76,9 @@ def parse_zone(name: str | None) -> ZoneInfo | None:
 
 
 def zone_choices(*extra: str | None) -> list[tuple[str, str]]:
-    """Choices for the time-zone select: the given zones first, then the common ones."""
-    names = [z for z in extra if z and parse_zone(z)]
+    """Choices for the time-zone select: the given zones first, then the common ones, each once
+    (the display zone is usually the business's own, given twice)."""
+    names = list(dict.fromkeys(z for z in extra if z and parse_zone(z)))
     names += [z for z in COMMON_ZONES if z not in names]
     return [(name, name.replace("_", " ")) for name in names]
 
@@ -117,31 +116,6 @@ class CalendarForm(forms.Form):
         return cast(
             CalendarQuery, {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
         )
-
-
-def calendar_query(query: Mapping[str, Any]) -> CalendarQuery:
-    """``CalendarForm(query).valid_values()``, parsed once per distinct query string.
-
-    The calendar's query string is parsed on every service page and calendar swap, and a
-    Django form (its fields deep-copied per instance) cost more CPU than the page's lookup
-    in the shared page copy. The parse is a pure function of the string's own fields, so it
-    is memoized on them; each caller gets its own dict.
-    """
-    fields = tuple(k for k in CalendarForm.base_fields if k in query)
-    if not fields:
-        return cast(CalendarQuery, {})
-    # Only the form's own fields matter (deep-link prefill and utm_ tags are read elsewhere).
-    lists = getattr(query, "getlist", None)
-    key = tuple((k, tuple(lists(k)) if lists else (query[k],)) for k in fields)
-    return cast(CalendarQuery, dict(_parse_calendar(key)))
-
-
-@functools.lru_cache(maxsize=1024)
-def _parse_calendar(key: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, Any], ...]:
-    data = QueryDict(mutable=True)
-    for name, values in key:
-        data.setlist(name, list(values))
-    return tuple(CalendarForm(data).valid_values().items())
 
 
 class SlotForm(forms.Form):

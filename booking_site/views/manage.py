@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from booking_site.calendar_query import calendar_query
 from booking_site.errors import BookingError
-from booking_site.forms import ManageActionForm, ManageSlotForm, calendar_query, parse_zone
+from booking_site.forms import ManageActionForm, ManageSlotForm, parse_zone
 from booking_site.models import Submission
 from booking_site.presentation import manage as page
 from booking_site.ratelimit import rate_limited

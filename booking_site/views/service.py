@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from booking_site import page_cache
+from booking_site.calendar_query import calendar_query
 from booking_site.flow import navigate
-from booking_site.forms import SlotForm, calendar_query, parse_zone, zone_choices
+from booking_site.forms import SlotForm, parse_zone, zone_choices
 from booking_site.presentation.calendar import CalendarView
 from booking_site.presentation.course import course_view
 from booking_site.presentation.payment import service_options_context

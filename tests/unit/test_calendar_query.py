@@ -1,5 +1,6 @@
-"""``forms.calendar_query``: CalendarForm's parse of the calendar's query string, memoized on
-the string's own fields, giving the form's answer and a dict of the caller's own."""
+"""``calendar_query``: CalendarForm's parse of the calendar's query string, memoized on the
+string's own fields, giving the form's answer and a dict of the caller's own; and the zone
+select offering each zone once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.http import QueryDict
 
-from booking_site.forms import CalendarForm, calendar_query
+from booking_site.calendar_query import calendar_query
+from booking_site.forms import CalendarForm, zone_choices
 
 QUERIES = [
     "",
@@ -48,3 +50,13 @@ def test_each_caller_gets_its_own_dict() -> None:
     first["staff"] = "changed by a caller"  # type: ignore[typeddict-unknown-key]
 
     assert calendar_query(QueryDict("month=2027-01")) == {"month": date(2027, 1, 1)}
+
+
+def test_each_zone_is_offered_once() -> None:
+    values = [value for value, _ in zone_choices("Europe/London", "Europe/London")]
+    with_visitor = [value for value, _ in zone_choices("Asia/Tokyo", "Europe/London")]
+
+    assert values[0] == "Europe/London"
+    assert len(values) == len(set(values))
+    assert with_visitor[:2] == ["Asia/Tokyo", "Europe/London"]
+    assert len(with_visitor) == len(set(with_visitor))
