@@ -73,7 +73,12 @@ def main() -> int:
     parser.add_argument(
         "--think", type=float, default=0.5, help="seconds between a customer's pages"
     )
-    parser.add_argument("--paint-runs", type=int, default=5, help="Chromium visits (0: none)")
+    parser.add_argument(
+        "--paint-runs",
+        type=int,
+        default=15,
+        help="Chromium visits each (0: none; medians are noisy)",
+    )
     parser.add_argument("--peer-seconds", type=float, default=8.0, help="wrk seconds (0: no peer)")
     parser.add_argument(
         "--customers-seconds",
