@@ -18,7 +18,9 @@ from bench.servers import running
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=8.0, help="wrk seconds per figure")
+    parser.add_argument(
+        "--seconds", type=float, default=5.0, help="wrk seconds per run (3 a figure)"
+    )
     parser.add_argument("--latency", type=float, default=0.3, help="seconds per Wix call")
     args = parser.parse_args()
     warm = {"WIX_WARM_ON_START": "1"}

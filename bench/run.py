@@ -79,7 +79,9 @@ def main() -> int:
         default=15,
         help="Chromium visits each (0: none; medians are noisy)",
     )
-    parser.add_argument("--peer-seconds", type=float, default=8.0, help="wrk seconds (0: no peer)")
+    parser.add_argument(
+        "--peer-seconds", type=float, default=5.0, help="wrk seconds per run, 3 runs (0: no peer)"
+    )
     parser.add_argument(
         "--customers-seconds",
         type=float,
@@ -409,7 +411,8 @@ def _peer_report(
     say(f"## Against the peer ({peer_compare.PEER}), same run, same gunicorn (2 x 8 threads)")
     say()
     say(
-        "wrk, closed loop, each page alone. Ours: the service page and the day's times (the "
+        "wrk, closed loop, each page alone; each figure the median of 3 runs, ours and the "
+        "peer's in turn. Ours: the service page and the day's times (the "
         "HTMX calendar swap for a date), served from the cache while Wix takes 300 ms; the "
         "peer's: its appointment request page and its available-slots AJAX call, from SQLite."
     )
