@@ -6,7 +6,6 @@ A real Redis, in this process, configured the way settings configure it from ``R
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -15,18 +14,7 @@ from django.core.cache.backends.redis import RedisCache
 from pytest_django.fixtures import Settings
 
 from config.env import redis_cache_from_url
-from tests.loopback import free_port
 from tests.scaleout.servers import Redis
-
-
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Redis]:
-    server = Redis(tmp_path_factory.mktemp("client-reuse-redis"), free_port())
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -14,18 +14,7 @@ from django.core.cache import cache
 from pytest_django.fixtures import Settings
 
 from booking_site import ratelimit
-from tests.loopback import free_port
 from tests.scaleout.servers import Redis
-
-
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Redis]:
-    server = Redis(tmp_path_factory.mktemp("ratelimit-redis"), free_port())
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
