@@ -9,8 +9,6 @@ browser sends only a key, never times or prices.
 from __future__ import annotations
 
 import calendar
-import threading
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -22,6 +20,7 @@ from booking_site.errors import BookingError
 from booking_site.services import zones
 from booking_site.services.caching import cached_read, invalidate_prefix_version, versioned_key
 from booking_site.services.catalogue import site_info
+from booking_site.services.window_memo import WindowMemo
 from booking_site.services.wix_errors import wix_errors
 from booking_site.wix import Service, SlotList, SlotResource, TimeSlot, get_client
 
@@ -217,9 +216,7 @@ def spots_left(slot: TimeSlot) -> int | None:
 
 # Many customers look at the same month with the same filters: its day index is kept per cached
 # window (weakly: it goes when the window leaves the cache) and per minute, as slots expire.
-_day_index: weakref.WeakKeyDictionary[MonthSlots, dict[tuple[object, ...], dict[date, list[Match]]]]
-_day_index = weakref.WeakKeyDictionary()
-_day_index_guard = threading.Lock()
+_day_index: WindowMemo[MonthSlots, dict[date, list[Match]]] = WindowMemo(per_window=64)
 
 
 def days_by_zone(
@@ -228,16 +225,11 @@ def days_by_zone(
     """``days_of(matching(month))``, memoized per window, filters, zone and minute."""
     now = dj_timezone.now()
     key = (filters, str(display_zone.key), now.replace(second=0, microsecond=0))
-    with _day_index_guard:
-        found = _day_index.get(month, {}).get(key)
+    found = _day_index.get(month, key)
     if found is not None:
         return found
     days = days_of(matching(month, filters=filters, now=now), display_zone)
-    with _day_index_guard:
-        per_month = _day_index.setdefault(month, {})
-        if len(per_month) > 64:
-            per_month.clear()
-        per_month[key] = days
+    _day_index.put(month, key, days)
     return days
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-import threading
-import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -29,6 +27,7 @@ from booking_site.services.availability import (
     spots_left,
     to_choice,
 )
+from booking_site.services.window_memo import WindowMemo
 from booking_site.wix import Service
 
 
@@ -106,27 +105,20 @@ def month_calendar(
         prefetch.next_month(service, month, last=last_month)  # the customer's likely next click
     minute = dj_timezone.now().replace(second=0, microsecond=0)
     key = (id(service), month, selected, str(display_zone.key), filters, today, minute)
-    with _built_guard:
-        built = _built.get(slot_list, {}).get(key)
+    built = _built.get(slot_list, key)
     if built is not None and built[0] is service:
         return built[1]
     result = _build(service, slot_list, month, selected, display_zone, filters, today, last_month)
     # An empty month also read the months after it (next_available_month): not memoized, as
     # its value depends on windows other than ``slot_list``.
     if result.next_available is None and result.has_slots:
-        with _built_guard:
-            per_window = _built.setdefault(slot_list, {})
-            if len(per_window) > 256:
-                per_window.clear()
-            per_window[key] = (service, result)
+        _built.put(slot_list, key, (service, result))
     return result
 
 
-# Built grids by window (weak: a window dropped from the cache takes its grids with it), then
-# by the service object (kept in the value so its id is not reused), choices and minute.
-_Built = dict[tuple[object, ...], tuple[Service, MonthCalendar]]
-_built: weakref.WeakKeyDictionary[MonthSlots, _Built] = weakref.WeakKeyDictionary()
-_built_guard = threading.Lock()
+# Built grids by window, then by the service object (kept in the value so that its id is not
+# reused while the entry lives), the choices and the minute.
+_built: WindowMemo[MonthSlots, tuple[Service, MonthCalendar]] = WindowMemo(per_window=256)
 
 
 def _build(
