@@ -83,6 +83,9 @@ def test_a_pass_with_too_few_sessions_is_refused_with_the_reason(
     record = Record("member-too-few")
     _details_for_the_class(tab)
     _sign_in(tab)
+    # Back on the details step, signed in, before the reload: reloading while Wix's login is
+    # still redirecting would detach the page (CI saw exactly that race).
+    expect(_header(page).get_by_role("button", name="Sign out")).to_be_visible()
     _set_pass_left(box, 1)  # one session left on the pass, two people coming
     page.reload()
     page.get_by_label("Number of participants").fill("2")
