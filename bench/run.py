@@ -315,18 +315,18 @@ def _browsing(
                         seconds=args.peer_seconds,
                     )
                 if args.paint_runs > 0:
-                    paints = {
-                        "ours": paint.measure(
-                            f"{servers.site}/services/{SLUG}/",
-                            "#calendar button[name=slot]",
-                            runs=args.paint_runs,
-                        ),
-                        "peer": paint.measure(
-                            peer.url + peer.service_path,
-                            ".djangoAppt_appointment-slot",
-                            runs=args.paint_runs,
-                        ),
-                    }
+                    ours_paint, peer_paint = paint.measure(
+                        [
+                            paint.Target(
+                                f"{servers.site}/services/{SLUG}/", "#calendar button[name=slot]"
+                            ),
+                            paint.Target(
+                                peer.url + peer.service_path, ".djangoAppt_appointment-slot"
+                            ),
+                        ],
+                        runs=args.paint_runs,
+                    )
+                    paints = {"ours": ours_paint, "peer": peer_paint}
     say()
     say("## Browsing customers against a slow Wix (stale-while-revalidate, prefetch)")
     say()
@@ -380,19 +380,25 @@ def _paint_report(
     say("## First visit in Chromium at 4x CPU slowdown (CDP Emulation.setCPUThrottlingRate)")
     say()
     say(
-        f"Median of {runs} first visits (new context each), 1280x800, loopback. Time visible: "
-        "the first frame after a bookable time is on the page (ours: the calendar's time "
-        "buttons; the peer's: its slot list). The peer's CDN files are served locally "
-        "(bench/paint.py)."
+        f"Median of {runs} first visits each (new context each, ours and the peer's in turn), "
+        "1280x800, loopback. Time visible: the animation frame after a bookable time is on the "
+        "page with a box (ours: the calendar's time buttons; the peer's: its slot list). Time "
+        "painted: when that frame was painted (Element Timing). The peer's CDN files are "
+        "served locally (bench/paint.py). Single visits spread widely on a 2-core machine."
     )
     say()
-    say("| | first contentful paint | first time visible |")
-    say("|---|---|---|")
-    say(f"| ours | {ours.fcp_ms:.0f} ms | {ours.time_visible_ms:.0f} ms |")
-    say(f"| peer | {peer.fcp_ms:.0f} ms | {peer.time_visible_ms:.0f} ms |")
+    say("| | first contentful paint | first time visible | first time painted |")
+    say("|---|---|---|---|")
+    for name, figures in (("ours", ours), ("peer", peer)):
+        say(
+            f"| {name} | {figures.fcp_ms:.0f} ms | {figures.time_visible_ms:.0f} ms | "
+            f"{figures.time_painted_ms:.0f} ms |"
+        )
     budget(
-        "first time visible <= 1/4 of the peer's (4x CPU slowdown)",
-        ours.time_visible_ms <= peer.time_visible_ms / 4,
+        "first time painted <= 1/4 of the peer's (4x CPU slowdown)",
+        ours.time_painted_ms <= peer.time_painted_ms / 4,
+        f"{ours.time_painted_ms:.0f} vs {peer.time_painted_ms:.0f} ms "
+        f"(1/{peer.time_painted_ms / ours.time_painted_ms:.1f}); frame begun "
         f"{ours.time_visible_ms:.0f} vs {peer.time_visible_ms:.0f} ms",
     )
     budget(
