@@ -42,3 +42,35 @@ def test_progress_shows_each_step_then_goes_to_checkout(
     snap(page, f"submit-progress-{'js' if js else 'nojs'}")
     expect(page).to_have_url(re.compile(r"/_wix-sandbox/checkout/"), timeout=15_000)
     box.set_latency(0)
+
+
+@pytest.mark.parametrize(("size", "js"), [("phone", False), ("desktop", True)])
+def test_a_failed_submit_says_so_in_its_heading(
+    open_tab: OpenTab, box: Sandbox, size: str, js: bool
+) -> None:
+    """The streamed page's top went out saying "We're booking this for you"; when the submit
+    fails, the outcome's marker swaps that heading and its "keep this page open" line for the
+    failure heading (CSS only), and the way back keeps the booking."""
+    tab = open_tab(size, js=js)
+    page = tab.page
+    tab.goto("/services/deep-tissue-massage/")
+    take(tab, *first_free_slot(tab))
+    fill_contact(tab, f"failed-{size}")
+    online = page.get_by_role("radio", name="Pay online now")
+    if online.count():
+        online.check()
+    continue_to_review(tab)
+    box.inject_faults(kind="503", rate=1.0, endpoints=["bookings.create"])
+
+    click(tab, page.get_by_role("button", name="Book and go to payment"))
+
+    outcome = page.locator(".progress-outcome")
+    expect(outcome).to_contain_text("temporarily unavailable. Nothing was booked", timeout=15_000)
+    headings = page.get_by_role("heading", level=1)
+    expect(headings).to_have_count(1)
+    expect(headings).to_have_text("We couldn't finish your booking")
+    expect(page.get_by_text("Please keep this page open")).to_be_hidden()
+    snap(page, f"submit-failed-{'js' if js else 'nojs'}")
+    box.clear_faults()
+    click(tab, page.get_by_role("link", name="Back to your booking"))
+    expect(page.get_by_role("button", name="Book and go to payment")).to_be_visible()
