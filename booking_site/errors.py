@@ -206,6 +206,9 @@ class BookingError(Exception):
         }
     )
 
+    # Signing in went wrong before anything changed: starting it again is the way on.
+    SIGN_IN_AGAIN = frozenset({"sign_in_refused", "sign_in_failed", "sign_in_cancelled"})
+
     UNPAYABLE = frozenset(
         {
             "payment_unavailable",
@@ -244,6 +247,11 @@ class BookingError(Exception):
     @property
     def retryable(self) -> bool:
         return self.code in self.RETRYABLE
+
+    @property
+    def signs_in_again(self) -> bool:
+        """Whether the error page offers to start signing in again (its retry link)."""
+        return self.code in self.SIGN_IN_AGAIN
 
     @property
     def unpayable(self) -> bool:

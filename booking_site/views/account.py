@@ -98,6 +98,12 @@ def sign_in_callback(request: HtmxHttpRequest) -> HttpResponse:
             error=form.cleaned_data.get("error", ""),
         )
     except BookingError as error:
+        if error.code == "sign_in_refused" and load_member(request) is not None:
+            # A spent or stray callback reaching someone signed in already (through Wix's
+            # login page again from the browser's history, say): nothing changed, and
+            # asking them to "sign in again" would be wrong.
+            messages.info(request, _("You're already signed in. Nothing was changed."))
+            return redirect("booking:my-bookings")
         return error_page(request, error, retry_url=reverse("booking:sign-in"))
     assert attempt is not None, "finish_sign_in refuses a callback without a sign-in"
     _signed_in(request, signed_in)

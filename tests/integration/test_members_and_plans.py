@@ -269,7 +269,24 @@ def test_a_replayed_callback_or_reused_code_is_refused(client: Client, sandbox: 
     reused = client.get("/account/callback/", {"code": old["code"], "state": fresh["state"]})
     assert reused.status_code == 502
     assert "couldn't sign you in" in page_text(reused)
+    again = soup(reused).find("a", string="Sign in again")
+    assert again is not None and again["href"] == "/account/sign-in/"
     assert "Sign in" in page_text(client.get("/plans/"))
+
+
+def test_a_spent_callback_reaching_someone_signed_in_changes_nothing_and_says_so(
+    client: Client, sandbox: Sandbox
+) -> None:
+    callback = press_login(client, login_redirect(client))
+    assert follow_to(client, as_redirect(callback)).status_code == 302
+
+    replayed = follow_to(client, as_redirect(callback))
+
+    assert replayed.status_code == 302 and replayed["Location"] == "/me/"
+    landed = client.get("/me/")
+    assert "You're already signed in. Nothing was changed." in page_text(landed)
+    assert "sign in again" not in page_text(landed).lower()
+    assert "Sign out" in page_text(client.get("/plans/"))
 
 
 def test_a_callback_from_another_browser_is_refused(client: Client, sandbox: Sandbox) -> None:
