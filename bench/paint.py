@@ -89,10 +89,28 @@ _READ = """(() => ({
 
 @dataclass(frozen=True)
 class Target:
-    """A page to visit and the selector of its first bookable time."""
+    """A page to visit and the selector of its first bookable time.
+
+    With ``body``, the browser's request interception answers ``url`` with it (no server, no
+    other file): the floor a page can't go below in this harness.
+    """
 
     url: str
     time_selector: str
+    body: bytes | None = None
+
+
+# One unstyled time button in the calendar's markup: what any first visit costs here (a new
+# context and renderer, navigation, one frame) before a page does anything of its own.
+FLOOR_PAGE = (
+    b'<!doctype html><html lang="en"><title>Floor</title>'
+    b'<div id="calendar"><form><button name="slot" value="1">09:00</button></form></div>'
+)
+
+
+def floor_target(origin: str) -> Target:
+    """The one-button page at ``origin`` (a loopback origin, so treated as ours are)."""
+    return Target(f"{origin}/bench-paint-floor/", "#calendar button[name=slot]", FLOOR_PAGE)
 
 
 @dataclass(frozen=True)
@@ -129,9 +147,13 @@ def measure(targets: list[Target], *, runs: int = 5, slowdown: float = 4.0) -> l
     """
     from playwright.sync_api import Browser, Route, sync_playwright
 
+    bodies = {target.url: target.body for target in targets if target.body is not None}
+
     def serve(route: Route) -> None:
         requested = route.request.url
-        if requested in CDN:
+        if requested in bodies:
+            route.fulfill(body=bodies[requested], content_type="text/html; charset=utf-8")
+        elif requested in CDN:
             kind = "text/css" if requested.endswith(".css") else "application/javascript"
             route.fulfill(body=_cdn_file(requested).read_bytes(), content_type=kind,
                           headers={"Access-Control-Allow-Origin": "*"})  # fmt: skip

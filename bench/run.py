@@ -315,7 +315,7 @@ def _browsing(
                         seconds=args.peer_seconds,
                     )
                 if args.paint_runs > 0:
-                    ours_paint, peer_paint = paint.measure(
+                    ours_paint, peer_paint, floor_paint = paint.measure(
                         [
                             paint.Target(
                                 f"{servers.site}/services/{SLUG}/", "#calendar button[name=slot]"
@@ -323,10 +323,11 @@ def _browsing(
                             paint.Target(
                                 peer.url + peer.service_path, ".djangoAppt_appointment-slot"
                             ),
+                            paint.floor_target(servers.site),
                         ],
                         runs=args.paint_runs,
                     )
-                    paints = {"ours": ours_paint, "peer": peer_paint}
+                    paints = {"ours": ours_paint, "peer": peer_paint, "floor": floor_paint}
     say()
     say("## Browsing customers against a slow Wix (stale-while-revalidate, prefetch)")
     say()
@@ -384,12 +385,15 @@ def _paint_report(
         "1280x800, loopback. Time visible: the animation frame after a bookable time is on the "
         "page with a box (ours: the calendar's time buttons; the peer's: its slot list). Time "
         "painted: when that frame was painted (Element Timing). The peer's CDN files are "
-        "served locally (bench/paint.py). Single visits spread widely on a 2-core machine."
+        "served locally (bench/paint.py). Single visits spread widely on a 2-core machine. "
+        "Floor: a page of one unstyled time button answered by the browser itself, visited in "
+        "the same rounds: what a first visit costs in this harness before any page's own work."
     )
     say()
     say("| | first contentful paint | first time visible | first time painted |")
     say("|---|---|---|---|")
-    for name, figures in (("ours", ours), ("peer", peer)):
+    rows = (("ours", ours), ("peer", peer), ("floor (one button)", paints["floor"]))
+    for name, figures in rows:
         say(
             f"| {name} | {figures.fcp_ms:.0f} ms | {figures.time_visible_ms:.0f} ms | "
             f"{figures.time_painted_ms:.0f} ms |"
