@@ -270,7 +270,8 @@ def test_a_replayed_callback_or_reused_code_is_refused(client: Client, sandbox: 
     assert reused.status_code == 502
     assert "couldn't sign you in" in page_text(reused)
     again = soup(reused).find("a", string="Sign in again")
-    assert again is not None and again["href"] == "/account/sign-in/"
+    assert again is not None
+    assert again["href"] == "/account/sign-in/"
     assert "Sign in" in page_text(client.get("/plans/"))
 
 
@@ -282,7 +283,8 @@ def test_a_spent_callback_reaching_someone_signed_in_changes_nothing_and_says_so
 
     replayed = follow_to(client, as_redirect(callback))
 
-    assert replayed.status_code == 302 and replayed["Location"] == "/me/"
+    assert replayed.status_code == 302
+    assert replayed["Location"] == "/me/"
     landed = client.get("/me/")
     assert "You're already signed in. Nothing was changed." in page_text(landed)
     assert "sign in again" not in page_text(landed).lower()
