@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,8 +14,6 @@ from . import control, hosted, routes
 from .auth import authenticate, issue_token, require_admin
 from .context import Ctx, HostedConfig
 from .demo import TIME_ZONE, Demo
-from .demo_forms import FORMS, FormFieldSpec
-from .ecom import cart_doc, checkout_doc
 from .errors import WixError, not_found
 from .http import Request, Response, StartResponse, error_response, json_response, new_request_id
 from .knobs import (
@@ -32,6 +27,7 @@ from .knobs import (
 )
 from .misconfig import SERVICE_MISCONFIGURATIONS, apply_service_misconfigurations
 from .seed import build_state
+from .site_edits import SiteEdits, Snapshots
 from .timeutil import at_local
 
 log = logging.getLogger(__name__)
@@ -56,7 +52,7 @@ MISCONFIGURATIONS = frozenset(
 )
 
 
-class Sandbox:
+class Sandbox(SiteEdits, Snapshots):
     """An offline Wix: call it (or ``.app``) as a WSGI application.
 
     All state sits behind one lock; latency and injected timeouts sleep outside it, so
@@ -188,22 +184,6 @@ class Sandbox:
         with self._lock:
             return name in self._knobs.legacy
 
-    def edit_form_field(self, form_id: str, target: str, *, required: bool) -> None:
-        """Make a booking form question required or optional, as the owner would, until reset."""
-        with self._lock:
-            added = self._state.form_added.get(form_id, ())
-            if target not in {f.target for f in (*FORMS.get(form_id, ()), *added)}:
-                raise ValueError(f"form {form_id!r} has no field {target!r}")
-            self._state.form_required[(form_id, target)] = required
-
-    def add_form_field(self, form_id: str, spec: FormFieldSpec) -> None:
-        """Add a question to a booking form, as the owner would in Wix Forms, until reset."""
-        if form_id not in FORMS:
-            raise ValueError(f"no form {form_id!r}")
-        with self._lock:
-            added = self._state.form_added.get(form_id, ())
-            self._state.form_added[form_id] = (*added, spec)
-
     def set_misconfiguration(self, name: str, enabled: bool = True) -> None:
         """Turn on a site misconfiguration (see ``MISCONFIGURATIONS``)."""
         if name not in MISCONFIGURATIONS:
@@ -216,54 +196,6 @@ class Sandbox:
             else:
                 self._state.misconfigurations.discard(name)
             apply_service_misconfigurations(self._state)
-
-    def set_capacity(self, key: str, capacity: int) -> None:
-        """Give a class or course (``"mindfulness"``) another capacity until ``reset()``.
-
-        As when the owner edits the service: the Service's ``defaultCapacity`` and Create
-        Booking's capacity check both follow. For tests of large courses (many bookings).
-        """
-        with self._lock:
-            spec = self._state.demo.services[key]
-            self._state.demo.replace(dataclasses.replace(spec, capacity=capacity))
-
-    def set_online_addon(self, key: str, amount: str) -> None:
-        """Give a service's bookings an add-on charged online (``payment.addOnOption: ONLINE``).
-
-        A plan then pays the session but not the add-on: Calculate Cart's ``payNow`` keeps the
-        add-on's price, and the booking goes through the hosted checkout (§28.3 step 5).
-        """
-        with self._lock:
-            self._state.members.online_addons[key] = Decimal(amount)
-
-    # -- read-only snapshots -----------------------------------------------------------
-
-    def bookings(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return [copy.deepcopy(r.doc) for r in self._state.bookings.values()]
-
-    def carts(self) -> list[dict[str, Any]]:
-        with self._lock:
-            baskets = [b for b in self._state.baskets.values() if b.kind == "cart"]
-            return copy.deepcopy([cart_doc(self._state, b) for b in baskets])
-
-    def checkouts(self) -> list[dict[str, Any]]:
-        with self._lock:
-            baskets = [b for b in self._state.baskets.values() if b.kind == "checkout"]
-            return copy.deepcopy([checkout_doc(self._state, b) for b in baskets])
-
-    def orders(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return copy.deepcopy(list(self._state.orders.values()))
-
-    def form_submissions(self) -> list[dict[str, Any]]:
-        """The booking form answers Wix stored, with their form and booking ids."""
-        with self._lock:
-            return copy.deepcopy(list(self._state.form_submissions.values()))
-
-    def call_counts(self) -> dict[str, int]:
-        with self._lock:
-            return dict(self._state.call_counts)
 
     # -- WSGI --------------------------------------------------------------------------
 
