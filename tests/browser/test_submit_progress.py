@@ -18,19 +18,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OpenTab = Callable[..., Tab]
 
 
+def _on_review(tab: Tab, who: str) -> Tab:
+    """The first free massage time, paid online, up to the review step."""
+    tab.goto("/services/deep-tissue-massage/")
+    take(tab, *first_free_slot(tab))
+    fill_contact(tab, who)
+    online = tab.page.get_by_role("radio", name="Pay online now")
+    if online.count():  # a service paid online only has no choice to make
+        online.check()
+    continue_to_review(tab)
+    return tab
+
+
 @pytest.mark.parametrize(("size", "js"), [("desktop", False), ("phone", True)])
 def test_progress_shows_each_step_then_goes_to_checkout(
     open_tab: OpenTab, box: Sandbox, size: str, js: bool
 ) -> None:
-    tab = open_tab(size, js=js)
+    tab = _on_review(open_tab(size, js=js), f"progress-{size}")
     page = tab.page
-    tab.goto("/services/deep-tissue-massage/")
-    take(tab, *first_free_slot(tab))
-    fill_contact(tab, f"progress-{size}")
-    online = page.get_by_role("radio", name="Pay online now")
-    if online.count():  # a service paid online only has no choice to make
-        online.check()
-    continue_to_review(tab)
     box.set_latency(0.8)  # a slow Wix: the steps must show while it answers
 
     click(tab, page.get_by_role("button", name="Book and go to payment"))
@@ -51,15 +56,8 @@ def test_a_failed_submit_says_so_in_its_heading(
     """The streamed page's top went out saying "We're booking this for you"; when the submit
     fails, the outcome's marker swaps that heading and its "keep this page open" line for the
     failure heading (CSS only), and the way back keeps the booking."""
-    tab = open_tab(size, js=js)
+    tab = _on_review(open_tab(size, js=js), f"failed-{size}")
     page = tab.page
-    tab.goto("/services/deep-tissue-massage/")
-    take(tab, *first_free_slot(tab))
-    fill_contact(tab, f"failed-{size}")
-    online = page.get_by_role("radio", name="Pay online now")
-    if online.count():
-        online.check()
-    continue_to_review(tab)
     box.inject_faults(kind="503", rate=1.0, endpoints=["bookings.create"])
 
     click(tab, page.get_by_role("button", name="Book and go to payment"))
