@@ -398,6 +398,14 @@ def _paint_report(
             f"| {name} | {figures.fcp_ms:.0f} ms | {figures.time_visible_ms:.0f} ms | "
             f"{figures.time_painted_ms:.0f} ms |"
         )
+    missed = {name: figures.missed for name, figures in paints.items() if figures.missed}
+    if missed:
+        say()
+        say(
+            "Visits made again because a figure never came: "
+            + ", ".join(f"{name} {count}" for name, count in missed.items())
+            + "."
+        )
     budget(
         "first time painted <= 1/4 of the peer's (4x CPU slowdown)",
         ours.time_painted_ms <= peer.time_painted_ms / 4,
