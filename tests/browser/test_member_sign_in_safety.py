@@ -80,10 +80,14 @@ def test_a_forged_then_a_replayed_callback_is_refused_and_nothing_changes(
     expect(_header(page).get_by_role("button", name="Sign out")).to_be_visible()
     assert len(callbacks) == 1
 
-    _visit_refused(tab, callbacks[0])  # the same callback again, signed in
+    # The same callback again, signed in: refused without a word of "sign in again", and
+    # nothing changed (same member, same plan, same booking in progress).
+    page.goto(callbacks[0])
+    expect(page).to_have_url(re.compile(r"/me/$"))
+    expect(page.get_by_text("You're already signed in. Nothing was changed.")).to_be_visible()
+    expect(page.get_by_text(re.compile("sign in again", re.IGNORECASE))).to_have_count(0)
     expect(_header(page).get_by_role("button", name="Sign out")).to_be_visible()  # same member
     record.page(page, "replayed signed in")
-    tab.goto("/me/")
     expect(page.get_by_text("4 of 10 classes left")).to_be_visible()
     _expect_robins_booking(tab)
     _forget_logged_refusals(tab)
